@@ -1,0 +1,1 @@
+namespace MLGov.Core; public static class Placeholder {}

@@ -1,0 +1,1 @@
+namespace MLGov.Platform; public static class Placeholder {}
