@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ISlashReceiver} from "./interfaces/ISlashReceiver.sol";
+
+/// @title InsurancePool
+/// @notice Insurance for ML services, in one ERC-20 (`asset`). UNDERWRITER_ROLE creates policies
+/// (holder, serviceId, coverage, premium, expiry); anyone may pay a policy's premium; PAYER_ROLE pays
+/// claims to the holder, at most once per (policy, incident), never beyond the remaining coverage or
+/// the pool's balance, only for a policy whose premium is fully paid and which has not expired.
+/// The pool is filled by premiums, by slashed stake from StakingPool (SLASH_DEPOSITOR_ROLE) and by
+/// anyone through `fund`.
+/// @dev A policy covers claims paid up to and including its `expiry` timestamp. Coverage is not
+/// reserved: the sum of coverage over all policies may exceed the balance, and a claim that finds
+/// the pool short reverts InsufficientPoolBalance (the payer retries after the pool is refilled).
+contract InsurancePool is AccessControl, ReentrancyGuard, ISlashReceiver {
+    using SafeERC20 for IERC20;
+
+    /// @notice Role allowed to create policies.
+    bytes32 public constant UNDERWRITER_ROLE = keccak256("UNDERWRITER_ROLE");
+    /// @notice Role allowed to pay claims.
+    bytes32 public constant PAYER_ROLE = keccak256("PAYER_ROLE");
+    /// @notice Role allowed to deposit slashed stake (the StakingPool).
+    bytes32 public constant SLASH_DEPOSITOR_ROLE = keccak256("SLASH_DEPOSITOR_ROLE");
+
+    struct Policy {
+        address holder;
+        uint64 expiry;
+        uint64 createdAt;
+        bytes32 serviceId;
+        uint256 coverage;
+        uint256 premium;
+        uint256 premiumPaid;
+        uint256 paidOut;
+    }
+
+    IERC20 private immutable _asset;
+    mapping(bytes32 policyId => Policy) private _policies;
+    mapping(bytes32 policyId => mapping(bytes32 incidentId => uint256 amount)) private _claims;
+
+    /// @notice Sum of all premiums paid.
+    uint256 public totalPremiums;
+    /// @notice Sum of all slashed stake received.
+    uint256 public totalSlashReceived;
+    /// @notice Sum of all `fund` deposits.
+    uint256 public totalFunded;
+    /// @notice Sum of all claims paid.
+    uint256 public totalPaidOut;
+
+    /// @notice The asset address was zero.
+    error ZeroAsset();
+    /// @notice The policy id was zero.
+    error ZeroPolicyId();
+    /// @notice The holder was the zero address.
+    error ZeroHolder();
+    /// @notice The coverage was zero.
+    error ZeroCoverage();
+    /// @notice The amount was zero.
+    error ZeroAmount();
+    /// @notice The incident id was zero.
+    error ZeroIncidentId();
+    /// @notice The expiry is not in the future.
+    /// @param expiry The rejected expiry.
+    /// @param nowTimestamp The current block timestamp.
+    error ExpiryNotInFuture(uint64 expiry, uint256 nowTimestamp);
+    /// @notice A policy with this id exists already.
+    /// @param policyId The policy.
+    error PolicyExists(bytes32 policyId);
+    /// @notice No policy has this id.
+    /// @param policyId The policy.
+    error PolicyNotFound(bytes32 policyId);
+    /// @notice The policy has expired.
+    /// @param policyId The policy.
+    /// @param expiry Its expiry.
+    error PolicyExpired(bytes32 policyId, uint64 expiry);
+    /// @notice The payment exceeds the premium still due.
+    /// @param policyId The policy.
+    /// @param due Premium still due.
+    /// @param amount The rejected payment.
+    error PremiumExceedsDue(bytes32 policyId, uint256 due, uint256 amount);
+    /// @notice The premium has not been paid in full.
+    /// @param policyId The policy.
+    /// @param premium The premium.
+    /// @param paid What was paid so far.
+    error PremiumNotPaid(bytes32 policyId, uint256 premium, uint256 paid);
+    /// @notice A claim was already paid for this policy and incident.
+    /// @param policyId The policy.
+    /// @param incidentId The incident.
+    error ClaimAlreadyPaid(bytes32 policyId, bytes32 incidentId);
+    /// @notice The claim exceeds the policy's remaining coverage.
+    /// @param policyId The policy.
+    /// @param remaining Coverage not yet paid out.
+    /// @param amount The rejected claim.
+    error ExceedsRemainingCoverage(bytes32 policyId, uint256 remaining, uint256 amount);
+    /// @notice The pool holds less than the claim.
+    /// @param balance The pool's balance.
+    /// @param amount The rejected claim.
+    error InsufficientPoolBalance(uint256 balance, uint256 amount);
+    /// @notice The token moved a different amount than requested (fee-on-transfer tokens are not supported).
+    /// @param expected Amount requested.
+    /// @param received Amount that arrived.
+    error TransferAmountMismatch(uint256 expected, uint256 received);
+
+    /// @notice A policy was created.
+    event PolicyCreated(
+        bytes32 indexed policyId,
+        address indexed holder,
+        bytes32 indexed serviceId,
+        uint256 coverage,
+        uint256 premium,
+        uint64 expiry
+    );
+    /// @notice Premium was paid for a policy.
+    event PremiumPaid(bytes32 indexed policyId, address indexed payer, uint256 amount, uint256 premiumPaid);
+    /// @notice A claim was paid to the policy holder.
+    event ClaimPaid(
+        bytes32 indexed policyId, bytes32 indexed incidentId, address indexed holder, uint256 amount, uint256 paidOut
+    );
+    /// @notice Slashed stake arrived from `from` (the StakingPool).
+    event SlashedFundsReceived(
+        address indexed from, address indexed provider, bytes32 indexed serviceId, bytes32 incidentId, uint256 amount
+    );
+    /// @notice Someone added capital to the pool.
+    event PoolFunded(address indexed funder, uint256 amount);
+
+    /// @param asset_ The ERC-20 of premiums, claims and slashed stake.
+    /// @param admin Receives DEFAULT_ADMIN_ROLE (grants the other roles).
+    constructor(address asset_, address admin) {
+        if (asset_ == address(0)) revert ZeroAsset();
+        _asset = IERC20(asset_);
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    }
+
+    /// @inheritdoc ISlashReceiver
+    function asset() external view returns (address) {
+        return address(_asset);
+    }
+
+    /// @notice Creates a policy. Claims become payable once `premium` is paid in full (at once when it is 0).
+    /// @param policyId Application policy id (non-zero, unused).
+    /// @param holder Receives claim payouts (non-zero).
+    /// @param serviceId The insured service.
+    /// @param coverage Most the policy pays out in total (non-zero).
+    /// @param premium Premium due before claims are payable.
+    /// @param expiry Last timestamp at which claims are paid (in the future).
+    function createPolicy(
+        bytes32 policyId,
+        address holder,
+        bytes32 serviceId,
+        uint256 coverage,
+        uint256 premium,
+        uint64 expiry
+    ) external onlyRole(UNDERWRITER_ROLE) {
+        if (policyId == bytes32(0)) revert ZeroPolicyId();
+        if (holder == address(0)) revert ZeroHolder();
+        if (coverage == 0) revert ZeroCoverage();
+        if (expiry <= block.timestamp) revert ExpiryNotInFuture(expiry, block.timestamp);
+        Policy storage policy = _policies[policyId];
+        if (policy.holder != address(0)) revert PolicyExists(policyId);
+        policy.holder = holder;
+        policy.expiry = expiry;
+        policy.createdAt = uint64(block.timestamp);
+        policy.serviceId = serviceId;
+        policy.coverage = coverage;
+        policy.premium = premium;
+        emit PolicyCreated(policyId, holder, serviceId, coverage, premium, expiry);
+    }
+
+    /// @notice Pays (part of) a policy's premium from the caller's balance (approve first).
+    /// @param policyId The policy (not expired).
+    /// @param amount Non-zero, at most the premium still due.
+    function payPremium(bytes32 policyId, uint256 amount) external nonReentrant {
+        if (amount == 0) revert ZeroAmount();
+        Policy storage policy = _requirePolicy(policyId);
+        if (block.timestamp > policy.expiry) revert PolicyExpired(policyId, policy.expiry);
+        uint256 paid = policy.premiumPaid;
+        uint256 due = policy.premium - paid;
+        if (amount > due) revert PremiumExceedsDue(policyId, due, amount);
+        paid += amount;
+        policy.premiumPaid = paid;
+        totalPremiums += amount;
+        _pull(msg.sender, amount);
+        emit PremiumPaid(policyId, msg.sender, amount, paid);
+    }
+
+    /// @notice Pays a claim to the policy holder.
+    /// @param policyId The policy (premium paid, not expired).
+    /// @param incidentId The incident (non-zero; one claim per policy and incident).
+    /// @param amount Non-zero, at most the remaining coverage and the pool's balance.
+    function payClaim(bytes32 policyId, bytes32 incidentId, uint256 amount)
+        external
+        onlyRole(PAYER_ROLE)
+        nonReentrant
+    {
+        if (incidentId == bytes32(0)) revert ZeroIncidentId();
+        if (amount == 0) revert ZeroAmount();
+        Policy storage policy = _requirePolicy(policyId);
+        if (block.timestamp > policy.expiry) revert PolicyExpired(policyId, policy.expiry);
+        if (policy.premiumPaid < policy.premium) revert PremiumNotPaid(policyId, policy.premium, policy.premiumPaid);
+        if (_claims[policyId][incidentId] != 0) revert ClaimAlreadyPaid(policyId, incidentId);
+        uint256 paidOut = policy.paidOut;
+        uint256 remaining = policy.coverage - paidOut;
+        if (amount > remaining) revert ExceedsRemainingCoverage(policyId, remaining, amount);
+        uint256 available = _asset.balanceOf(address(this));
+        if (amount > available) revert InsufficientPoolBalance(available, amount);
+        paidOut += amount;
+        policy.paidOut = paidOut;
+        _claims[policyId][incidentId] = amount;
+        totalPaidOut += amount;
+        address holder = policy.holder;
+        _asset.safeTransfer(holder, amount);
+        emit ClaimPaid(policyId, incidentId, holder, amount, paidOut);
+    }
+
+    /// @inheritdoc ISlashReceiver
+    function depositSlashed(address provider, bytes32 serviceId, bytes32 incidentId, uint256 amount)
+        external
+        onlyRole(SLASH_DEPOSITOR_ROLE)
+        nonReentrant
+    {
+        if (amount == 0) revert ZeroAmount();
+        totalSlashReceived += amount;
+        _pull(msg.sender, amount);
+        emit SlashedFundsReceived(msg.sender, provider, serviceId, incidentId, amount);
+    }
+
+    /// @notice Adds capital to the pool from the caller's balance (approve first).
+    /// @param amount Non-zero amount.
+    function fund(uint256 amount) external nonReentrant {
+        if (amount == 0) revert ZeroAmount();
+        totalFunded += amount;
+        _pull(msg.sender, amount);
+        emit PoolFunded(msg.sender, amount);
+    }
+
+    /// @notice A policy (all zero when it does not exist).
+    /// @param policyId The policy.
+    /// @return holder Receives payouts.
+    /// @return serviceId The insured service.
+    /// @return coverage Total payout limit.
+    /// @return premium Premium due.
+    /// @return premiumPaid Premium paid so far.
+    /// @return paidOut Claims paid so far.
+    /// @return expiry Last timestamp at which claims are paid.
+    /// @return createdAt Block timestamp of creation.
+    function getPolicy(bytes32 policyId)
+        external
+        view
+        returns (
+            address holder,
+            bytes32 serviceId,
+            uint256 coverage,
+            uint256 premium,
+            uint256 premiumPaid,
+            uint256 paidOut,
+            uint64 expiry,
+            uint64 createdAt
+        )
+    {
+        Policy storage policy = _policies[policyId];
+        return (
+            policy.holder,
+            policy.serviceId,
+            policy.coverage,
+            policy.premium,
+            policy.premiumPaid,
+            policy.paidOut,
+            policy.expiry,
+            policy.createdAt
+        );
+    }
+
+    /// @notice Coverage not yet paid out (0 for an unknown policy).
+    /// @param policyId The policy.
+    /// @return The remaining coverage.
+    function remainingCoverage(bytes32 policyId) external view returns (uint256) {
+        Policy storage policy = _policies[policyId];
+        return policy.coverage - policy.paidOut;
+    }
+
+    /// @notice The amount paid for a (policy, incident) claim, 0 when none was paid.
+    /// @param policyId The policy.
+    /// @param incidentId The incident.
+    /// @return The amount paid.
+    function claimPaid(bytes32 policyId, bytes32 incidentId) external view returns (uint256) {
+        return _claims[policyId][incidentId];
+    }
+
+    /// @notice The pool's balance of `asset`.
+    /// @return The balance.
+    function poolBalance() external view returns (uint256) {
+        return _asset.balanceOf(address(this));
+    }
+
+    function _requirePolicy(bytes32 policyId) private view returns (Policy storage policy) {
+        policy = _policies[policyId];
+        if (policy.holder == address(0)) revert PolicyNotFound(policyId);
+    }
+
+    function _pull(address from, uint256 amount) private {
+        uint256 before = _asset.balanceOf(address(this));
+        _asset.safeTransferFrom(from, address(this), amount);
+        uint256 received = _asset.balanceOf(address(this)) - before;
+        if (received != amount) revert TransferAmountMismatch(amount, received);
+    }
+}
