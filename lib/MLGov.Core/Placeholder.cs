@@ -1,1 +1,0 @@
-namespace MLGov.Core; public static class Placeholder {}

@@ -1,0 +1,45 @@
+using Nethereum.ABI.FunctionEncoding.Attributes;
+using Nethereum.Contracts;
+using Nethereum.RPC.Eth.DTOs;
+
+namespace MLGov.Platform.Chain;
+
+/// <summary>
+/// The one door to the chain: typed calls and transactions signed by the operator account.
+/// Contract services wrap it; domain code sees those services, not this.
+/// </summary>
+public interface IChainClient
+{
+    /// <summary>The chain id the client signs for (from configuration).</summary>
+    long ChainId { get; }
+
+    /// <summary>The operator's address, or null when no operator key is configured (read-only client).</summary>
+    string? OperatorAddress { get; }
+
+    Task<long> GetNodeChainIdAsync(CancellationToken cancellationToken);
+
+    Task<ulong> GetBlockNumberAsync(CancellationToken cancellationToken);
+
+    /// <summary>Calls a view function and decodes its outputs.</summary>
+    Task<TOutput> QueryAsync<TFunction, TOutput>(string contractAddress, TFunction message, CancellationToken cancellationToken)
+        where TFunction : FunctionMessage, new()
+        where TOutput : IFunctionOutputDTO, new();
+
+    /// <summary>Calls a view function with a single return value.</summary>
+    Task<TValue> QueryValueAsync<TFunction, TValue>(string contractAddress, TFunction message, CancellationToken cancellationToken)
+        where TFunction : FunctionMessage, new();
+
+    /// <summary>
+    /// Sends a transaction and waits for its receipt. Reverts (at estimation or after mining) throw
+    /// <see cref="ChainRevertException"/>; a missing receipt throws <see cref="ChainTransactionTimeoutException"/>.
+    /// </summary>
+    Task<TransactionReceipt> SendAsync<TFunction>(string contractAddress, TFunction message, CancellationToken cancellationToken)
+        where TFunction : FunctionMessage, new();
+
+    /// <summary>Deploys a contract and waits for its receipt; the address is in <c>ContractAddress</c>.</summary>
+    Task<TransactionReceipt> DeployAsync<TDeployment>(TDeployment deployment, CancellationToken cancellationToken)
+        where TDeployment : ContractDeploymentMessage, new();
+
+    /// <summary>The receipt of a transaction, or null if it is not mined (yet).</summary>
+    Task<TransactionReceipt?> GetReceiptAsync(string transactionHash, CancellationToken cancellationToken);
+}

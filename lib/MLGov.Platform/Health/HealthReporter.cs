@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using MLGov.Platform.Hosting;
+
+namespace MLGov.Platform.Health;
+
+/// <summary>Runs every registered dependency check in parallel, each with a time limit.</summary>
+public sealed class HealthReporter
+{
+    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(5);
+    private readonly IEnumerable<IDependencyCheck> _checks;
+    private readonly string _app;
+    private readonly TimeProvider _time;
+
+    public HealthReporter(IEnumerable<IDependencyCheck> checks, IOptions<AppOptions> app, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        _checks = checks;
+        _app = app.Value.Name;
+        _time = time;
+    }
+
+    public async Task<HealthReport> CheckAsync(CancellationToken cancellationToken)
+    {
+        var checks = _checks.ToList();
+        var results = await Task.WhenAll(checks.Select(check => RunAsync(check, cancellationToken))).ConfigureAwait(false);
+        var dependencies = checks.Zip(results).ToDictionary(pair => pair.First.Name, pair => pair.Second, StringComparer.Ordinal);
+        var healthy = results.All(r => r.Healthy);
+        return new HealthReport(_app, healthy ? "healthy" : "unhealthy", _time.GetUtcNow(), dependencies);
+    }
+
+    private static async Task<DependencyStatus> RunAsync(IDependencyCheck check, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(CheckTimeout);
+        try
+        {
+            return await check.CheckAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new DependencyStatus(false, watch.ElapsedMilliseconds, $"No answer within {CheckTimeout.TotalSeconds} s.");
+        }
+#pragma warning disable CA1031 // A health check reports every failure instead of throwing it.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            return new DependencyStatus(false, watch.ElapsedMilliseconds, exception.GetType().Name + ": " + FirstLine(exception.Message));
+        }
+    }
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
+    }
+}

@@ -1,0 +1,45 @@
+using Azure.Data.Tables;
+using Azure.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using MLGov.Platform.Chain;
+using MLGov.Platform.Health;
+using MLGov.Platform.Http;
+using MLGov.Platform.Tables;
+
+namespace MLGov.Platform.Hosting;
+
+/// <summary>What every app registers: options validated on start, Tables, the chain client, health, JSON bodies.</summary>
+public static class PlatformServiceCollectionExtensions
+{
+    public static IServiceCollection AddMLGovPlatform(this IServiceCollection services, IConfiguration configuration, string appName)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentException.ThrowIfNullOrEmpty(appName);
+
+        services.AddOptions<AppOptions>().Configure(o => o.Name = appName);
+        services.AddOptions<RequestBodyOptions>().BindConfiguration(RequestBodyOptions.SectionName);
+        services.AddOptions<TablesOptions>().BindConfiguration(TablesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ChainOptions>().BindConfiguration(ChainOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<JsonRequestReader>();
+        services.TryAddSingleton(CreateTableService);
+        services.TryAddSingleton<TableStores>();
+        services.TryAddSingleton<IChainClient, ChainClient>();
+        services.TryAddSingleton<HealthReporter>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDependencyCheck, TablesDependencyCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDependencyCheck, ChainDependencyCheck>());
+        return services;
+    }
+
+    private static TableServiceClient CreateTableService(IServiceProvider provider)
+    {
+        var options = provider.GetRequiredService<IOptions<TablesOptions>>().Value;
+        return options.ServiceUri is { } uri
+            ? new TableServiceClient(uri, new DefaultAzureCredential())
+            : new TableServiceClient(options.ConnectionString);
+    }
+}

@@ -1,0 +1,103 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using MLGov.Core.Errors;
+
+namespace MLGov.Platform.Http;
+
+/// <summary>
+/// Reads a JSON request body into a typed model. Every way a body can be wrong ends in a typed
+/// error (400, 413 or 415 problem details), never in a 500: wrong media type, too large (by header
+/// or by counting), empty, not UTF-8, malformed JSON, wrong member types, unknown or missing members.
+/// </summary>
+public sealed class JsonRequestReader
+{
+    private readonly RequestBodyOptions _options;
+
+    public JsonRequestReader(IOptions<RequestBodyOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+    }
+
+    public async Task<T> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!IsJsonMediaType(request.ContentType))
+        {
+            throw new UnsupportedMediaTypeException("The request body must be JSON (Content-Type: application/json).");
+        }
+
+        if (request.ContentLength > _options.MaxBytes)
+        {
+            throw new PayloadTooLargeException($"The request body exceeds {_options.MaxBytes} bytes.");
+        }
+
+        var body = await ReadLimitedAsync(request.Body, _options.MaxBytes, cancellationToken).ConfigureAwait(false);
+        if (body.Length == 0)
+        {
+            throw ValidationException.For(string.Empty, "The request body is empty.");
+        }
+
+        T? value;
+        try
+        {
+            value = JsonSerializer.Deserialize<T>(body.Span, ApiJson.Options);
+        }
+        catch (JsonException exception)
+        {
+            var member = string.IsNullOrEmpty(exception.Path) ? string.Empty : exception.Path;
+            var where = exception.LineNumber is { } line ? $" (line {line + 1}, byte {exception.BytePositionInLine + 1})" : string.Empty;
+            throw ValidationException.For(member, "The request body is not valid for this endpoint" + where + ": " + Describe(exception));
+        }
+        catch (ArgumentException exception)
+        {
+            // Invalid UTF-8 surfaces as ArgumentException from the UTF-8 decoder.
+            throw ValidationException.For(string.Empty, "The request body is not valid UTF-8: " + exception.Message);
+        }
+
+        return value ?? throw ValidationException.For(string.Empty, "The request body must be a JSON object, not null.");
+    }
+
+    private static string Describe(JsonException exception)
+    {
+        // System.Text.Json messages name .NET types; keep the first sentence, which says what went wrong.
+        var message = exception.Message;
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    private static bool IsJsonMediaType(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            return false;
+        }
+
+        var mediaType = contentType.Split(';', 2)[0].Trim();
+        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase)
+                && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadLimitedAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(Math.Min(maxBytes + 1, 16 * 1024));
+        while (true)
+        {
+            var memory = buffer.GetMemory(4096);
+            var read = await body.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return buffer.WrittenMemory;
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > maxBytes)
+            {
+                throw new PayloadTooLargeException($"The request body exceeds {maxBytes} bytes.");
+            }
+        }
+    }
+}

@@ -1,1 +1,0 @@
-namespace MLGov.Platform; public static class Placeholder {}

@@ -1,0 +1,58 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace MLGov.Platform.Tables;
+
+/// <summary>
+/// An event waiting to be published. It is a row in the same table and partition as the state
+/// change that caused it, written in the same transaction, so the change and its event commit
+/// together or not at all. A dispatcher later sends pending rows and marks them sent.
+/// </summary>
+public sealed class OutboxMessage : ITableEntity
+{
+    /// <summary>Outbox rows sort after the partition's own rows and are found by this prefix.</summary>
+    public const string RowKeyPrefix = "~outbox~";
+
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    /// <summary>The event id; sent as the Service Bus MessageId so duplicate detection absorbs a resend.</summary>
+    public string EventId { get; set; } = string.Empty;
+
+    /// <summary>The topic or queue the event goes to.</summary>
+    public string Destination { get; set; } = string.Empty;
+
+    /// <summary>The versioned event type, for example com.mlgov.risk.sla.breached.v1.</summary>
+    public string EventType { get; set; } = string.Empty;
+
+    /// <summary>The event's serialized envelope, exactly as it will be sent.</summary>
+    public string Payload { get; set; } = string.Empty;
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>True until the broker has accepted the message.</summary>
+    public bool Pending { get; set; } = true;
+
+    public DateTimeOffset? SentAt { get; set; }
+
+    public static OutboxMessage Create(string partitionKey, string eventId, string destination, string eventType, string payload, DateTimeOffset createdAt)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(eventId);
+        return new OutboxMessage
+        {
+            PartitionKey = partitionKey,
+            RowKey = RowKeyPrefix + eventId,
+            EventId = eventId,
+            Destination = destination,
+            EventType = eventType,
+            Payload = payload,
+            CreatedAt = createdAt,
+            Pending = true,
+        };
+    }
+}

@@ -1,0 +1,122 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace MLGov.Platform.Tables;
+
+/// <summary>
+/// Typed access to one table with optimistic concurrency: updates and deletes must carry the
+/// ETag they were read with; a conflicting write fails with ConcurrencyConflictException and
+/// changes nothing.
+/// </summary>
+public sealed class TableStore<TEntity>
+    where TEntity : class, ITableEntity, new()
+{
+    private readonly TableClient _table;
+    private readonly Func<CancellationToken, Task> _ensureCreated;
+
+    internal TableStore(TableClient table, Func<CancellationToken, Task> ensureCreated)
+    {
+        _table = table;
+        _ensureCreated = ensureCreated;
+    }
+
+    public string TableName => _table.Name;
+
+    /// <summary>The row, or null when it does not exist.</summary>
+    public async Task<TEntity?> FindAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        await _ensureCreated(cancellationToken).ConfigureAwait(false);
+        var response = await _table.GetEntityIfExistsAsync<TEntity>(partitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? response.Value : null;
+    }
+
+    /// <summary>Inserts a new row; fails with ConcurrencyConflictException when it exists already.</summary>
+    public async Task<ETag> AddAsync(TEntity entity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        await _ensureCreated(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var response = await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            entity.ETag = response.Headers.ETag ?? default;
+            return entity.ETag;
+        }
+        catch (RequestFailedException exception)
+        {
+            throw TableErrors.Translate(exception, TableName, Describe(entity));
+        }
+    }
+
+    /// <summary>Replaces a row read earlier; fails with ConcurrencyConflictException if it changed since.</summary>
+    public async Task<ETag> UpdateAsync(TEntity entity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        RequireETag(entity);
+        await _ensureCreated(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var response = await _table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            entity.ETag = response.Headers.ETag ?? default;
+            return entity.ETag;
+        }
+        catch (RequestFailedException exception)
+        {
+            throw TableErrors.Translate(exception, TableName, Describe(entity));
+        }
+    }
+
+    /// <summary>Deletes a row read earlier; fails with ConcurrencyConflictException if it changed since.</summary>
+    public async Task DeleteAsync(TEntity entity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        RequireETag(entity);
+        await _ensureCreated(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, entity.ETag, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException exception)
+        {
+            throw TableErrors.Translate(exception, TableName, Describe(entity));
+        }
+    }
+
+    /// <summary>Every row of a partition of this entity type (outbox rows excluded).</summary>
+    public async IAsyncEnumerable<TEntity> QueryPartitionAsync(string partitionKey, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await _ensureCreated(cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey lt {OutboxMessage.RowKeyPrefix}");
+        await foreach (var entity in _table.QueryAsync<TEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return entity;
+        }
+    }
+
+    /// <summary>Rows matching an OData filter; build it with TableClient.CreateQueryFilter to escape values.</summary>
+    public async IAsyncEnumerable<TEntity> QueryAsync(string filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await _ensureCreated(cancellationToken).ConfigureAwait(false);
+        await foreach (var entity in _table.QueryAsync<TEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return entity;
+        }
+    }
+
+    /// <summary>Starts an atomic multi-row write within one partition of this table.</summary>
+    public async Task<PartitionBatch> BatchAsync(string partitionKey, CancellationToken cancellationToken)
+    {
+        await _ensureCreated(cancellationToken).ConfigureAwait(false);
+        return new PartitionBatch(_table, partitionKey);
+    }
+
+    private static void RequireETag(TEntity entity)
+    {
+        if (entity.ETag == default || entity.ETag == ETag.All)
+        {
+            throw new InvalidOperationException(
+                $"Row '{entity.RowKey}' has no ETag: read it first, so a concurrent change cannot be overwritten.");
+        }
+    }
+
+    private static string Describe(ITableEntity entity) => $"Row '{entity.RowKey}' of partition '{entity.PartitionKey}'";
+}

@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+
+namespace MLGov.Platform.Tables;
+
+/// <summary>
+/// Hands out typed stores over the app's tables, creating each table once on first use.
+/// Table names get the configured prefix.
+/// </summary>
+public sealed class TableStores
+{
+    private readonly TableServiceClient _service;
+    private readonly string _prefix;
+    private readonly ConcurrentDictionary<string, Lazy<Task>> _created = new(StringComparer.Ordinal);
+
+    public TableStores(TableServiceClient service, IOptions<TablesOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _service = service;
+        _prefix = options.Value.TablePrefix;
+    }
+
+    public TableServiceClient Service => _service;
+
+    public TableStore<TEntity> For<TEntity>(string tableName)
+        where TEntity : class, ITableEntity, new()
+    {
+        var table = Client(tableName);
+        return new TableStore<TEntity>(table, ct => EnsureCreatedAsync(table, ct));
+    }
+
+    /// <summary>The raw client of a table (prefix applied), created on first use.</summary>
+    public TableClient Client(string tableName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tableName);
+        return _service.GetTableClient(_prefix + tableName);
+    }
+
+    public Task EnsureCreatedAsync(TableClient table, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var creation = _created.GetOrAdd(table.Name, _ => new Lazy<Task>(() => table.CreateIfNotExistsAsync(CancellationToken.None)));
+        var task = creation.Value;
+        if (task.IsFaulted || task.IsCanceled)
+        {
+            // Let a later call retry the creation instead of caching the failure forever.
+            _created.TryRemove(new KeyValuePair<string, Lazy<Task>>(table.Name, creation));
+        }
+
+        return task.WaitAsync(cancellationToken);
+    }
+}
