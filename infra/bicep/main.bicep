@@ -1,0 +1,311 @@
+// MLGov on Azure: five .NET isolated-worker function apps on Flex Consumption, one storage account
+// (host storage, tables, deployment packages), a Service Bus namespace built from
+// infra/servicebus/topology.json, Key Vault (RBAC mode) for the two private keys, Application
+// Insights on Log Analytics, and least-privilege role assignments for each app's managed identity.
+// Deployed with `azd up` (azure.yaml) or `az deployment group create`; see docs/deploy.md.
+
+targetScope = 'resourceGroup'
+
+import {
+  appName
+  appScaleByApp
+  chainSettings
+  contractAddresses
+  entraSettings
+  appInfo
+  tagSet
+} from 'modules/types.bicep'
+
+@description('Name of the environment (for example mlgov-dev); feeds the resource token and the azd-env-name tag.')
+@minLength(1)
+@maxLength(32)
+param environmentName string
+
+@description('Azure region of every resource; Flex Consumption must be available there.')
+param location string = resourceGroup().location
+
+@description('Extra tags for every resource.')
+param extraTags tagSet = {}
+
+@description('Whether the function apps accept traffic from the public internet. Disabled needs private endpoints, which this template does not create.')
+param publicNetworkAccess 'Enabled' | 'Disabled' = 'Enabled'
+
+@description('Scale of each app. Apps that consume Service Bus are raised to at least one always-ready instance.')
+param appScale appScaleByApp
+
+@description('.NET version of the isolated worker.')
+param dotnetVersion '8.0' | '9.0' | '10.0' = '10.0'
+
+@description('Replication SKU of the storage account.')
+param storageSku 'Standard_LRS' | 'Standard_ZRS' | 'Standard_GRS' | 'Standard_GZRS' = 'Standard_LRS'
+
+@description('Service Bus tier; topics need Standard or Premium.')
+param serviceBusSku 'Standard' | 'Premium' = 'Standard'
+
+@description('Turn on Key Vault purge protection (irreversible).')
+param keyVaultEnablePurgeProtection bool = false
+
+@description('Days a deleted vault or secret can be recovered.')
+@minValue(7)
+@maxValue(90)
+param keyVaultSoftDeleteRetentionInDays int = 7
+
+@description('Days Log Analytics keeps logs.')
+@minValue(30)
+@maxValue(730)
+param logRetentionInDays int = 30
+
+@description('The EVM chain the apps use.')
+param chain chainSettings
+
+@description('Contract addresses by name from the deployment record of `mlgov contracts deploy`; each becomes Contracts__<Name>.')
+param contracts contractAddresses = {}
+
+@description('Entra ID app registration for the enterprise-login bridge and the Azure Monitor secure webhook; an empty tenantId means the deployment\'s tenant.')
+param entra entraSettings = {
+  tenantId: ''
+  clientId: ''
+}
+
+@secure()
+@description('Chain operator private key (hex), stored as the Key Vault secret chain-operator-key. Required on the first deployment; empty afterwards keeps the stored value.')
+param chainOperatorKey string
+
+@secure()
+@description('Verifiable-credential issuer private key, stored as the Key Vault secret vc-issuer-key. Required on the first deployment; empty afterwards keeps the stored value.')
+param vcIssuerKey string
+
+var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName, location))
+var tags = union(extraTags, { 'azd-env-name': environmentName })
+var appNames appName[] = ['identity', 'registry', 'voting', 'finance', 'risk']
+var topology = loadJsonContent('../servicebus/topology.json')
+
+var names = {
+  storage: 'st${resourceToken}'
+  serviceBus: 'sb-${resourceToken}'
+  keyVault: 'kv-${resourceToken}'
+  logAnalytics: 'log-${resourceToken}'
+  applicationInsights: 'appi-${resourceToken}'
+  functionApps: map(appNames, n => 'func-${n}-${resourceToken}')
+  plans: map(appNames, n => 'plan-${n}-${resourceToken}')
+  deploymentContainers: map(appNames, n => 'app-package-${n}')
+}
+var secretNames = {
+  chainOperatorKey: 'chain-operator-key'
+  vcIssuerKey: 'vc-issuer-key'
+}
+
+// What each app does on Service Bus, straight from the topology file.
+var serviceBusConsumers = flatten(map(topology.topics, t => map(t.subscriptions, s => s.subscriber)))
+var appRoles = map(appNames, n => {
+  senderTopics: map(filter(topology.topics, t => contains(t.publishers, n)), t => t.name)
+  receiverSubscriptions: flatten(map(
+    topology.topics,
+    t => map(filter(t.subscriptions, s => s.subscriber == n), s => { topic: t.name, subscription: s.name })
+  ))
+  secrets: n == 'identity' ? [secretNames.chainOperatorKey, secretNames.vcIssuerKey] : [secretNames.chainOperatorKey]
+})
+
+var keyVaultHost = '${names.keyVault}${environment().suffixes.keyvaultDns}'
+var sharedSettings = {
+  Tables__ServiceUri: 'https://${names.storage}.table.${environment().suffixes.storage}'
+  ServiceBus__FullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
+  Chain__RpcUrl: chain.rpcUrl
+  Chain__ChainId: string(chain.chainId)
+  Chain__OperatorKey: '@Microsoft.KeyVault(SecretUri=https://${keyVaultHost}/secrets/${secretNames.chainOperatorKey})'
+}
+var contractSettings = toObject(items(contracts), c => 'Contracts__${c.key}', c => c.value)
+var entraLoginSettings = empty(entra.clientId)
+  ? {}
+  : {
+      AzureAd__Instance: environment().authentication.loginEndpoint
+      AzureAd__TenantId: empty(entra.tenantId) ? tenant().tenantId : entra.tenantId
+      AzureAd__ClientId: entra.clientId
+    }
+var appSpecificSettings = {
+  identity: union(entraLoginSettings, {
+    Identity__IssuerKey: '@Microsoft.KeyVault(SecretUri=https://${keyVaultHost}/secrets/${secretNames.vcIssuerKey})'
+  })
+  registry: {}
+  voting: {}
+  finance: {}
+  risk: entraLoginSettings
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    location: location
+    tags: tags
+    logAnalyticsName: names.logAnalytics
+    applicationInsightsName: names.applicationInsights
+    retentionInDays: logRetentionInDays
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    location: location
+    tags: tags
+    name: names.storage
+    skuName: storageSku
+    apps: appNames
+    deploymentContainerNames: names.deploymentContainers
+  }
+}
+
+module serviceBus 'modules/service-bus.bicep' = {
+  name: 'service-bus'
+  params: {
+    location: location
+    tags: tags
+    name: names.serviceBus
+    skuName: serviceBusSku
+    topics: topology.topics
+  }
+}
+
+module keyVault 'modules/key-vault.bicep' = {
+  name: 'key-vault'
+  params: {
+    location: location
+    tags: tags
+    name: names.keyVault
+    enablePurgeProtection: keyVaultEnablePurgeProtection
+    softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
+    chainOperatorKeySecretName: secretNames.chainOperatorKey
+    vcIssuerKeySecretName: secretNames.vcIssuerKey
+    chainOperatorKey: chainOperatorKey
+    vcIssuerKey: vcIssuerKey
+  }
+}
+
+module apps 'modules/function-app.bicep' = [
+  for (app, i) in appNames: {
+    name: 'app-${app}'
+    params: {
+      app: app
+      location: location
+      tags: tags
+      functionAppName: names.functionApps[i]
+      planName: names.plans[i]
+      scale: contains(serviceBusConsumers, app)
+        ? union(appScale[app], { alwaysReady: max(1, appScale[app].alwaysReady) })
+        : appScale[app]
+      dotnetVersion: dotnetVersion
+      publicNetworkAccess: publicNetworkAccess
+      storageAccountName: storage.outputs.name
+      deploymentContainerName: storage.outputs.deploymentContainerNames[i]
+      applicationInsightsName: monitoring.outputs.applicationInsightsName
+      appSettings: union(sharedSettings, contractSettings, appSpecificSettings[app])
+    }
+  }
+]
+
+module roleAssignments 'modules/role-assignments.bicep' = [
+  for (app, i) in appNames: {
+    name: 'roles-${app}'
+    params: {
+      principalId: apps[i].outputs.principalId
+      storageAccountName: names.storage
+      serviceBusNamespaceName: names.serviceBus
+      senderTopics: appRoles[i].senderTopics
+      receiverSubscriptions: appRoles[i].receiverSubscriptions
+      keyVaultName: names.keyVault
+      keyVaultSecretNames: appRoles[i].secrets
+      applicationInsightsName: names.applicationInsights
+    }
+    // Scopes are looked up by name; the apps already wait for storage, Service Bus and monitoring, the
+    // secrets must exist too.
+    dependsOn: [
+      keyVault
+    ]
+  }
+]
+
+@description('Azure region of the deployment.')
+output AZURE_LOCATION string = location
+
+@description('Tenant of the deployment.')
+output AZURE_TENANT_ID string = tenant().tenantId
+
+@description('Resource group of the deployment.')
+output AZURE_RESOURCE_GROUP string = resourceGroup().name
+
+@description('Storage account name.')
+output STORAGE_ACCOUNT_NAME string = storage.outputs.name
+
+@description('Table names, one per app.')
+output STORAGE_TABLE_NAMES string[] = storage.outputs.tableNames
+
+@description('Service Bus namespace name.')
+output SERVICE_BUS_NAMESPACE_NAME string = serviceBus.outputs.name
+
+@description('Service Bus fully qualified namespace.')
+output SERVICE_BUS_FULLY_QUALIFIED_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
+
+@description('Service Bus topic names.')
+output SERVICE_BUS_TOPIC_NAMES string[] = serviceBus.outputs.topicNames
+
+@description('Service Bus subscriptions as topic/subscription.')
+output SERVICE_BUS_SUBSCRIPTION_NAMES string[] = serviceBus.outputs.subscriptionNames
+
+@description('Service Bus rules as topic/subscription/rule.')
+output SERVICE_BUS_RULE_NAMES string[] = serviceBus.outputs.ruleNames
+
+@description('Key Vault name.')
+output KEY_VAULT_NAME string = keyVault.outputs.name
+
+@description('Key Vault URI.')
+output KEY_VAULT_URI string = keyVault.outputs.uri
+
+@description('Key Vault secret names.')
+output KEY_VAULT_SECRET_NAMES string[] = [secretNames.chainOperatorKey, secretNames.vcIssuerKey]
+
+@description('Log Analytics workspace name.')
+output LOG_ANALYTICS_WORKSPACE_NAME string = monitoring.outputs.logAnalyticsName
+
+@description('Application Insights component name.')
+output APPLICATION_INSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
+
+@description('Every app with its site, plan and container names and URL.')
+output APPS appInfo[] = [
+  for (app, i) in appNames: {
+    app: app
+    functionAppName: apps[i].outputs.name
+    planName: apps[i].outputs.planName
+    deploymentContainerName: names.deploymentContainers[i]
+    url: apps[i].outputs.url
+  }
+]
+
+@description('Function app name of the identity app.')
+output SERVICE_IDENTITY_NAME string = apps[0].outputs.name
+
+@description('URL of the identity app.')
+output SERVICE_IDENTITY_URL string = apps[0].outputs.url
+
+@description('Function app name of the registry app.')
+output SERVICE_REGISTRY_NAME string = apps[1].outputs.name
+
+@description('URL of the registry app.')
+output SERVICE_REGISTRY_URL string = apps[1].outputs.url
+
+@description('Function app name of the voting app.')
+output SERVICE_VOTING_NAME string = apps[2].outputs.name
+
+@description('URL of the voting app.')
+output SERVICE_VOTING_URL string = apps[2].outputs.url
+
+@description('Function app name of the finance app.')
+output SERVICE_FINANCE_NAME string = apps[3].outputs.name
+
+@description('URL of the finance app.')
+output SERVICE_FINANCE_URL string = apps[3].outputs.url
+
+@description('Function app name of the risk app.')
+output SERVICE_RISK_NAME string = apps[4].outputs.name
+
+@description('URL of the risk app.')
+output SERVICE_RISK_URL string = apps[4].outputs.url

@@ -1,0 +1,157 @@
+// Least-privilege data-plane roles of one app's managed identity, each at the narrowest scope the
+// app needs (see docs/decisions/001-hosting-plans.md and the scope table in docs/deploy.md):
+//   Azure Service Bus Data Sender    on each topic the app publishes to
+//   Azure Service Bus Data Receiver  on each subscription the app consumes
+//   Key Vault Secrets User           on each individual secret the app references
+//   Storage Table Data Contributor   on the storage account (the app creates and uses its tables)
+//   Storage Blob Data Owner          on the storage account (Functions host storage: leases, timers, keys)
+//   Monitoring Metrics Publisher     on the Application Insights component (Entra-authenticated telemetry)
+// Assignment names are guid(scope, principal, role), so they are stable across deployments.
+
+import { subscriptionRef } from 'types.bicep'
+
+@description('Object id of the app\'s managed identity.')
+param principalId string
+
+@description('Storage account holding host storage and the tables.')
+param storageAccountName string
+
+@description('Service Bus namespace of the topology.')
+param serviceBusNamespaceName string
+
+@description('Topics the app publishes to.')
+param senderTopics string[]
+
+@description('Subscriptions the app receives from.')
+param receiverSubscriptions subscriptionRef[]
+
+@description('Key Vault holding the app\'s secrets.')
+param keyVaultName string
+
+@description('Secrets the app reads through Key Vault references.')
+param keyVaultSecretNames string[]
+
+@description('Application Insights component the app reports to.')
+param applicationInsightsName string
+
+var roles = {
+  serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
+  serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
+  keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
+  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
+}
+
+resource storageAccount 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
+  name: storageAccountName
+}
+
+resource serviceBus 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
+  name: serviceBusNamespaceName
+}
+
+resource topics 'Microsoft.ServiceBus/namespaces/topics@2024-01-01' existing = [
+  for topic in senderTopics: {
+    parent: serviceBus
+    name: topic
+  }
+]
+
+resource subscriptionTopics 'Microsoft.ServiceBus/namespaces/topics@2024-01-01' existing = [
+  for s in receiverSubscriptions: {
+    parent: serviceBus
+    name: s.topic
+  }
+]
+
+resource subscriptions 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2024-01-01' existing = [
+  for (s, i) in receiverSubscriptions: {
+    parent: subscriptionTopics[i]
+    name: s.subscription
+  }
+]
+
+resource vault 'Microsoft.KeyVault/vaults@2024-11-01' existing = {
+  name: keyVaultName
+}
+
+resource secrets 'Microsoft.KeyVault/vaults/secrets@2024-11-01' existing = [
+  for secret in keyVaultSecretNames: {
+    parent: vault
+    name: secret
+  }
+]
+
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: applicationInsightsName
+}
+
+resource topicSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for (topic, i) in senderTopics: {
+    scope: topics[i]
+    name: guid(topics[i].id, principalId, roles.serviceBusDataSender)
+    properties: {
+      principalId: principalId
+      principalType: 'ServicePrincipal'
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataSender)
+    }
+  }
+]
+
+resource subscriptionReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for (s, i) in receiverSubscriptions: {
+    scope: subscriptions[i]
+    name: guid(subscriptions[i].id, principalId, roles.serviceBusDataReceiver)
+    properties: {
+      principalId: principalId
+      principalType: 'ServicePrincipal'
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataReceiver)
+    }
+  }
+]
+
+resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for (secret, i) in keyVaultSecretNames: {
+    scope: secrets[i]
+    name: guid(secrets[i].id, principalId, roles.keyVaultSecretsUser)
+    properties: {
+      principalId: principalId
+      principalType: 'ServicePrincipal'
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
+    }
+  }
+]
+
+resource tableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: storageAccount
+  name: guid(storageAccount.id, principalId, roles.storageTableDataContributor)
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageTableDataContributor)
+  }
+}
+
+resource blobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: storageAccount
+  name: guid(storageAccount.id, principalId, roles.storageBlobDataOwner)
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataOwner)
+  }
+}
+
+resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: applicationInsights
+  name: guid(applicationInsights.id, principalId, roles.monitoringMetricsPublisher)
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.monitoringMetricsPublisher)
+  }
+}
+
+@description('Number of role assignments made for the app.')
+output assignmentCount int = length(senderTopics) + length(receiverSubscriptions) + length(keyVaultSecretNames) + 3
