@@ -1,0 +1,403 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {ContractTest} from "./utils/ContractTest.sol";
+import {MerkleBuilder} from "./utils/MerkleBuilder.sol";
+import {GovernanceFinalizer} from "../src/GovernanceFinalizer.sol";
+
+/// @dev Target of recorded calls: records executions, and can fail with a custom error.
+contract FinalizeTarget {
+    error TargetRefused(uint256 code);
+
+    event Executed(address caller, bytes32 proposalId, uint256 value);
+
+    uint256 public executions;
+    bool public refuse;
+
+    function execute(bytes32 proposalId, uint256 value) external {
+        if (refuse) revert TargetRefused(value);
+        ++executions;
+        emit Executed(msg.sender, proposalId, value);
+    }
+
+    function setRefuse(bool value) external {
+        refuse = value;
+    }
+
+    /// @dev Tries to finalize again from inside the recorded call.
+    function reenter(GovernanceFinalizer finalizer, bytes32 proposalId) external {
+        finalizer.finalize(proposalId);
+    }
+}
+
+contract GovernanceFinalizerTest is ContractTest {
+    GovernanceFinalizer internal finalizer;
+    FinalizeTarget internal target;
+    address internal admin;
+    address internal poster;
+    address internal challenger;
+    address internal anyone;
+
+    uint64 internal constant WINDOW = 3 days;
+    uint256 internal constant T0 = 1_750_000_000;
+    bytes32 internal constant PROPOSAL = keccak256("proposal:42");
+    bytes32 internal constant RESULT = keccak256("result:yes-wins");
+    bytes32 internal constant RESULT2 = keccak256("result:corrected");
+    bytes32 internal constant ROOT = keccak256("votes-root");
+
+    function setUp() public {
+        vm.warp(T0);
+        admin = makeAddr("admin");
+        poster = makeAddr("poster");
+        challenger = makeAddr("challenger");
+        anyone = makeAddr("anyone");
+        finalizer = new GovernanceFinalizer(admin, WINDOW);
+        target = new FinalizeTarget();
+        vm.startPrank(admin);
+        finalizer.grantRole(finalizer.FINALIZER_ROLE(), poster);
+        finalizer.grantRole(finalizer.CHALLENGER_ROLE(), challenger);
+        vm.stopPrank();
+    }
+
+    function _post() internal {
+        vm.prank(poster);
+        finalizer.postResult(PROPOSAL, RESULT, ROOT, address(0), "");
+    }
+
+    function _postWithCall(bytes memory data) internal {
+        vm.prank(poster);
+        finalizer.postResult(PROPOSAL, RESULT, ROOT, address(target), data);
+    }
+
+    function _status() internal view returns (GovernanceFinalizer.Status status) {
+        (status,,,,,,,) = finalizer.getResult(PROPOSAL);
+    }
+
+    // ---------------------------------------------------------------- constructor
+
+    function test_constructor() public view {
+        vm.assertEq(finalizer.challengeWindow(), WINDOW);
+        vm.assertTrue(finalizer.hasRole(finalizer.DEFAULT_ADMIN_ROLE(), admin));
+        vm.assertEq(finalizer.FINALIZER_ROLE(), keccak256("FINALIZER_ROLE"));
+        vm.assertEq(finalizer.CHALLENGER_ROLE(), keccak256("CHALLENGER_ROLE"));
+    }
+
+    // ---------------------------------------------------------------- postResult
+
+    function test_postResult_recordsAndEmits() public {
+        bytes memory data = abi.encodeCall(FinalizeTarget.execute, (PROPOSAL, 7));
+        vm.expectEmit(address(finalizer));
+        emit GovernanceFinalizer.ResultPosted(PROPOSAL, 1, RESULT, ROOT, uint64(T0) + WINDOW, address(target), data);
+        _postWithCall(data);
+        (
+            GovernanceFinalizer.Status status,
+            uint32 round,
+            bytes32 resultHash,
+            bytes32 votesRoot,
+            uint64 postedAt,
+            uint64 deadline,
+            address callTarget,
+            bytes memory callData
+        ) = finalizer.getResult(PROPOSAL);
+        vm.assertEq(uint256(status), uint256(GovernanceFinalizer.Status.Posted));
+        vm.assertEq(round, 1);
+        vm.assertEq(resultHash, RESULT);
+        vm.assertEq(votesRoot, ROOT);
+        vm.assertEq(postedAt, T0);
+        vm.assertEq(deadline, T0 + WINDOW);
+        vm.assertEq(callTarget, address(target));
+        vm.assertEq(callData, data);
+    }
+
+    function test_getResult_unknownIsEmpty() public view {
+        (GovernanceFinalizer.Status status, uint32 round,, bytes32 root,,, address callTarget, bytes memory data) =
+            finalizer.getResult(PROPOSAL);
+        vm.assertEq(uint256(status), uint256(GovernanceFinalizer.Status.None));
+        vm.assertEq(round, 0);
+        vm.assertEq(root, bytes32(0));
+        vm.assertEq(callTarget, address(0));
+        vm.assertEq(data.length, 0);
+    }
+
+    function test_postResult_revertsWithoutRole() public {
+        expectUnauthorized(challenger, finalizer.FINALIZER_ROLE());
+        vm.prank(challenger);
+        finalizer.postResult(PROPOSAL, RESULT, ROOT, address(0), "");
+    }
+
+    function test_postResult_revertsOnEmptyFields() public {
+        vm.startPrank(poster);
+        vm.expectRevert(GovernanceFinalizer.EmptyResult.selector);
+        finalizer.postResult(bytes32(0), RESULT, ROOT, address(0), "");
+        vm.expectRevert(GovernanceFinalizer.EmptyResult.selector);
+        finalizer.postResult(PROPOSAL, bytes32(0), ROOT, address(0), "");
+        vm.expectRevert(GovernanceFinalizer.EmptyResult.selector);
+        finalizer.postResult(PROPOSAL, RESULT, bytes32(0), address(0), "");
+        vm.stopPrank();
+    }
+
+    function test_postResult_revertsOnCallDataWithoutTarget() public {
+        vm.expectRevert(GovernanceFinalizer.CallDataWithoutTarget.selector);
+        vm.prank(poster);
+        finalizer.postResult(PROPOSAL, RESULT, ROOT, address(0), hex"01");
+    }
+
+    function test_postResult_revertsOnTargetWithoutCode() public {
+        vm.expectRevert(abi.encodeWithSelector(GovernanceFinalizer.TargetNotContract.selector, anyone));
+        vm.prank(poster);
+        finalizer.postResult(PROPOSAL, RESULT, ROOT, anyone, "");
+    }
+
+    function test_postResult_revertsWhenAlreadyPosted() public {
+        _post();
+        vm.expectRevert(abi.encodeWithSelector(GovernanceFinalizer.ResultAlreadyPosted.selector, PROPOSAL));
+        vm.prank(poster);
+        finalizer.postResult(PROPOSAL, RESULT2, ROOT, address(0), "");
+    }
+
+    function test_postResult_revertsWhenFinalized() public {
+        _post();
+        vm.warp(T0 + WINDOW);
+        finalizer.finalize(PROPOSAL);
+        vm.expectRevert(abi.encodeWithSelector(GovernanceFinalizer.AlreadyFinalized.selector, PROPOSAL));
+        vm.prank(poster);
+        finalizer.postResult(PROPOSAL, RESULT2, ROOT, address(0), "");
+    }
+
+    // ---------------------------------------------------------------- dispute
+
+    function test_dispute_marksDisputedAndEmits() public {
+        _post();
+        vm.warp(T0 + WINDOW - 1);
+        vm.expectEmit(address(finalizer));
+        emit GovernanceFinalizer.ResultDisputed(PROPOSAL, 1, challenger, "tally excludes 3 valid votes");
+        vm.prank(challenger);
+        finalizer.dispute(PROPOSAL, "tally excludes 3 valid votes");
+        vm.assertEq(uint256(_status()), uint256(GovernanceFinalizer.Status.Disputed));
+    }
+
+    function test_dispute_revertsWithoutRole() public {
+        _post();
+        expectUnauthorized(anyone, finalizer.CHALLENGER_ROLE());
+        vm.prank(anyone);
+        finalizer.dispute(PROPOSAL, "no");
+    }
+
+    function test_dispute_revertsAfterWindow() public {
+        _post();
+        vm.warp(T0 + WINDOW);
+        vm.expectRevert(
+            abi.encodeWithSelector(GovernanceFinalizer.ChallengeWindowClosed.selector, PROPOSAL, uint64(T0) + WINDOW)
+        );
+        vm.prank(challenger);
+        finalizer.dispute(PROPOSAL, "late");
+    }
+
+    function test_dispute_revertsWhenNotPosted() public {
+        vm.expectRevert(abi.encodeWithSelector(GovernanceFinalizer.ResultNotPosted.selector, PROPOSAL));
+        vm.prank(challenger);
+        finalizer.dispute(PROPOSAL, "nothing");
+    }
+
+    function test_dispute_revertsWhenAlreadyDisputed() public {
+        _post();
+        vm.prank(challenger);
+        finalizer.dispute(PROPOSAL, "first");
+        vm.expectRevert(abi.encodeWithSelector(GovernanceFinalizer.ResultIsDisputed.selector, PROPOSAL));
+        vm.prank(challenger);
+        finalizer.dispute(PROPOSAL, "second");
+    }
+
+    function test_dispute_revertsWhenFinalized() public {
+        _post();
+        vm.warp(T0 + WINDOW);
+        finalizer.finalize(PROPOSAL);
+        vm.expectRevert(abi.encodeWithSelector(GovernanceFinalizer.AlreadyFinalized.selector, PROPOSAL));
+        vm.prank(challenger);
+        finalizer.dispute(PROPOSAL, "too late");
+    }
+
+    function test_repostAfterDispute_startsNewRound() public {
+        _post();
+        vm.warp(T0 + 1 days);
+        vm.prank(challenger);
+        finalizer.dispute(PROPOSAL, "wrong");
+
+        // a disputed result cannot be finalized, even after its window
+        vm.warp(T0 + WINDOW + 1);
+        vm.expectRevert(abi.encodeWithSelector(GovernanceFinalizer.ResultIsDisputed.selector, PROPOSAL));
+        finalizer.finalize(PROPOSAL);
+
+        bytes32 root2 = keccak256("votes-root-2");
+        uint64 deadline2 = uint64(T0 + WINDOW + 1) + WINDOW;
+        vm.expectEmit(address(finalizer));
+        emit GovernanceFinalizer.ResultPosted(PROPOSAL, 2, RESULT2, root2, deadline2, address(0), "");
+        vm.prank(poster);
+        finalizer.postResult(PROPOSAL, RESULT2, root2, address(0), "");
+
+        vm.expectRevert(abi.encodeWithSelector(GovernanceFinalizer.ChallengeWindowOpen.selector, PROPOSAL, deadline2));
+        finalizer.finalize(PROPOSAL);
+
+        vm.warp(deadline2);
+        vm.expectEmit(address(finalizer));
+        emit GovernanceFinalizer.ResultFinalized(PROPOSAL, 2, RESULT2, root2, anyone, false);
+        vm.prank(anyone);
+        finalizer.finalize(PROPOSAL);
+    }
+
+    // ---------------------------------------------------------------- finalize
+
+    function test_finalize_afterWindowByAnyone() public {
+        _post();
+        vm.warp(T0 + WINDOW);
+        vm.expectEmit(address(finalizer));
+        emit GovernanceFinalizer.ResultFinalized(PROPOSAL, 1, RESULT, ROOT, anyone, false);
+        vm.prank(anyone);
+        finalizer.finalize(PROPOSAL);
+        vm.assertEq(uint256(_status()), uint256(GovernanceFinalizer.Status.Finalized));
+    }
+
+    function test_finalize_revertsInsideWindow() public {
+        _post();
+        vm.warp(T0 + WINDOW - 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(GovernanceFinalizer.ChallengeWindowOpen.selector, PROPOSAL, uint64(T0) + WINDOW)
+        );
+        finalizer.finalize(PROPOSAL);
+    }
+
+    function test_finalize_revertsSecondTime() public {
+        _post();
+        vm.warp(T0 + WINDOW);
+        finalizer.finalize(PROPOSAL);
+        vm.expectRevert(abi.encodeWithSelector(GovernanceFinalizer.AlreadyFinalized.selector, PROPOSAL));
+        finalizer.finalize(PROPOSAL);
+    }
+
+    function test_finalize_revertsWhenNotPosted() public {
+        vm.expectRevert(abi.encodeWithSelector(GovernanceFinalizer.ResultNotPosted.selector, PROPOSAL));
+        finalizer.finalize(PROPOSAL);
+    }
+
+    function test_finalize_executesRecordedCall() public {
+        bytes memory data = abi.encodeCall(FinalizeTarget.execute, (PROPOSAL, 7));
+        _postWithCall(data);
+        vm.warp(T0 + WINDOW);
+        vm.expectEmit(address(finalizer));
+        emit GovernanceFinalizer.ResultFinalized(PROPOSAL, 1, RESULT, ROOT, anyone, true);
+        vm.expectEmit(address(target));
+        emit FinalizeTarget.Executed(address(finalizer), PROPOSAL, 7);
+        vm.prank(anyone);
+        finalizer.finalize(PROPOSAL);
+        vm.assertEq(target.executions(), 1);
+    }
+
+    function test_finalize_bubblesCallRevertAndCanRetry() public {
+        bytes memory data = abi.encodeCall(FinalizeTarget.execute, (PROPOSAL, 9));
+        _postWithCall(data);
+        target.setRefuse(true);
+        vm.warp(T0 + WINDOW);
+        bytes memory inner = abi.encodeWithSelector(FinalizeTarget.TargetRefused.selector, 9);
+        vm.expectRevert(
+            abi.encodeWithSelector(GovernanceFinalizer.FinalizationCallFailed.selector, PROPOSAL, address(target), inner)
+        );
+        finalizer.finalize(PROPOSAL);
+        vm.assertEq(uint256(_status()), uint256(GovernanceFinalizer.Status.Posted));
+
+        target.setRefuse(false);
+        finalizer.finalize(PROPOSAL);
+        vm.assertEq(target.executions(), 1);
+        vm.assertEq(uint256(_status()), uint256(GovernanceFinalizer.Status.Finalized));
+    }
+
+    function test_finalize_reentrantFinalizeFails() public {
+        bytes memory data = abi.encodeCall(FinalizeTarget.reenter, (finalizer, PROPOSAL));
+        _postWithCall(data);
+        vm.warp(T0 + WINDOW);
+        bytes memory inner = abi.encodeWithSelector(GovernanceFinalizer.AlreadyFinalized.selector, PROPOSAL);
+        vm.expectRevert(
+            abi.encodeWithSelector(GovernanceFinalizer.FinalizationCallFailed.selector, PROPOSAL, address(target), inner)
+        );
+        finalizer.finalize(PROPOSAL);
+    }
+
+    function test_zeroWindow_finalizesImmediatelyAndCannotBeDisputed() public {
+        GovernanceFinalizer instant = new GovernanceFinalizer(admin, 0);
+        vm.startPrank(admin);
+        instant.grantRole(instant.FINALIZER_ROLE(), poster);
+        instant.grantRole(instant.CHALLENGER_ROLE(), challenger);
+        vm.stopPrank();
+        vm.prank(poster);
+        instant.postResult(PROPOSAL, RESULT, ROOT, address(0), "");
+        vm.expectRevert(abi.encodeWithSelector(GovernanceFinalizer.ChallengeWindowClosed.selector, PROPOSAL, uint64(T0)));
+        vm.prank(challenger);
+        instant.dispute(PROPOSAL, "no window");
+        instant.finalize(PROPOSAL);
+    }
+
+    // ---------------------------------------------------------------- verifyVote
+
+    address internal constant V1 = 0x1111111111111111111111111111111111111111;
+    address internal constant V2 = 0x2222222222222222222222222222222222222222;
+    address internal constant V3 = 0x3333333333333333333333333333333333333333;
+
+    /// @dev Vector computed off chain (js-sha3, StandardMerkleTree layout) for votes
+    /// (V1, keccak256("yes"), 10), (V2, keccak256("yes"), 20), (V3, keccak256("yes"), 30).
+    bytes32 internal constant VOTES_ROOT = 0x27f3f00b8429d87b978843eb7a25acb94e15cb86729247bc5b758cdd096a3eda;
+
+    function _postVotesRoot(bytes32 root) internal {
+        vm.prank(poster);
+        finalizer.postResult(PROPOSAL, RESULT, root, address(0), "");
+    }
+
+    function test_voteLeaf_matchesOffChainVector() public view {
+        bytes32 yes = keccak256("yes");
+        vm.assertEq(yes, 0x90dfb8fa37079daea9a1acb3e423e2351f0ba3fb27cf55bfa41ad2f8c58baea9);
+        vm.assertEq(finalizer.voteLeaf(V1, yes, 10), 0xb4d62ccffe9dc0c2a4127eed0d42d32b039bb56b78d032490b1fa54022720ea4);
+        vm.assertEq(finalizer.voteLeaf(V2, yes, 20), 0xea7552d018dcda06671ad1cf8db25046ae6cf466eb7529f78f2b3d6f22628df1);
+        vm.assertEq(finalizer.voteLeaf(V3, yes, 30), 0x351b7c08e8d5ff91d451743c8a576b0ab7baaf1d661e617d886bc8b2d76a363a);
+    }
+
+    function test_verifyVote_offChainVector() public {
+        _postVotesRoot(VOTES_ROOT);
+        bytes32 yes = keccak256("yes");
+        bytes32[] memory proof1 = new bytes32[](1);
+        proof1[0] = 0x0ef5413fc08176467f1c06d7803b9a9ca74249aaa40649d750cc5c8200f0c4ed;
+        vm.assertTrue(finalizer.verifyVote(PROPOSAL, V2, yes, 20, proof1));
+        bytes32[] memory proof0 = new bytes32[](2);
+        proof0[0] = 0x351b7c08e8d5ff91d451743c8a576b0ab7baaf1d661e617d886bc8b2d76a363a;
+        proof0[1] = 0xea7552d018dcda06671ad1cf8db25046ae6cf466eb7529f78f2b3d6f22628df1;
+        vm.assertTrue(finalizer.verifyVote(PROPOSAL, V1, yes, 10, proof0));
+        // tampered: wrong weight, wrong voter, wrong choice, altered sibling
+        vm.assertFalse(finalizer.verifyVote(PROPOSAL, V1, yes, 11, proof0));
+        vm.assertFalse(finalizer.verifyVote(PROPOSAL, V3, yes, 10, proof0));
+        vm.assertFalse(finalizer.verifyVote(PROPOSAL, V1, keccak256("no"), 10, proof0));
+        proof0[1] = bytes32(uint256(proof0[1]) ^ 1);
+        vm.assertFalse(finalizer.verifyVote(PROPOSAL, V1, yes, 10, proof0));
+    }
+
+    function test_verifyVote_falseWithoutRoot() public view {
+        vm.assertFalse(finalizer.verifyVote(PROPOSAL, V1, keccak256("yes"), 10, new bytes32[](0)));
+    }
+
+    function testFuzz_verifyVote_builtTree(uint256 seed, uint8 size) public {
+        uint256 n = bound(size, 1, 40);
+        address[] memory voters = new address[](n);
+        bytes32[] memory choices = new bytes32[](n);
+        uint256[] memory weights = new uint256[](n);
+        bytes32[] memory leaves = new bytes32[](n);
+        for (uint256 i = 0; i < n; ++i) {
+            voters[i] = address(uint160(uint256(keccak256(abi.encode(seed, i, "voter")))));
+            choices[i] = keccak256(abi.encode(seed, i % 3));
+            weights[i] = uint256(keccak256(abi.encode(seed, i, "weight"))) % 1e24;
+            leaves[i] = finalizer.voteLeaf(voters[i], choices[i], weights[i]);
+        }
+        bytes32[] memory tree = MerkleBuilder.build(leaves);
+        _postVotesRoot(MerkleBuilder.root(tree));
+        for (uint256 i = 0; i < n; ++i) {
+            bytes32[] memory proof = MerkleBuilder.proof(tree, leaves[i]);
+            vm.assertTrue(finalizer.verifyVote(PROPOSAL, voters[i], choices[i], weights[i], proof));
+            vm.assertFalse(finalizer.verifyVote(PROPOSAL, voters[i], choices[i], weights[i] + 1, proof));
+        }
+    }
+}
