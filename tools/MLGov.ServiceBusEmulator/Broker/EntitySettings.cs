@@ -7,6 +7,9 @@ internal sealed record EntitySettings(
     TimeSpan DefaultMessageTimeToLive,
     bool DeadLetteringOnMessageExpiration)
 {
+    /// <summary>False for dead-letter queues: messages there never expire, whatever time to live they carry.</summary>
+    public bool HonorsMessageTimeToLive { get; init; } = true;
+
     /// <summary>Azure Service Bus defaults: 1 minute lock, 10 deliveries, no expiry, expired messages dropped.</summary>
     public static EntitySettings Default { get; } = new(TimeSpan.FromMinutes(1), 10, TimeSpan.MaxValue, false);
 
@@ -16,5 +19,6 @@ internal sealed record EntitySettings(
         MaxDeliveryCount = int.MaxValue,
         DefaultMessageTimeToLive = TimeSpan.MaxValue,
         DeadLetteringOnMessageExpiration = false,
+        HonorsMessageTimeToLive = false,
     };
 }

@@ -497,6 +497,11 @@ internal sealed partial class MessageStore : IDisposable
 
     private DateTime ComputeExpiry(StoredMessage message)
     {
+        if (!Settings.HonorsMessageTimeToLive)
+        {
+            return DateTime.MaxValue;
+        }
+
         TimeSpan timeToLive = Settings.DefaultMessageTimeToLive;
         if (message.Content.TimeToLive is TimeSpan own && own < timeToLive)
         {

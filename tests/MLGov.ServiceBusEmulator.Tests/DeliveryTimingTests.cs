@@ -1,0 +1,109 @@
+using Azure.Messaging.ServiceBus;
+using Xunit;
+
+namespace MLGov.ServiceBusEmulator.Tests;
+
+/// <summary>Scheduling, time to live and duplicate detection. Waits are short, bounds generous.</summary>
+public sealed class DeliveryTimingTests : IClassFixture<EmulatorFixture>
+{
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan s_short = TimeSpan.FromMilliseconds(500);
+    private readonly EmulatorFixture _fixture;
+
+    public DeliveryTimingTests(EmulatorFixture fixture)
+    {
+        _fixture = fixture;
+    }
+
+    [Fact]
+    public async Task ScheduledMessage_AppearsNoEarlierThanItsTime()
+    {
+        await using ServiceBusSender sender = _fixture.Client.CreateSender("scheduled");
+        DateTimeOffset enqueueAt = DateTimeOffset.UtcNow.AddSeconds(2);
+        long sequenceNumber = await sender.ScheduleMessageAsync(new ServiceBusMessage("later") { MessageId = "sched-1" }, enqueueAt);
+        Assert.True(sequenceNumber > 0);
+
+        await using ServiceBusReceiver receiver = _fixture.Client.CreateReceiver("scheduled");
+        IReadOnlyList<ServiceBusReceivedMessage> peeked = await receiver.PeekMessagesAsync(10);
+        ServiceBusReceivedMessage scheduled = Assert.Single(peeked);
+        Assert.Equal(ServiceBusMessageState.Scheduled, scheduled.State);
+        Assert.Equal(sequenceNumber, scheduled.SequenceNumber);
+
+        ServiceBusReceivedMessage? received = await receiver.ReceiveMessageAsync(s_wait);
+        Assert.NotNull(received);
+        Assert.Equal("sched-1", received.MessageId);
+        Assert.True(DateTimeOffset.UtcNow >= enqueueAt, "received before its scheduled time");
+        Assert.True(received.EnqueuedTime >= enqueueAt.AddMilliseconds(-50));
+        Assert.Equal(enqueueAt.ToUnixTimeMilliseconds(), received.ScheduledEnqueueTime.ToUnixTimeMilliseconds(), 1000.0);
+        await receiver.CompleteMessageAsync(received);
+    }
+
+    [Fact]
+    public async Task CancelledScheduledMessage_NeverAppears()
+    {
+        await using ServiceBusSender sender = _fixture.Client.CreateSender("scheduled-cancel");
+        long sequenceNumber = await sender.ScheduleMessageAsync(new ServiceBusMessage("never"), DateTimeOffset.UtcNow.AddSeconds(1));
+        await sender.CancelScheduledMessageAsync(sequenceNumber);
+
+        await using ServiceBusReceiver receiver = _fixture.Client.CreateReceiver("scheduled-cancel");
+        Assert.Null(await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(2.5)));
+        Assert.Equal(0, _fixture.Emulator.GetEntity("scheduled-cancel")!.TotalMessageCount);
+    }
+
+    [Fact]
+    public async Task DuplicateMessageId_WithinTheWindow_IsDropped()
+    {
+        await using ServiceBusSender sender = _fixture.Client.CreateSender("duplicates");
+        await sender.SendMessageAsync(new ServiceBusMessage("first") { MessageId = "dup-1" });
+        await sender.SendMessageAsync(new ServiceBusMessage("second") { MessageId = "dup-1" });
+        await sender.SendMessagesAsync([new ServiceBusMessage("third") { MessageId = "dup-1" }, new ServiceBusMessage("other") { MessageId = "dup-2" }]);
+
+        await using ServiceBusReceiver receiver = _fixture.Client.CreateReceiver("duplicates", new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });
+        IReadOnlyList<ServiceBusReceivedMessage> received = await QueueTests.ReceiveAsync(receiver, 2);
+        Assert.Equal(["first", "other"], received.Select(m => m.Body.ToString()));
+        Assert.Null(await receiver.ReceiveMessageAsync(s_short));
+    }
+
+    [Fact]
+    public async Task MessageTimeToLive_ExpiredMessageIsDropped()
+    {
+        await using ServiceBusSender sender = _fixture.Client.CreateSender("ttl-drop");
+        await sender.SendMessageAsync(new ServiceBusMessage("short-lived") { TimeToLive = TimeSpan.FromSeconds(1) });
+        await sender.SendMessageAsync(new ServiceBusMessage("long-lived"));
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        await using ServiceBusReceiver receiver = _fixture.Client.CreateReceiver("ttl-drop", new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });
+        ServiceBusReceivedMessage? received = await receiver.ReceiveMessageAsync(s_wait);
+        Assert.NotNull(received);
+        Assert.Equal("long-lived", received.Body.ToString());
+        Assert.Null(await receiver.ReceiveMessageAsync(s_short));
+        Assert.Equal(0, _fixture.Emulator.GetDeadLetterCount("ttl-drop"));
+    }
+
+    [Fact]
+    public async Task MessageTimeToLive_DeadLettersWhenTheEntitySaysSo()
+    {
+        await using ServiceBusSender sender = _fixture.Client.CreateSender("ttl-dead-letter");
+        await sender.SendMessageAsync(new ServiceBusMessage("expires") { MessageId = "ttl-1", TimeToLive = TimeSpan.FromSeconds(1) });
+
+        await using ServiceBusReceiver dlq = _fixture.Client.CreateReceiver("ttl-dead-letter", new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter });
+        ServiceBusReceivedMessage? dead = await dlq.ReceiveMessageAsync(s_wait);
+        Assert.NotNull(dead);
+        Assert.Equal("ttl-1", dead.MessageId);
+        Assert.Equal("TTLExpiredException", dead.DeadLetterReason);
+        await dlq.CompleteMessageAsync(dead);
+    }
+
+    [Fact]
+    public async Task EntityDefaultTimeToLive_AppliesToMessagesWithoutOne()
+    {
+        await using ServiceBusSender sender = _fixture.Client.CreateSender("ttl-entity");
+        await sender.SendMessageAsync(new ServiceBusMessage("default ttl"));
+        await using ServiceBusReceiver receiver = _fixture.Client.CreateReceiver("ttl-entity");
+        IReadOnlyList<ServiceBusReceivedMessage> peeked = await receiver.PeekMessagesAsync(1);
+        Assert.Equal(TimeSpan.FromSeconds(1), Assert.Single(peeked).TimeToLive);
+
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Null(await receiver.ReceiveMessageAsync(s_short));
+    }
+}
