@@ -6,16 +6,16 @@ namespace MLGov.ServiceBusEmulator.Tests;
 /// <summary>One emulator on a free loopback port and one SDK client, shared by the tests of a class.</summary>
 public sealed class EmulatorFixture : IAsyncLifetime
 {
-    private ServiceBusEmulator? _emulator;
+    private EmulatorServer? _emulator;
     private ServiceBusClient? _client;
 
-    public ServiceBusEmulator Emulator => _emulator ?? throw new InvalidOperationException("Not started.");
+    public EmulatorServer Emulator => _emulator ?? throw new InvalidOperationException("Not started.");
 
     public ServiceBusClient Client => _client ?? throw new InvalidOperationException("Not started.");
 
     public async Task InitializeAsync()
     {
-        _emulator = await ServiceBusEmulator.StartAsync(new EmulatorOptions { Port = 0, Topology = TestTopology.Create() });
+        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Port = 0, Topology = TestTopology.Create() });
         _client = CreateClient();
     }
 

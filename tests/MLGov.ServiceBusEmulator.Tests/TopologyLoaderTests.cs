@@ -24,7 +24,7 @@ public sealed class TopologyLoaderTests
     [Fact]
     public async Task Emulator_StartsFromTheRepositoryTopologyFile()
     {
-        await using ServiceBusEmulator emulator = await ServiceBusEmulator.StartAsync(new EmulatorOptions
+        await using EmulatorServer emulator = await EmulatorServer.StartAsync(new EmulatorOptions
         {
             Port = 0,
             TopologyPath = FindRepositoryFile("infra/servicebus/topology.json"),

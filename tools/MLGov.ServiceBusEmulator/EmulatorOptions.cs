@@ -3,13 +3,13 @@ using MLGov.ServiceBusEmulator.Topology;
 
 namespace MLGov.ServiceBusEmulator;
 
-/// <summary>How to start a <see cref="ServiceBusEmulator"/>.</summary>
+/// <summary>How to start a <see cref="EmulatorServer"/>.</summary>
 public sealed record EmulatorOptions
 {
     /// <summary>The conventional AMQP port; the SDK connects to it when the endpoint names no port.</summary>
     public const int DefaultPort = 5672;
 
-    /// <summary>TCP port to listen on; 0 picks a free one (read it back from <see cref="ServiceBusEmulator.Port"/>).</summary>
+    /// <summary>TCP port to listen on; 0 picks a free one (read it back from <see cref="EmulatorServer.Port"/>).</summary>
     public int Port { get; init; } = DefaultPort;
 
     /// <summary>Loopback address to bind. The SDK only accepts emulator endpoints on loopback hosts.</summary>

@@ -14,7 +14,7 @@ namespace MLGov.ServiceBusEmulator;
 /// over AMQP 1.0 on a loopback port, with a connection string carrying <c>UseDevelopmentEmulator=true</c>.
 /// Also the admin view (message and dead-letter counts) for health checks and tests.
 /// </summary>
-public sealed partial class ServiceBusEmulator : IAsyncDisposable
+public sealed partial class EmulatorServer : IAsyncDisposable
 {
     /// <summary>The key name of the official emulator's fixed connection string; the emulator checks no key.</summary>
     public const string SharedAccessKeyName = "RootManageSharedAccessKey";
@@ -27,7 +27,7 @@ public sealed partial class ServiceBusEmulator : IAsyncDisposable
     private readonly ILogger _logger;
     private int _stopped;
 
-    private ServiceBusEmulator(MessageBroker broker, AmqpBrokerHost host, string hostName, int port, ServiceBusTopology topology, ILogger logger)
+    private EmulatorServer(MessageBroker broker, AmqpBrokerHost host, string hostName, int port, ServiceBusTopology topology, ILogger logger)
     {
         _broker = broker;
         _host = host;
@@ -55,7 +55,7 @@ public sealed partial class ServiceBusEmulator : IAsyncDisposable
         $"Endpoint=sb://{Host}:{Port};SharedAccessKeyName={SharedAccessKeyName};SharedAccessKey={SharedAccessKey};UseDevelopmentEmulator=true;");
 
     /// <summary>Starts an emulator: loads the topology and begins listening.</summary>
-    public static async Task<ServiceBusEmulator> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
+    public static async Task<EmulatorServer> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ServiceBusTopology topology = options.Topology
@@ -69,7 +69,7 @@ public sealed partial class ServiceBusEmulator : IAsyncDisposable
         }
 
         ILoggerFactory loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
-        ILogger logger = loggerFactory.CreateLogger<ServiceBusEmulator>();
+        ILogger logger = loggerFactory.CreateLogger<EmulatorServer>();
         var broker = new MessageBroker(topology, TimeProvider.System, loggerFactory);
         const int attempts = 5;
         for (int attempt = 1; ; attempt++)
@@ -80,7 +80,7 @@ public sealed partial class ServiceBusEmulator : IAsyncDisposable
             try
             {
                 host.Start();
-                var emulator = new ServiceBusEmulator(broker, host, address.ToString(), port, topology, logger);
+                var emulator = new EmulatorServer(broker, host, address.ToString(), port, topology, logger);
                 LogStarted(logger, emulator.Host, port, topology.Queues.Count, topology.Topics.Count);
                 return emulator;
             }
