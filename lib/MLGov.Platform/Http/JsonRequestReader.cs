@@ -47,7 +47,7 @@ public sealed class JsonRequestReader
         }
         catch (JsonException exception)
         {
-            var member = string.IsNullOrEmpty(exception.Path) ? string.Empty : exception.Path;
+            var member = exception.Path is null or "$" ? string.Empty : exception.Path;
             var where = exception.LineNumber is { } line ? $" (line {line + 1}, byte {exception.BytePositionInLine + 1})" : string.Empty;
             throw ValidationException.For(member, "The request body is not valid for this endpoint" + where + ": " + Describe(exception));
         }

@@ -1,0 +1,43 @@
+using MLGov.Infra.Tests.Fixtures;
+using MLGov.Infra.Tests.Policy;
+
+namespace MLGov.Infra.Tests;
+
+[Collection(TemplateTestGroup.Name)]
+public sealed class AppSettingsTests(TemplateFixture fixture)
+{
+    [Theory]
+    [MemberData(nameof(Profiles.All), MemberType = typeof(Profiles))]
+    public void No_app_setting_holds_a_secret(string profile) =>
+        Assert.Empty(AppSettingsPolicy.FindSecrets(fixture.Get(profile)));
+
+    [Theory]
+    [MemberData(nameof(Profiles.All), MemberType = typeof(Profiles))]
+    public void Apps_get_identity_based_connections_and_key_vault_references(string profile) =>
+        Assert.Empty(AppSettingsPolicy.CheckExpectedSettings(fixture.Get(profile)));
+
+    [Fact]
+    public void The_private_keys_reach_nothing_in_the_snapshot()
+    {
+        var text = fixture.Dev.Snapshot.ToJsonString() + fixture.Prod.Snapshot.ToJsonString();
+        Assert.DoesNotContain(DeploymentInputs.OperatorKeyCanary, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(DeploymentInputs.IssuerKeyCanary, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Enterprise_login_settings_go_to_identity_and_risk_only()
+    {
+        foreach (var (app, site) in fixture.Dev.Sites)
+        {
+            var settings = AppSettingsPolicy.SettingsOf(site);
+            var expected = app is "identity" or "risk";
+            Assert.Equal(expected, settings.ContainsKey("AzureAd__ClientId"));
+            if (expected)
+            {
+                Assert.Equal(DeploymentInputs.EntraClientId, settings["AzureAd__ClientId"]);
+                Assert.Equal(DeploymentInputs.TenantId, settings["AzureAd__TenantId"]);
+                Assert.Equal("https://login.microsoftonline.com/", settings["AzureAd__Instance"]);
+            }
+        }
+    }
+}

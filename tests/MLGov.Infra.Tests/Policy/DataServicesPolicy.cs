@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using MLGov.Infra.Tests.Arm;
+
+namespace MLGov.Infra.Tests.Policy;
+
+/// <summary>Storage without shared keys, one table per app, Key Vault in RBAC mode, workspace-based Application Insights.</summary>
+public static class DataServicesPolicy
+{
+    public static IReadOnlyList<string> Check(Deployment deployment)
+    {
+        var violations = new List<string>();
+        void Expect(PredictedResource resource, string path, JsonNode? expected)
+        {
+            var actual = resource.At(path);
+            if (!JsonNode.DeepEquals(actual, expected))
+            {
+                violations.Add($"{resource}: {path} is {actual?.ToJsonString() ?? "missing"}, expected {expected?.ToJsonString()}");
+            }
+        }
+
+        var storage = deployment.One("Microsoft.Storage/storageAccounts");
+        Expect(storage, "properties.allowSharedKeyAccess", false);
+        Expect(storage, "properties.allowBlobPublicAccess", false);
+        Expect(storage, "properties.minimumTlsVersion", "TLS1_2");
+        Expect(storage, "properties.supportsHttpsTrafficOnly", true);
+
+        var tables = deployment.OfType("Microsoft.Storage/storageAccounts/tableServices/tables").Select(t => t.ShortName).Order(StringComparer.Ordinal);
+        if (!tables.SequenceEqual(MLGovApps.Names.Order(StringComparer.Ordinal)))
+        {
+            violations.Add($"tables are [{string.Join(", ", tables)}], expected one named after each app");
+        }
+
+        var vault = deployment.One("Microsoft.KeyVault/vaults");
+        Expect(vault, "properties.enableRbacAuthorization", true);
+        Expect(vault, "properties.enableSoftDelete", true);
+        foreach (var secret in new[] { MLGovApps.OperatorKeySecret, MLGovApps.IssuerKeySecret })
+        {
+            var resource = deployment.OfType("Microsoft.KeyVault/vaults/secrets").SingleOrDefault(s => s.ShortName == secret);
+            var value = resource?.At("properties.value")?.GetValue<string>() ?? string.Empty;
+            if (resource is null)
+            {
+                violations.Add($"Key Vault secret {secret} is not declared");
+            }
+            else if (!value.StartsWith(ArmEvaluator.OpaqueStart + "parameters(", StringComparison.Ordinal))
+            {
+                violations.Add($"Key Vault secret {secret} is not set from a secure parameter");
+            }
+        }
+
+        var insights = deployment.One("Microsoft.Insights/components");
+        var workspace = deployment.One("Microsoft.OperationalInsights/workspaces");
+        if (!string.Equals(insights.At("properties.WorkspaceResourceId")?.GetValue<string>(), workspace.Id, StringComparison.OrdinalIgnoreCase))
+        {
+            violations.Add("Application Insights is not workspace-based on the deployment's Log Analytics workspace");
+        }
+
+        return violations;
+    }
+}

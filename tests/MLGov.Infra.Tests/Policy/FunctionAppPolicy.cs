@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using MLGov.Infra.Tests.Arm;
+
+namespace MLGov.Infra.Tests.Policy;
+
+/// <summary>Every app: managed identity, HTTPS only, TLS 1.2, no FTP or basic auth, .NET 10 isolated on Flex, consumers always ready.</summary>
+public static class FunctionAppPolicy
+{
+    public static IReadOnlyList<string> Check(Deployment deployment, ServiceBusTopology topology)
+    {
+        var violations = new List<string>();
+        var sites = deployment.OfType(Deployment.SiteType).ToList();
+        var apps = sites.Select(s => s.Tag("azd-service-name") ?? "(untagged " + s.Name + ")").Order(StringComparer.Ordinal).ToList();
+        if (!apps.SequenceEqual(MLGovApps.Names.Order(StringComparer.Ordinal)))
+        {
+            violations.Add($"function apps are [{string.Join(", ", apps)}], expected one per app [{string.Join(", ", MLGovApps.Names)}]");
+        }
+
+        foreach (var site in sites)
+        {
+            var app = site.Tag("azd-service-name") ?? site.Name;
+            void Expect(string path, JsonNode? expected)
+            {
+                var actual = site.At(path);
+                if (!JsonNode.DeepEquals(actual, expected))
+                {
+                    violations.Add($"{app}: {path} is {actual?.ToJsonString() ?? "missing"}, expected {expected?.ToJsonString()}");
+                }
+            }
+
+            var identityType = site.At("identity.type")?.GetValue<string>() ?? string.Empty;
+            if (!identityType.Contains("SystemAssigned", StringComparison.Ordinal))
+            {
+                violations.Add($"{app}: identity.type is '{identityType}', expected a system-assigned managed identity");
+            }
+
+            Expect("properties.httpsOnly", true);
+            Expect("properties.siteConfig.minTlsVersion", "1.2");
+            Expect("properties.siteConfig.scmMinTlsVersion", "1.2");
+            Expect("properties.siteConfig.ftpsState", "Disabled");
+            Expect("properties.functionAppConfig.runtime.name", "dotnet-isolated");
+            Expect("properties.functionAppConfig.runtime.version", "10.0");
+            Expect("properties.functionAppConfig.deployment.storage.authentication.type", "SystemAssignedIdentity");
+
+            foreach (var policy in new[] { "ftp", "scm" })
+            {
+                var resource = deployment.OfType("Microsoft.Web/sites/basicPublishingCredentialsPolicies")
+                    .SingleOrDefault(p => string.Equals(p.Name, $"{site.Name}/{policy}", StringComparison.Ordinal));
+                if (resource?.At("properties.allow")?.GetValue<bool>() != false)
+                {
+                    violations.Add($"{app}: basic publishing credentials for {policy} are not disabled");
+                }
+            }
+
+            var planId = site.At("properties.serverFarmId")?.GetValue<string>();
+            var plan = deployment.OfType("Microsoft.Web/serverfarms").SingleOrDefault(p => string.Equals(p.Id, planId, StringComparison.OrdinalIgnoreCase));
+            if (plan?.At("sku.name")?.GetValue<string>() != "FC1")
+            {
+                violations.Add($"{app}: plan {planId} is not a Flex Consumption (FC1) plan");
+            }
+
+            if (topology.Consumers.Contains(app))
+            {
+                var alwaysReady = site.At("properties.functionAppConfig.scaleAndConcurrency.alwaysReady")?.AsArray()
+                    .Where(g => g?["name"]?.GetValue<string>() == "http")
+                    .Sum(g => g!["instanceCount"]!.GetValue<int>()) ?? 0;
+                if (alwaysReady < 1)
+                {
+                    violations.Add($"{app}: runs a Service Bus consumer but has {alwaysReady} always-ready instances");
+                }
+            }
+
+            var settingNames = AppSettingsPolicy.SettingsOf(site).Keys;
+            foreach (var forbidden in new[] { "FUNCTIONS_WORKER_RUNTIME", "FUNCTIONS_EXTENSION_VERSION", "WEBSITE_RUN_FROM_PACKAGE" })
+            {
+                if (settingNames.Contains(forbidden, StringComparer.OrdinalIgnoreCase))
+                {
+                    violations.Add($"{app}: sets {forbidden}, which Flex Consumption rejects (the runtime is functionAppConfig.runtime)");
+                }
+            }
+        }
+
+        return violations;
+    }
+}

@@ -1,0 +1,162 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using MLGov.Core.Errors;
+using MLGov.Platform.Tables;
+using MLGov.Testing;
+
+namespace MLGov.Platform.Tests.Tables;
+
+public sealed class TableStoreTests : IClassFixture<DependenciesFixture>
+{
+    private readonly TableStores _stores;
+
+    public TableStoreTests(DependenciesFixture fixture)
+    {
+        var options = new TablesOptions { ConnectionString = fixture.Dependencies.Azurite.ConnectionString, TablePrefix = DependenciesFixture.UniquePrefix() };
+        _stores = new TableStores(new TableServiceClient(options.ConnectionString), Options.Create(options));
+    }
+
+    public sealed class Account : ITableEntity
+    {
+        public string PartitionKey { get; set; } = string.Empty;
+
+        public string RowKey { get; set; } = string.Empty;
+
+        public DateTimeOffset? Timestamp { get; set; }
+
+        public ETag ETag { get; set; }
+
+        public long Balance { get; set; }
+    }
+
+    [Fact]
+    public async Task An_added_row_is_found_with_its_etag()
+    {
+        var store = _stores.For<Account>("accounts");
+        var etag = await store.AddAsync(new Account { PartitionKey = "p", RowKey = "a", Balance = 10 }, CancellationToken.None);
+
+        var found = await store.FindAsync("p", "a", CancellationToken.None);
+
+        Assert.NotNull(found);
+        Assert.Equal(10, found.Balance);
+        Assert.Equal(etag, found.ETag);
+        Assert.Null(await store.FindAsync("p", "missing", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Adding_an_existing_row_is_a_conflict_and_keeps_the_original()
+    {
+        var store = _stores.For<Account>("accounts");
+        await store.AddAsync(new Account { PartitionKey = "p", RowKey = "dup", Balance = 1 }, CancellationToken.None);
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.AddAsync(new Account { PartitionKey = "p", RowKey = "dup", Balance = 2 }, CancellationToken.None));
+
+        Assert.Equal(1, (await store.FindAsync("p", "dup", CancellationToken.None))!.Balance);
+    }
+
+    [Fact]
+    public async Task An_update_with_a_stale_etag_fails_and_does_not_overwrite()
+    {
+        var store = _stores.For<Account>("accounts");
+        await store.AddAsync(new Account { PartitionKey = "p", RowKey = "race", Balance = 100 }, CancellationToken.None);
+        var first = (await store.FindAsync("p", "race", CancellationToken.None))!;
+        var second = (await store.FindAsync("p", "race", CancellationToken.None))!;
+
+        first.Balance = 150;
+        await store.UpdateAsync(first, CancellationToken.None);
+        second.Balance = 90;
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.UpdateAsync(second, CancellationToken.None));
+
+        Assert.Equal(150, (await store.FindAsync("p", "race", CancellationToken.None))!.Balance);
+    }
+
+    [Fact]
+    public async Task A_delete_with_a_stale_etag_fails_and_keeps_the_row()
+    {
+        var store = _stores.For<Account>("accounts");
+        await store.AddAsync(new Account { PartitionKey = "p", RowKey = "del", Balance = 5 }, CancellationToken.None);
+        var stale = (await store.FindAsync("p", "del", CancellationToken.None))!;
+        var fresh = (await store.FindAsync("p", "del", CancellationToken.None))!;
+        fresh.Balance = 6;
+        await store.UpdateAsync(fresh, CancellationToken.None);
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.DeleteAsync(stale, CancellationToken.None));
+        Assert.NotNull(await store.FindAsync("p", "del", CancellationToken.None));
+
+        await store.DeleteAsync(fresh, CancellationToken.None);
+        Assert.Null(await store.FindAsync("p", "del", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_update_without_an_etag_is_refused_before_it_reaches_the_table()
+    {
+        var store = _stores.For<Account>("accounts");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.UpdateAsync(new Account { PartitionKey = "p", RowKey = "blind" }, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_state_change_and_its_outbox_row_commit_together()
+    {
+        var store = _stores.For<Account>("ledger");
+        await store.AddAsync(new Account { PartitionKey = "acct", RowKey = "balance", Balance = 100 }, CancellationToken.None);
+        var account = (await store.FindAsync("acct", "balance", CancellationToken.None))!;
+        account.Balance = 70;
+
+        var batch = await store.BatchAsync("acct", CancellationToken.None);
+        batch.Update(account)
+            .Add(new Account { PartitionKey = "acct", RowKey = "entry-1", Balance = -30 })
+            .Publish(OutboxMessage.Create("acct", "evt-1", "finance-events", "com.mlgov.finance.debited.v1", """{"amount":30}""", DateTimeOffset.UtcNow));
+        await batch.CommitAsync(CancellationToken.None);
+
+        Assert.Equal(70, (await store.FindAsync("acct", "balance", CancellationToken.None))!.Balance);
+        Assert.NotNull(await store.FindAsync("acct", "entry-1", CancellationToken.None));
+        var outbox = await _stores.For<OutboxMessage>("ledger").FindAsync("acct", OutboxMessage.RowKeyPrefix + "evt-1", CancellationToken.None);
+        Assert.NotNull(outbox);
+        Assert.True(outbox.Pending);
+        Assert.Equal("com.mlgov.finance.debited.v1", outbox.EventType);
+        Assert.Equal(["balance", "entry-1"], await store.QueryPartitionAsync("acct", CancellationToken.None).Select(a => a.RowKey).ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_conflicting_batch_writes_neither_the_state_nor_the_outbox_row()
+    {
+        var store = _stores.For<Account>("ledger");
+        await store.AddAsync(new Account { PartitionKey = "acct2", RowKey = "balance", Balance = 100 }, CancellationToken.None);
+        var stale = (await store.FindAsync("acct2", "balance", CancellationToken.None))!;
+        var concurrent = (await store.FindAsync("acct2", "balance", CancellationToken.None))!;
+        concurrent.Balance = 1;
+        await store.UpdateAsync(concurrent, CancellationToken.None);
+
+        stale.Balance = 70;
+        var batch = await store.BatchAsync("acct2", CancellationToken.None);
+        batch.Add(new Account { PartitionKey = "acct2", RowKey = "entry-1", Balance = -30 })
+            .Update(stale)
+            .Publish(OutboxMessage.Create("acct2", "evt-2", "finance-events", "com.mlgov.finance.debited.v1", "{}", DateTimeOffset.UtcNow));
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => batch.CommitAsync(CancellationToken.None));
+
+        Assert.Equal(1, (await store.FindAsync("acct2", "balance", CancellationToken.None))!.Balance);
+        Assert.Null(await store.FindAsync("acct2", "entry-1", CancellationToken.None));
+        Assert.Null(await _stores.For<OutboxMessage>("ledger").FindAsync("acct2", OutboxMessage.RowKeyPrefix + "evt-2", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_batch_refuses_other_partitions_duplicates_and_more_than_a_hundred_rows()
+    {
+        var store = _stores.For<Account>("ledger");
+        var batch = await store.BatchAsync("x", CancellationToken.None);
+
+        Assert.Throws<InvalidOperationException>(() => batch.Add(new Account { PartitionKey = "y", RowKey = "1" }));
+        batch.Add(new Account { PartitionKey = "x", RowKey = "1" });
+        Assert.Throws<InvalidOperationException>(() => batch.Add(new Account { PartitionKey = "x", RowKey = "1" }));
+        for (var i = 2; i <= PartitionBatch.MaxOperations; i++)
+        {
+            batch.Add(new Account { PartitionKey = "x", RowKey = i.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        }
+
+        Assert.Throws<InvalidOperationException>(() => batch.Add(new Account { PartitionKey = "x", RowKey = "101" }));
+        await batch.CommitAsync(CancellationToken.None);
+        Assert.Equal(100, await store.QueryPartitionAsync("x", CancellationToken.None).CountAsync());
+    }
+}

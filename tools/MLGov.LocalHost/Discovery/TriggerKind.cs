@@ -1,0 +1,7 @@
+namespace MLGov.LocalHost.Discovery;
+
+public enum TriggerKind
+{
+    Http,
+    Timer,
+}

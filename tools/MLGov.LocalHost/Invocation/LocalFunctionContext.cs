@@ -1,0 +1,112 @@
+using System.Collections.Immutable;
+using Microsoft.Azure.Functions.Worker;
+using MLGov.LocalHost.Discovery;
+
+namespace MLGov.LocalHost.Invocation;
+
+/// <summary>
+/// The FunctionContext the local host hands to middleware and functions: invocation id, the
+/// app's scoped services, the function's definition, items (with the HttpContext under the key
+/// the ASP.NET Core integration uses, so GetHttpContext() works) and the cancellation token.
+/// </summary>
+internal sealed class LocalFunctionContext : FunctionContext
+{
+    /// <summary>The Items key under which the ASP.NET Core integration keeps the HttpContext.</summary>
+    internal const string HttpContextKey = "HttpRequestContext";
+
+    private readonly LocalFunctionDefinition _definition;
+
+    public LocalFunctionContext(FunctionDescriptor function, IServiceProvider services, IReadOnlyDictionary<string, object?> bindingData, CancellationToken cancellationToken)
+    {
+        InvocationId = Guid.NewGuid().ToString();
+        _definition = new LocalFunctionDefinition(function);
+        InstanceServices = services;
+        BindingContext = new LocalBindingContext(bindingData);
+        CancellationToken = cancellationToken;
+        Items = new Dictionary<object, object>();
+        TraceContext = new LocalTraceContext(System.Diagnostics.Activity.Current?.Id ?? string.Empty, System.Diagnostics.Activity.Current?.TraceStateString ?? string.Empty);
+    }
+
+    public override string InvocationId { get; }
+
+    public override string FunctionId => _definition.Id;
+
+    public override TraceContext TraceContext { get; }
+
+    public override BindingContext BindingContext { get; }
+
+    public override RetryContext RetryContext { get; } = new LocalRetryContext();
+
+    public override IServiceProvider InstanceServices { get; set; }
+
+    public override FunctionDefinition FunctionDefinition => _definition;
+
+    public override IDictionary<object, object> Items { get; set; }
+
+    public override IInvocationFeatures Features { get; } = new LocalInvocationFeatures();
+
+    public override CancellationToken CancellationToken { get; }
+
+    /// <summary>What the function returned, set by the innermost step of the pipeline.</summary>
+    public object? Result { get; set; }
+
+    private sealed class LocalFunctionDefinition(FunctionDescriptor function) : FunctionDefinition
+    {
+        public override ImmutableArray<FunctionParameter> Parameters { get; } =
+            [.. function.Method.GetParameters().Select(p => new FunctionParameter(p.Name!, p.ParameterType))];
+
+        public override string PathToAssembly => function.DeclaringType.Assembly.Location;
+
+        public override string EntryPoint => function.EntryPoint;
+
+        public override string Id => $"{function.App}.{function.Name}";
+
+        public override string Name => function.Name;
+
+        public override IImmutableDictionary<string, BindingMetadata> InputBindings => ImmutableDictionary<string, BindingMetadata>.Empty;
+
+        public override IImmutableDictionary<string, BindingMetadata> OutputBindings => ImmutableDictionary<string, BindingMetadata>.Empty;
+    }
+
+    private sealed class LocalBindingContext(IReadOnlyDictionary<string, object?> data) : BindingContext
+    {
+        public override IReadOnlyDictionary<string, object?> BindingData => data;
+    }
+
+    private sealed class LocalTraceContext(string traceParent, string traceState) : TraceContext
+    {
+        public override string TraceParent => traceParent;
+
+        public override string TraceState => traceState;
+    }
+
+    private sealed class LocalRetryContext : RetryContext
+    {
+        public override int RetryCount => 0;
+
+        public override int MaxRetryCount => 0;
+    }
+
+    private sealed class LocalInvocationFeatures : IInvocationFeatures
+    {
+        private readonly Dictionary<Type, object> _features = [];
+
+        public T? Get<T>() => _features.TryGetValue(typeof(T), out var feature) ? (T)feature : default;
+
+        public void Set<T>(T instance)
+        {
+            if (instance is null)
+            {
+                _features.Remove(typeof(T));
+            }
+            else
+            {
+                _features[typeof(T)] = instance;
+            }
+        }
+
+        public IEnumerator<KeyValuePair<Type, object>> GetEnumerator() => _features.GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+}
