@@ -19,11 +19,12 @@ public sealed class DeliveryTimingTests : IClassFixture<EmulatorFixture>
     public async Task ScheduledMessage_AppearsNoEarlierThanItsTime()
     {
         await using ServiceBusSender sender = _fixture.Client.CreateSender("scheduled");
-        DateTimeOffset enqueueAt = DateTimeOffset.UtcNow.AddSeconds(2);
+        await using ServiceBusReceiver receiver = _fixture.Client.CreateReceiver("scheduled");
+        await receiver.PeekMessagesAsync(1); // opens the management link, so scheduling below is not delayed by it
+        DateTimeOffset enqueueAt = DateTimeOffset.UtcNow.AddSeconds(3);
         long sequenceNumber = await sender.ScheduleMessageAsync(new ServiceBusMessage("later") { MessageId = "sched-1" }, enqueueAt);
         Assert.True(sequenceNumber > 0);
 
-        await using ServiceBusReceiver receiver = _fixture.Client.CreateReceiver("scheduled");
         IReadOnlyList<ServiceBusReceivedMessage> peeked = await receiver.PeekMessagesAsync(10);
         ServiceBusReceivedMessage scheduled = Assert.Single(peeked);
         Assert.Equal(ServiceBusMessageState.Scheduled, scheduled.State);
@@ -42,11 +43,15 @@ public sealed class DeliveryTimingTests : IClassFixture<EmulatorFixture>
     public async Task CancelledScheduledMessage_NeverAppears()
     {
         await using ServiceBusSender sender = _fixture.Client.CreateSender("scheduled-cancel");
-        long sequenceNumber = await sender.ScheduleMessageAsync(new ServiceBusMessage("never"), DateTimeOffset.UtcNow.AddSeconds(1));
+        await using ServiceBusReceiver receiver = _fixture.Client.CreateReceiver("scheduled-cancel");
+        await receiver.PeekMessagesAsync(1); // opens the management link, so scheduling below is not delayed by it
+
+        DateTimeOffset enqueueAt = DateTimeOffset.UtcNow.AddSeconds(3);
+        long sequenceNumber = await sender.ScheduleMessageAsync(new ServiceBusMessage("never") { MessageId = "cancel-1" }, enqueueAt);
+        Assert.Equal(1, _fixture.Emulator.GetEntity("scheduled-cancel")!.ScheduledMessageCount);
         await sender.CancelScheduledMessageAsync(sequenceNumber);
 
-        await using ServiceBusReceiver receiver = _fixture.Client.CreateReceiver("scheduled-cancel");
-        Assert.Null(await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(2.5)));
+        Assert.Null(await receiver.ReceiveMessageAsync(enqueueAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1.5)));
         Assert.Equal(0, _fixture.Emulator.GetEntity("scheduled-cancel")!.TotalMessageCount);
     }
 
