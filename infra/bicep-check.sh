@@ -54,9 +54,7 @@ run() {
 
 run "build main.bicep" "$bicep" build main.bicep --outfile "$out/main.json"
 run "lint **/*.bicep" "$bicep" lint --pattern "$infra/bicep/**/*.bicep"
-for params in *.bicepparam; do
-  run "build-params $params" "$bicep" build-params "$params" --outfile "$out/${params%.bicepparam}.parameters.json"
-done
+run "build-params *.bicepparam" "$bicep" build-params --pattern "$infra/bicep/*.bicepparam" --outdir "$out"
 
 echo "bicep-check: $diagnostics warnings/errors, $failures failed step(s)"
 [[ $failures -eq 0 ]]
