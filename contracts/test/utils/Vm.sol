@@ -20,6 +20,11 @@ interface Vm {
     function label(address account, string calldata newLabel) external;
     function assume(bool condition) external pure;
 
+    // scripts (gas/GasScenario.s.sol)
+    function deriveKey(string calldata mnemonic, uint32 index) external pure returns (uint256 privateKey);
+    function startBroadcast(uint256 privateKey) external;
+    function stopBroadcast() external;
+
     // expectations
     function expectRevert(bytes calldata revertData) external;
     function expectRevert(bytes4 revertData) external;
