@@ -265,6 +265,34 @@ public sealed class QueueTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public async Task Settlement_FromAnotherReceiver_GoesThroughManagement()
+    {
+        await using ServiceBusSender sender = Client.CreateSender("settle-elsewhere");
+        await sender.SendMessagesAsync([new ServiceBusMessage("one"), new ServiceBusMessage("two")]);
+
+        ServiceBusReceiver first = Client.CreateReceiver("settle-elsewhere");
+        IReadOnlyList<ServiceBusReceivedMessage> received = await ReceiveAsync(first, 2);
+        Assert.Equal(2, received.Count);
+        await first.DisposeAsync();
+
+        await using ServiceBusReceiver second = Client.CreateReceiver("settle-elsewhere");
+        await second.CompleteMessageAsync(received[0]);
+        await second.DeadLetterMessageAsync(received[1], "Elsewhere", "settled by another receiver");
+
+        Assert.Equal(0, _fixture.Emulator.GetEntity("settle-elsewhere")!.TotalMessageCount);
+        await using ServiceBusReceiver dlq = Client.CreateReceiver("settle-elsewhere", new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter });
+        ServiceBusReceivedMessage? dead = await dlq.ReceiveMessageAsync(s_wait);
+        Assert.NotNull(dead);
+        Assert.Equal("two", dead.Body.ToString());
+        Assert.Equal("Elsewhere", dead.DeadLetterReason);
+        Assert.Equal("settled by another receiver", dead.DeadLetterErrorDescription);
+        await dlq.CompleteMessageAsync(dead);
+
+        ServiceBusException error = await Assert.ThrowsAsync<ServiceBusException>(() => second.CompleteMessageAsync(received[0]));
+        Assert.Equal(ServiceBusFailureReason.MessageLockLost, error.Reason);
+    }
+
+    [Fact]
     public async Task UnknownEntity_RaisesMessagingEntityNotFound()
     {
         await using ServiceBusSender sender = Client.CreateSender("no-such-queue");

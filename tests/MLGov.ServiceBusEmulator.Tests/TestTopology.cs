@@ -32,6 +32,7 @@ internal static class TestTopology
             Queue("defer"),
             Queue("admin"),
             Queue("value-body"),
+            Queue("settle-elsewhere"),
         ],
         Topics =
         [
