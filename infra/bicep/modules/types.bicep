@@ -122,7 +122,10 @@ type correlationFilterSpec = {
   contentType: string?
 
   @description('Application properties to match.')
-  properties: { *: string }?
+  properties: {
+    @description('Value the application property must have.')
+    *: string
+  }?
 }
 
 @export()
