@@ -136,18 +136,28 @@ contract SoulboundBadge is ERC721, AccessControl, IERC5192 {
     }
 
     /// @notice Always reverts: badges have no approvals.
-    function approve(address, uint256) public pure override {
+    /// @param to Ignored.
+    /// @param tokenId Ignored.
+    function approve(address to, uint256 tokenId) public pure override {
+        (to, tokenId);
         revert BadgeApprovalNotAllowed();
     }
 
     /// @notice Always reverts: badges have no operators.
-    function setApprovalForAll(address, bool) public pure override {
+    /// @param operator Ignored.
+    /// @param approved Ignored.
+    function setApprovalForAll(address operator, bool approved) public pure override {
+        (operator, approved);
         revert BadgeApprovalNotAllowed();
     }
 
     /// @notice Always reverts: badges cannot be transferred (both safeTransferFrom overloads end here).
+    /// @param from Ignored.
+    /// @param to Ignored.
     /// @param tokenId The badge.
-    function safeTransferFrom(address, address, uint256 tokenId, bytes memory) public pure override {
+    /// @param data Ignored.
+    function safeTransferFrom(address from, address to, uint256 tokenId, bytes memory data) public pure override {
+        (from, to, data);
         revert BadgeNotTransferable(tokenId);
     }
 
