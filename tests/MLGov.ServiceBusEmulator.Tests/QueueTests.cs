@@ -246,6 +246,43 @@ public sealed class QueueTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public async Task ManyMessages_WithTimeToLive_AreAllDeliveredInOrder()
+    {
+        // Two rounds of 5,000: the second round prunes the expiry deadlines the first left behind.
+        await using ServiceBusSender sender = Client.CreateSender("bulk");
+        await using ServiceBusReceiver receiver = Client.CreateReceiver("bulk", new ServiceBusReceiverOptions
+        {
+            ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete,
+            PrefetchCount = 500,
+        });
+        for (int round = 0; round < 2; round++)
+        {
+            int sent = 0;
+            while (sent < 5000)
+            {
+                using ServiceBusMessageBatch batch = await sender.CreateMessageBatchAsync();
+                while (sent < 5000 && batch.TryAddMessage(new ServiceBusMessage($"{round}-{sent}") { TimeToLive = TimeSpan.FromMinutes(10) }))
+                {
+                    sent++;
+                }
+
+                await sender.SendMessagesAsync(batch);
+            }
+
+            var bodies = new List<string>();
+            DateTime deadline = DateTime.UtcNow.AddSeconds(30);
+            while (bodies.Count < 5000 && DateTime.UtcNow < deadline)
+            {
+                bodies.AddRange((await receiver.ReceiveMessagesAsync(500, TimeSpan.FromSeconds(2))).Select(m => m.Body.ToString()));
+            }
+
+            Assert.Equal(Enumerable.Range(0, 5000).Select(i => $"{round}-{i}"), bodies);
+        }
+
+        Assert.Equal(0, _fixture.Emulator.GetEntity("bulk")!.TotalMessageCount);
+    }
+
+    [Fact]
     public async Task Defer_ThenReceiveDeferredBySequenceNumber()
     {
         await using ServiceBusSender sender = Client.CreateSender("defer");

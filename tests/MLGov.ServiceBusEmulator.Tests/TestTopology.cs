@@ -33,6 +33,7 @@ internal static class TestTopology
             Queue("admin"),
             Queue("value-body"),
             Queue("settle-elsewhere"),
+            Queue("bulk"),
         ],
         Topics =
         [

@@ -41,6 +41,40 @@ internal sealed class DeadlineQueue<T> : IDisposable
         }
     }
 
+    /// <summary>Entries held, stale ones included.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
+    /// <summary>Drops entries whose item is no longer live, so long-lived deadlines of settled messages do not pile up.</summary>
+    public void Prune(Func<T, bool> isLive)
+    {
+        lock (_sync)
+        {
+            var live = new List<(T Item, DateTime DueUtc)>(_queue.Count);
+            foreach ((T item, DateTime dueUtc) in _queue.UnorderedItems)
+            {
+                if (isLive(item))
+                {
+                    live.Add((item, dueUtc));
+                }
+            }
+
+            _queue.Clear();
+            foreach ((T item, DateTime dueUtc) in live)
+            {
+                _queue.Enqueue(item, dueUtc);
+            }
+        }
+    }
+
     public void Dispose()
     {
         lock (_sync)

@@ -95,6 +95,7 @@ internal sealed partial class MessageStore : IDisposable
                 if (message.ExpiresAtUtc != DateTime.MaxValue)
                 {
                     _messageExpiry.Schedule(message.SequenceNumber, message.ExpiresAtUtc);
+                    PruneDeadlines();
                 }
             }
         }
@@ -389,7 +390,28 @@ internal sealed partial class MessageStore : IDisposable
         message.LockedUntilUtc = now + Settings.LockDuration;
         _locked.Add(message.LockToken, message);
         _lockExpiry.Schedule(message.LockToken, message.LockedUntilUtc);
+        PruneDeadlines();
         return message.Snapshot();
+    }
+
+    /// <summary>
+    /// Deadlines of settled messages stay queued until due (days, for a long time to live); once they
+    /// outnumber live ones by far, drop them. Amortised O(1) per message. Called under the lock.
+    /// </summary>
+    private void PruneDeadlines()
+    {
+        const int threshold = 4096;
+        int expiries = _messageExpiry.Count;
+        if (expiries > threshold && expiries > 2 * _messages.Count)
+        {
+            _messageExpiry.Prune(_messages.ContainsKey);
+        }
+
+        int locks = _lockExpiry.Count;
+        if (locks > threshold && locks > 2 * _locked.Count)
+        {
+            _lockExpiry.Prune(_locked.ContainsKey);
+        }
     }
 
     private bool TryTakeLock(Guid lockToken, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out StoredMessage? message)
