@@ -20,7 +20,8 @@ param chain = {
   chainId: int(readEnvironmentVariable('MLGOV_CHAIN_ID', '11155111'))
 }
 // The `contracts` object of the deployment record, e.g. MLGOV_CONTRACTS="$(jq -c .contracts record.json)".
-param contracts = json(readEnvironmentVariable('MLGOV_CONTRACTS', '{}'))
+var contractsJson = readEnvironmentVariable('MLGOV_CONTRACTS', '')
+param contracts = json(empty(contractsJson) ? '{}' : contractsJson)
 param entra = {
   tenantId: readEnvironmentVariable('MLGOV_ENTRA_TENANT_ID', '')
   clientId: readEnvironmentVariable('MLGOV_ENTRA_CLIENT_ID', '')

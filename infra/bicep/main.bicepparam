@@ -21,7 +21,8 @@ param chain = {
   rpcUrl: readEnvironmentVariable('MLGOV_CHAIN_RPC_URL')
   chainId: int(readEnvironmentVariable('MLGOV_CHAIN_ID'))
 }
-param contracts = json(readEnvironmentVariable('MLGOV_CONTRACTS', '{}'))
+var contractsJson = readEnvironmentVariable('MLGOV_CONTRACTS', '')
+param contracts = json(empty(contractsJson) ? '{}' : contractsJson)
 param entra = {
   tenantId: readEnvironmentVariable('MLGOV_ENTRA_TENANT_ID', '')
   clientId: readEnvironmentVariable('MLGOV_ENTRA_CLIENT_ID', '')

@@ -25,4 +25,17 @@ public sealed class ParameterFileTests(TemplateFixture fixture)
         var error = Assert.Throws<InvalidOperationException>(() => fixture.Workspace.BuildParameters("prod.bicepparam", environment, out _));
         Assert.Contains("MLGOV_CHAIN_RPC_URL", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("dev.bicepparam")]
+    [InlineData("prod.bicepparam")]
+    [InlineData("main.bicepparam")]
+    public void An_empty_contracts_variable_means_no_contract_settings(string parameterFile)
+    {
+        // GitHub Actions passes an unset repository variable as an empty string.
+        var environment = DeploymentInputs.Environment().ToDictionary();
+        environment["MLGOV_CONTRACTS"] = string.Empty;
+        var parameters = fixture.Workspace.BuildParameters(parameterFile, environment, out _);
+        Assert.Equal("{}", parameters["parameters"]!["contracts"]!["value"]!.ToJsonString());
+    }
 }
