@@ -13,13 +13,13 @@ namespace MLGov.Bench.ServiceBus;
 internal static class ThroughputBenchmark
 {
     private const int BodySize = 512;
-    private static readonly string[] s_queues = ["single", "batched", "peek-lock", "receive-delete", "processor"];
+    private static readonly string[] QueueNames = ["single", "batched", "peek-lock", "receive-delete", "processor"];
 
     public static async Task RunAsync(int messages, TextWriter output)
     {
         var topology = new ServiceBusTopology
         {
-            Queues = [.. s_queues.Select(name => new QueueDefinition { Name = name })],
+            Queues = [.. QueueNames.Select(name => new QueueDefinition { Name = name })],
             Topics =
             [
                 new TopicDefinition

@@ -6,8 +6,8 @@ namespace MLGov.ServiceBusEmulator.Tests;
 /// <summary>Scheduling, time to live and duplicate detection. Waits are short, bounds generous.</summary>
 public sealed class DeliveryTimingTests : IClassFixture<EmulatorFixture>
 {
-    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan s_short = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan ReceiveWait = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ShortWait = TimeSpan.FromMilliseconds(500);
     private readonly EmulatorFixture _fixture;
 
     public DeliveryTimingTests(EmulatorFixture fixture)
@@ -30,7 +30,7 @@ public sealed class DeliveryTimingTests : IClassFixture<EmulatorFixture>
         Assert.Equal(ServiceBusMessageState.Scheduled, scheduled.State);
         Assert.Equal(sequenceNumber, scheduled.SequenceNumber);
 
-        ServiceBusReceivedMessage? received = await receiver.ReceiveMessageAsync(s_wait);
+        ServiceBusReceivedMessage? received = await receiver.ReceiveMessageAsync(ReceiveWait);
         Assert.NotNull(received);
         Assert.Equal("sched-1", received.MessageId);
         Assert.True(DateTimeOffset.UtcNow >= enqueueAt, "received before its scheduled time");
@@ -66,7 +66,7 @@ public sealed class DeliveryTimingTests : IClassFixture<EmulatorFixture>
         await using ServiceBusReceiver receiver = _fixture.Client.CreateReceiver("duplicates", new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });
         IReadOnlyList<ServiceBusReceivedMessage> received = await QueueTests.ReceiveAsync(receiver, 2);
         Assert.Equal(["first", "other"], received.Select(m => m.Body.ToString()));
-        Assert.Null(await receiver.ReceiveMessageAsync(s_short));
+        Assert.Null(await receiver.ReceiveMessageAsync(ShortWait));
     }
 
     [Fact]
@@ -78,10 +78,10 @@ public sealed class DeliveryTimingTests : IClassFixture<EmulatorFixture>
         await Task.Delay(TimeSpan.FromSeconds(1.5));
 
         await using ServiceBusReceiver receiver = _fixture.Client.CreateReceiver("ttl-drop", new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });
-        ServiceBusReceivedMessage? received = await receiver.ReceiveMessageAsync(s_wait);
+        ServiceBusReceivedMessage? received = await receiver.ReceiveMessageAsync(ReceiveWait);
         Assert.NotNull(received);
         Assert.Equal("long-lived", received.Body.ToString());
-        Assert.Null(await receiver.ReceiveMessageAsync(s_short));
+        Assert.Null(await receiver.ReceiveMessageAsync(ShortWait));
         Assert.Equal(0, _fixture.Emulator.GetDeadLetterCount("ttl-drop"));
     }
 
@@ -92,7 +92,7 @@ public sealed class DeliveryTimingTests : IClassFixture<EmulatorFixture>
         await sender.SendMessageAsync(new ServiceBusMessage("expires") { MessageId = "ttl-1", TimeToLive = TimeSpan.FromSeconds(1) });
 
         await using ServiceBusReceiver dlq = _fixture.Client.CreateReceiver("ttl-dead-letter", new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter });
-        ServiceBusReceivedMessage? dead = await dlq.ReceiveMessageAsync(s_wait);
+        ServiceBusReceivedMessage? dead = await dlq.ReceiveMessageAsync(ReceiveWait);
         Assert.NotNull(dead);
         Assert.Equal("ttl-1", dead.MessageId);
         Assert.Equal("TTLExpiredException", dead.DeadLetterReason);
@@ -109,6 +109,6 @@ public sealed class DeliveryTimingTests : IClassFixture<EmulatorFixture>
         Assert.Equal(TimeSpan.FromSeconds(1), Assert.Single(peeked).TimeToLive);
 
         await Task.Delay(TimeSpan.FromSeconds(1.5));
-        Assert.Null(await receiver.ReceiveMessageAsync(s_short));
+        Assert.Null(await receiver.ReceiveMessageAsync(ShortWait));
     }
 }

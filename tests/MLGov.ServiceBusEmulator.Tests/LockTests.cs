@@ -5,7 +5,7 @@ namespace MLGov.ServiceBusEmulator.Tests;
 
 public sealed class LockTests : IClassFixture<EmulatorFixture>
 {
-    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ReceiveWait = TimeSpan.FromSeconds(10);
     private readonly EmulatorFixture _fixture;
 
     public LockTests(EmulatorFixture fixture)
@@ -21,7 +21,7 @@ public sealed class LockTests : IClassFixture<EmulatorFixture>
         await using ServiceBusReceiver receiver = _fixture.Client.CreateReceiver("renew-lock");
         await using ServiceBusReceiver rival = _fixture.Client.CreateReceiver("renew-lock");
 
-        ServiceBusReceivedMessage? received = await receiver.ReceiveMessageAsync(s_wait);
+        ServiceBusReceivedMessage? received = await receiver.ReceiveMessageAsync(ReceiveWait);
         Assert.NotNull(received);
         DateTimeOffset firstLock = received.LockedUntil;
 
@@ -46,11 +46,11 @@ public sealed class LockTests : IClassFixture<EmulatorFixture>
         await sender.SendMessageAsync(new ServiceBusMessage("forgotten") { MessageId = "expiry-1" });
         await using ServiceBusReceiver receiver = _fixture.Client.CreateReceiver("lock-expiry");
 
-        ServiceBusReceivedMessage? first = await receiver.ReceiveMessageAsync(s_wait);
+        ServiceBusReceivedMessage? first = await receiver.ReceiveMessageAsync(ReceiveWait);
         Assert.NotNull(first);
 
         // Lock is 2 s; waiting for it with a generous bound.
-        ServiceBusReceivedMessage? second = await receiver.ReceiveMessageAsync(s_wait);
+        ServiceBusReceivedMessage? second = await receiver.ReceiveMessageAsync(ReceiveWait);
         Assert.NotNull(second);
         Assert.Equal("expiry-1", second.MessageId);
         Assert.Equal(2, second.DeliveryCount);

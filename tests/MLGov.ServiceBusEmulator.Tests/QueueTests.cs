@@ -5,8 +5,8 @@ namespace MLGov.ServiceBusEmulator.Tests;
 
 public sealed class QueueTests : IClassFixture<EmulatorFixture>
 {
-    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan s_short = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan ReceiveWait = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ShortWait = TimeSpan.FromMilliseconds(500);
     private readonly EmulatorFixture _fixture;
 
     public QueueTests(EmulatorFixture fixture)
@@ -23,7 +23,7 @@ public sealed class QueueTests : IClassFixture<EmulatorFixture>
         await sender.SendMessageAsync(new ServiceBusMessage("hello") { MessageId = "m-1" });
 
         await using ServiceBusReceiver receiver = Client.CreateReceiver("send-receive");
-        ServiceBusReceivedMessage? received = await receiver.ReceiveMessageAsync(s_wait);
+        ServiceBusReceivedMessage? received = await receiver.ReceiveMessageAsync(ReceiveWait);
 
         Assert.NotNull(received);
         Assert.Equal("hello", received.Body.ToString());
@@ -63,7 +63,7 @@ public sealed class QueueTests : IClassFixture<EmulatorFixture>
         await using ServiceBusSender sender = Client.CreateSender("round-trip");
         await sender.SendMessageAsync(sent);
         await using ServiceBusReceiver receiver = Client.CreateReceiver("round-trip");
-        ServiceBusReceivedMessage? received = await receiver.ReceiveMessageAsync(s_wait);
+        ServiceBusReceivedMessage? received = await receiver.ReceiveMessageAsync(ReceiveWait);
 
         Assert.NotNull(received);
         Assert.Equal(body, received.Body.ToArray());
@@ -91,7 +91,7 @@ public sealed class QueueTests : IClassFixture<EmulatorFixture>
         await sender.SendMessageAsync(new ServiceBusMessage(amqp));
 
         await using ServiceBusReceiver receiver = Client.CreateReceiver("value-body");
-        ServiceBusReceivedMessage? received = await receiver.ReceiveMessageAsync(s_wait);
+        ServiceBusReceivedMessage? received = await receiver.ReceiveMessageAsync(ReceiveWait);
 
         Assert.NotNull(received);
         Assert.True(received.GetRawAmqpMessage().Body.TryGetValue(out object? value));
@@ -106,11 +106,11 @@ public sealed class QueueTests : IClassFixture<EmulatorFixture>
         await sender.SendMessageAsync(new ServiceBusMessage("done"));
         await using ServiceBusReceiver receiver = Client.CreateReceiver("complete");
 
-        ServiceBusReceivedMessage? received = await receiver.ReceiveMessageAsync(s_wait);
+        ServiceBusReceivedMessage? received = await receiver.ReceiveMessageAsync(ReceiveWait);
         Assert.NotNull(received);
         await receiver.CompleteMessageAsync(received);
 
-        Assert.Null(await receiver.ReceiveMessageAsync(s_short));
+        Assert.Null(await receiver.ReceiveMessageAsync(ShortWait));
         EntityRuntimeInfo? info = _fixture.Emulator.GetEntity("complete");
         Assert.NotNull(info);
         Assert.Equal(0, info.TotalMessageCount);
@@ -123,12 +123,12 @@ public sealed class QueueTests : IClassFixture<EmulatorFixture>
         await sender.SendMessageAsync(new ServiceBusMessage("retry me") { MessageId = "abandon-1" });
         await using ServiceBusReceiver receiver = Client.CreateReceiver("abandon");
 
-        ServiceBusReceivedMessage? first = await receiver.ReceiveMessageAsync(s_wait);
+        ServiceBusReceivedMessage? first = await receiver.ReceiveMessageAsync(ReceiveWait);
         Assert.NotNull(first);
         Assert.Equal(1, first.DeliveryCount);
         await receiver.AbandonMessageAsync(first, new Dictionary<string, object> { ["attempt"] = "first" });
 
-        ServiceBusReceivedMessage? second = await receiver.ReceiveMessageAsync(s_wait);
+        ServiceBusReceivedMessage? second = await receiver.ReceiveMessageAsync(ReceiveWait);
         Assert.NotNull(second);
         Assert.Equal("abandon-1", second.MessageId);
         Assert.Equal(2, second.DeliveryCount);
@@ -145,13 +145,13 @@ public sealed class QueueTests : IClassFixture<EmulatorFixture>
         await sender.SendMessageAsync(new ServiceBusMessage("poison") { MessageId = "poison-1" });
         await using ServiceBusReceiver receiver = Client.CreateReceiver("dead-letter");
 
-        ServiceBusReceivedMessage? received = await receiver.ReceiveMessageAsync(s_wait);
+        ServiceBusReceivedMessage? received = await receiver.ReceiveMessageAsync(ReceiveWait);
         Assert.NotNull(received);
         await receiver.DeadLetterMessageAsync(received, "SchemaInvalid", "field 'amount' is missing");
 
         Assert.Equal(1, _fixture.Emulator.GetDeadLetterCount("dead-letter"));
         await using ServiceBusReceiver dlq = Client.CreateReceiver("dead-letter", new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter });
-        ServiceBusReceivedMessage? dead = await dlq.ReceiveMessageAsync(s_wait);
+        ServiceBusReceivedMessage? dead = await dlq.ReceiveMessageAsync(ReceiveWait);
 
         Assert.NotNull(dead);
         Assert.Equal("poison-1", dead.MessageId);
@@ -160,7 +160,7 @@ public sealed class QueueTests : IClassFixture<EmulatorFixture>
         Assert.Equal("field 'amount' is missing", dead.DeadLetterErrorDescription);
         await dlq.CompleteMessageAsync(dead);
         Assert.Equal(0, _fixture.Emulator.GetDeadLetterCount("dead-letter"));
-        Assert.Null(await receiver.ReceiveMessageAsync(s_short));
+        Assert.Null(await receiver.ReceiveMessageAsync(ShortWait));
     }
 
     [Fact]
@@ -172,15 +172,15 @@ public sealed class QueueTests : IClassFixture<EmulatorFixture>
 
         for (int attempt = 1; attempt <= 2; attempt++)
         {
-            ServiceBusReceivedMessage? received = await receiver.ReceiveMessageAsync(s_wait);
+            ServiceBusReceivedMessage? received = await receiver.ReceiveMessageAsync(ReceiveWait);
             Assert.NotNull(received);
             Assert.Equal(attempt, received.DeliveryCount);
             await receiver.AbandonMessageAsync(received);
         }
 
-        Assert.Null(await receiver.ReceiveMessageAsync(s_short));
+        Assert.Null(await receiver.ReceiveMessageAsync(ShortWait));
         await using ServiceBusReceiver dlq = Client.CreateReceiver("max-delivery", new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter });
-        ServiceBusReceivedMessage? dead = await dlq.ReceiveMessageAsync(s_wait);
+        ServiceBusReceivedMessage? dead = await dlq.ReceiveMessageAsync(ReceiveWait);
         Assert.NotNull(dead);
         Assert.Equal("max-1", dead.MessageId);
         Assert.Equal("MaxDeliveryCountExceeded", dead.DeadLetterReason);
@@ -220,10 +220,10 @@ public sealed class QueueTests : IClassFixture<EmulatorFixture>
         await sender.SendMessageAsync(new ServiceBusMessage("once"));
         await using ServiceBusReceiver receiver = Client.CreateReceiver("receive-delete", new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });
 
-        ServiceBusReceivedMessage? received = await receiver.ReceiveMessageAsync(s_wait);
+        ServiceBusReceivedMessage? received = await receiver.ReceiveMessageAsync(ReceiveWait);
         Assert.NotNull(received);
         Assert.Equal("once", received.Body.ToString());
-        Assert.Null(await receiver.ReceiveMessageAsync(s_short));
+        Assert.Null(await receiver.ReceiveMessageAsync(ShortWait));
         Assert.Equal(0, _fixture.Emulator.GetEntity("receive-delete")!.TotalMessageCount);
     }
 
@@ -289,10 +289,10 @@ public sealed class QueueTests : IClassFixture<EmulatorFixture>
         await sender.SendMessageAsync(new ServiceBusMessage("later"));
         await using ServiceBusReceiver receiver = Client.CreateReceiver("defer");
 
-        ServiceBusReceivedMessage? received = await receiver.ReceiveMessageAsync(s_wait);
+        ServiceBusReceivedMessage? received = await receiver.ReceiveMessageAsync(ReceiveWait);
         Assert.NotNull(received);
         await receiver.DeferMessageAsync(received);
-        Assert.Null(await receiver.ReceiveMessageAsync(s_short));
+        Assert.Null(await receiver.ReceiveMessageAsync(ShortWait));
 
         ServiceBusReceivedMessage deferred = await receiver.ReceiveDeferredMessageAsync(received.SequenceNumber);
         Assert.Equal("later", deferred.Body.ToString());
@@ -318,7 +318,7 @@ public sealed class QueueTests : IClassFixture<EmulatorFixture>
 
         Assert.Equal(0, _fixture.Emulator.GetEntity("settle-elsewhere")!.TotalMessageCount);
         await using ServiceBusReceiver dlq = Client.CreateReceiver("settle-elsewhere", new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter });
-        ServiceBusReceivedMessage? dead = await dlq.ReceiveMessageAsync(s_wait);
+        ServiceBusReceivedMessage? dead = await dlq.ReceiveMessageAsync(ReceiveWait);
         Assert.NotNull(dead);
         Assert.Equal("two", dead.Body.ToString());
         Assert.Equal("Elsewhere", dead.DeadLetterReason);
@@ -337,7 +337,7 @@ public sealed class QueueTests : IClassFixture<EmulatorFixture>
         Assert.Equal(ServiceBusFailureReason.MessagingEntityNotFound, sendError.Reason);
 
         await using ServiceBusReceiver receiver = Client.CreateReceiver("no-such-queue");
-        ServiceBusException receiveError = await Assert.ThrowsAsync<ServiceBusException>(() => receiver.ReceiveMessageAsync(s_short));
+        ServiceBusException receiveError = await Assert.ThrowsAsync<ServiceBusException>(() => receiver.ReceiveMessageAsync(ShortWait));
         Assert.Equal(ServiceBusFailureReason.MessagingEntityNotFound, receiveError.Reason);
     }
 
@@ -347,7 +347,7 @@ public sealed class QueueTests : IClassFixture<EmulatorFixture>
         await using ServiceBusSender sender = Client.CreateSender("admin");
         await sender.SendMessagesAsync([new ServiceBusMessage("a"), new ServiceBusMessage("b")]);
         await using ServiceBusReceiver receiver = Client.CreateReceiver("admin");
-        ServiceBusReceivedMessage? locked = await receiver.ReceiveMessageAsync(s_wait);
+        ServiceBusReceivedMessage? locked = await receiver.ReceiveMessageAsync(ReceiveWait);
         Assert.NotNull(locked);
 
         EntityRuntimeInfo? info = _fixture.Emulator.GetEntity("admin");
@@ -366,7 +366,7 @@ public sealed class QueueTests : IClassFixture<EmulatorFixture>
     internal static async Task<IReadOnlyList<ServiceBusReceivedMessage>> ReceiveAsync(ServiceBusReceiver receiver, int count)
     {
         var all = new List<ServiceBusReceivedMessage>();
-        DateTime deadline = DateTime.UtcNow + s_wait;
+        DateTime deadline = DateTime.UtcNow + ReceiveWait;
         while (all.Count < count && DateTime.UtcNow < deadline)
         {
             all.AddRange(await receiver.ReceiveMessagesAsync(count - all.Count, TimeSpan.FromSeconds(2)));

@@ -5,8 +5,8 @@ namespace MLGov.ServiceBusEmulator.Tests;
 
 public sealed class TopicTests : IClassFixture<EmulatorFixture>
 {
-    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan s_short = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan ReceiveWait = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ShortWait = TimeSpan.FromMilliseconds(500);
     private readonly EmulatorFixture _fixture;
 
     public TopicTests(EmulatorFixture fixture)
@@ -28,13 +28,13 @@ public sealed class TopicTests : IClassFixture<EmulatorFixture>
         IReadOnlyList<ServiceBusReceivedMessage> fromAll = await QueueTests.ReceiveAsync(all, 2);
         Assert.Equal(["e-1", "e-2"], fromAll.Select(m => m.MessageId));
 
-        ServiceBusReceivedMessage? breach = await breaches.ReceiveMessageAsync(s_wait);
+        ServiceBusReceivedMessage? breach = await breaches.ReceiveMessageAsync(ReceiveWait);
         Assert.NotNull(breach);
         Assert.Equal("e-1", breach.MessageId);
         Assert.Equal(fromAll[0].SequenceNumber, breach.SequenceNumber);
         await breaches.CompleteMessageAsync(breach);
-        Assert.Null(await breaches.ReceiveMessageAsync(s_short));
-        Assert.Null(await other.ReceiveMessageAsync(s_short));
+        Assert.Null(await breaches.ReceiveMessageAsync(ShortWait));
+        Assert.Null(await other.ReceiveMessageAsync(ShortWait));
 
         foreach (ServiceBusReceivedMessage message in fromAll)
         {
@@ -54,11 +54,11 @@ public sealed class TopicTests : IClassFixture<EmulatorFixture>
         await sender.SendMessagesAsync([wrongTenant, noProperty, match]);
 
         await using ServiceBusReceiver receiver = _fixture.Client.CreateReceiver("correlation", "by-properties");
-        ServiceBusReceivedMessage? received = await receiver.ReceiveMessageAsync(s_wait);
+        ServiceBusReceivedMessage? received = await receiver.ReceiveMessageAsync(ReceiveWait);
         Assert.NotNull(received);
         Assert.Equal("match", received.Body.ToString());
         await receiver.CompleteMessageAsync(received);
-        Assert.Null(await receiver.ReceiveMessageAsync(s_short));
+        Assert.Null(await receiver.ReceiveMessageAsync(ShortWait));
     }
 
     [Fact]
@@ -67,13 +67,13 @@ public sealed class TopicTests : IClassFixture<EmulatorFixture>
         await using ServiceBusSender sender = _fixture.Client.CreateSender("topic-dead-letter");
         await sender.SendMessageAsync(new ServiceBusMessage("bad event") { MessageId = "bad-1" });
         await using ServiceBusReceiver receiver = _fixture.Client.CreateReceiver("topic-dead-letter", "sub");
-        ServiceBusReceivedMessage? received = await receiver.ReceiveMessageAsync(s_wait);
+        ServiceBusReceivedMessage? received = await receiver.ReceiveMessageAsync(ReceiveWait);
         Assert.NotNull(received);
         await receiver.DeadLetterMessageAsync(received, "Poison", "handler threw");
 
         Assert.Equal(1, _fixture.Emulator.GetDeadLetterCount("topic-dead-letter/Subscriptions/sub"));
         await using ServiceBusReceiver dlq = _fixture.Client.CreateReceiver("topic-dead-letter", "sub", new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter });
-        ServiceBusReceivedMessage? dead = await dlq.ReceiveMessageAsync(s_wait);
+        ServiceBusReceivedMessage? dead = await dlq.ReceiveMessageAsync(ReceiveWait);
         Assert.NotNull(dead);
         Assert.Equal("bad-1", dead.MessageId);
         Assert.Equal("Poison", dead.DeadLetterReason);

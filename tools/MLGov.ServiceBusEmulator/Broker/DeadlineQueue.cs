@@ -7,7 +7,7 @@ namespace MLGov.ServiceBusEmulator.Broker;
 /// </summary>
 internal sealed class DeadlineQueue<T> : IDisposable
 {
-    private static readonly TimeSpan s_maxTimerDelay = TimeSpan.FromDays(30);
+    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromDays(30);
 
     private readonly Lock _sync = new();
     private readonly PriorityQueue<T, DateTime> _queue = new();
@@ -94,9 +94,9 @@ internal sealed class DeadlineQueue<T> : IDisposable
         {
             delay = TimeSpan.Zero;
         }
-        else if (delay > s_maxTimerDelay)
+        else if (delay > MaxTimerDelay)
         {
-            delay = s_maxTimerDelay;
+            delay = MaxTimerDelay;
         }
 
         _timer.Change(delay, Timeout.InfiniteTimeSpan);

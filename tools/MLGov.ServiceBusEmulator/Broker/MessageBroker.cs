@@ -11,7 +11,7 @@ internal sealed class MessageBroker : IDisposable
     public const string SubscriptionsSegment = "Subscriptions";
     public const string ManagementSegment = "$management";
 
-    private static readonly TimeSpan s_defaultDuplicateWindow = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan DefaultDuplicateWindow = TimeSpan.FromMinutes(10);
 
     private readonly Dictionary<string, QueueEntity> _queues = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, TopicEntity> _topics = new(StringComparer.OrdinalIgnoreCase);
@@ -32,7 +32,7 @@ internal sealed class MessageBroker : IDisposable
                 CreateStore(queue.Name, settings, time, logger),
                 new MessageStore($"{queue.Name}/{TransferSegment}/{DeadLetterQueueSegment}", settings.ForDeadLetterQueue(), null, time, logger),
                 queue.RequiresDuplicateDetection,
-                queue.DuplicateDetectionHistoryTimeWindow ?? s_defaultDuplicateWindow,
+                queue.DuplicateDetectionHistoryTimeWindow ?? DefaultDuplicateWindow,
                 time);
         }
 
@@ -59,7 +59,7 @@ internal sealed class MessageBroker : IDisposable
                 topic.Name,
                 subscriptions,
                 topic.RequiresDuplicateDetection,
-                topic.DuplicateDetectionHistoryTimeWindow ?? s_defaultDuplicateWindow,
+                topic.DuplicateDetectionHistoryTimeWindow ?? DefaultDuplicateWindow,
                 time);
         }
     }

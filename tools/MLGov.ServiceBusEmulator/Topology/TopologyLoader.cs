@@ -5,13 +5,13 @@ namespace MLGov.ServiceBusEmulator.Topology;
 /// <summary>Reads the topology JSON file (camelCase, ISO 8601 durations, comments and <c>$comment</c> allowed).</summary>
 public static class TopologyLoader
 {
-    private static readonly JsonSerializerOptions s_options = CreateOptions();
+    private static readonly JsonSerializerOptions SerializerOptions = CreateOptions();
 
     /// <summary>Parses topology JSON text.</summary>
     public static ServiceBusTopology Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        ServiceBusTopology topology = JsonSerializer.Deserialize<ServiceBusTopology>(json, s_options)
+        ServiceBusTopology topology = JsonSerializer.Deserialize<ServiceBusTopology>(json, SerializerOptions)
             ?? throw new InvalidDataException("The topology JSON is empty.");
         Validate(topology);
         return topology;
