@@ -330,6 +330,24 @@ public sealed class QueueTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public async Task ClosingAPrefetchingReceiver_ReleasesWhatItDidNotHandOut()
+    {
+        await using ServiceBusSender sender = Client.CreateSender("prefetch-release");
+        await sender.SendMessagesAsync([new ServiceBusMessage("a"), new ServiceBusMessage("b"), new ServiceBusMessage("c")]);
+
+        ServiceBusReceiver first = Client.CreateReceiver("prefetch-release", new ServiceBusReceiverOptions { PrefetchCount = 10 });
+        ServiceBusReceivedMessage? taken = await first.ReceiveMessageAsync(ReceiveWait);
+        Assert.NotNull(taken);
+        await first.CompleteMessageAsync(taken);
+        await first.DisposeAsync();
+
+        await using ServiceBusReceiver second = Client.CreateReceiver("prefetch-release");
+        IReadOnlyList<ServiceBusReceivedMessage> rest = await ReceiveAsync(second, 2);
+        Assert.Equal(2, rest.Count);
+        Assert.All(rest, m => Assert.Equal(1, m.DeliveryCount));
+    }
+
+    [Fact]
     public async Task UnknownEntity_RaisesMessagingEntityNotFound()
     {
         await using ServiceBusSender sender = Client.CreateSender("no-such-queue");

@@ -34,6 +34,7 @@ internal static class TestTopology
             Queue("value-body"),
             Queue("settle-elsewhere"),
             Queue("bulk"),
+            Queue("prefetch-release"),
         ],
         Topics =
         [

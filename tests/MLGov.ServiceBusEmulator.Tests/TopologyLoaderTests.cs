@@ -37,6 +37,29 @@ public sealed class TopologyLoaderTests
         Assert.Contains(emulator.GetEntities(), e => e.Path == "risk-events/Subscriptions/finance-payouts");
     }
 
+    [Fact]
+    public async Task Emulator_RefusesNonLoopbackAddresses()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => EmulatorServer.StartAsync(new EmulatorOptions { Port = 0, Host = "0.0.0.0", Topology = new ServiceBusTopology() }));
+    }
+
+    [Fact]
+    public async Task Emulator_OnIpv6Loopback_BracketsTheHostInTheConnectionString()
+    {
+        if (!System.Net.Sockets.Socket.OSSupportsIPv6)
+        {
+            return; // nothing to check on a machine without ::1
+        }
+
+        await using EmulatorServer emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Port = 0, Host = "::1", Topology = TestTopology.Create() });
+        Assert.StartsWith($"Endpoint=sb://[::1]:{emulator.Port};", emulator.ConnectionString, StringComparison.Ordinal);
+
+        await using var client = new Azure.Messaging.ServiceBus.ServiceBusClient(emulator.ConnectionString);
+        await using Azure.Messaging.ServiceBus.ServiceBusSender sender = client.CreateSender("send-receive");
+        await sender.SendMessageAsync(new Azure.Messaging.ServiceBus.ServiceBusMessage("over ipv6"));
+        Assert.Equal(1, emulator.GetActiveMessageCount("send-receive"));
+    }
+
     [Theory]
     [InlineData("""{ "queues": [ { "name": "a" }, { "name": "A" } ] }""")]
     [InlineData("""{ "queues": [ { "name": "a/b" } ] }""")]

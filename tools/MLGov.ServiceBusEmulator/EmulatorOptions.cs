@@ -12,7 +12,7 @@ public sealed record EmulatorOptions
     /// <summary>TCP port to listen on; 0 picks a free one (read it back from <see cref="EmulatorServer.Port"/>).</summary>
     public int Port { get; init; } = DefaultPort;
 
-    /// <summary>Loopback address to bind. The SDK only accepts emulator endpoints on loopback hosts.</summary>
+    /// <summary>Loopback address to bind (<c>127.0.0.1</c>, <c>::1</c>; <c>localhost</c> means <c>127.0.0.1</c>). The SDK only accepts emulator endpoints on loopback hosts.</summary>
     public string Host { get; init; } = "127.0.0.1";
 
     /// <summary>Path of a topology JSON file; used when <see cref="Topology"/> is null.</summary>

@@ -52,7 +52,7 @@ public sealed partial class EmulatorServer : IAsyncDisposable
     /// </summary>
     public string ConnectionString => string.Create(
         CultureInfo.InvariantCulture,
-        $"Endpoint=sb://{Host}:{Port};SharedAccessKeyName={SharedAccessKeyName};SharedAccessKey={SharedAccessKey};UseDevelopmentEmulator=true;");
+        $"Endpoint=sb://{(Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]" : Host)}:{Port};SharedAccessKeyName={SharedAccessKeyName};SharedAccessKey={SharedAccessKey};UseDevelopmentEmulator=true;");
 
     /// <summary>Starts an emulator: loads the topology and begins listening.</summary>
     public static async Task<EmulatorServer> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
@@ -63,7 +63,8 @@ public sealed partial class EmulatorServer : IAsyncDisposable
                 ? await TopologyLoader.LoadAsync(options.TopologyPath, cancellationToken).ConfigureAwait(false)
                 : new ServiceBusTopology());
 
-        if (!IPAddress.TryParse(options.Host, out IPAddress? address) || !IPAddress.IsLoopback(address))
+        string requestedHost = string.Equals(options.Host, "localhost", StringComparison.OrdinalIgnoreCase) ? "127.0.0.1" : options.Host;
+        if (!IPAddress.TryParse(requestedHost, out IPAddress? address) || !IPAddress.IsLoopback(address))
         {
             throw new ArgumentException($"The emulator binds loopback addresses only (got '{options.Host}'); the SDK accepts emulator endpoints only there.", nameof(options));
         }
