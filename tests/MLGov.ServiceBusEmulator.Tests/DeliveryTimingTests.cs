@@ -56,6 +56,28 @@ public sealed class DeliveryTimingTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public async Task ScheduledTopicMessage_ReachesSubscriptionsAtItsTime_AndCancelledOneNever()
+    {
+        await using ServiceBusSender sender = _fixture.Client.CreateSender("scheduled-topic");
+        await using ServiceBusReceiver receiver = _fixture.Client.CreateReceiver("scheduled-topic", "sub");
+        await sender.CancelScheduledMessageAsync(0); // opens the management link ahead of the timed part
+
+        DateTimeOffset enqueueAt = DateTimeOffset.UtcNow.AddSeconds(3);
+        long kept = await sender.ScheduleMessageAsync(new ServiceBusMessage("kept") { MessageId = "topic-sched-1" }, enqueueAt);
+        long cancelled = await sender.ScheduleMessageAsync(new ServiceBusMessage("cancelled") { MessageId = "topic-sched-2" }, enqueueAt);
+        Assert.NotEqual(kept, cancelled);
+        await sender.CancelScheduledMessageAsync(cancelled);
+
+        ServiceBusReceivedMessage? received = await receiver.ReceiveMessageAsync(ReceiveWait);
+        Assert.NotNull(received);
+        Assert.Equal("topic-sched-1", received.MessageId);
+        Assert.Equal(kept, received.SequenceNumber);
+        Assert.True(DateTimeOffset.UtcNow >= enqueueAt, "received before its scheduled time");
+        await receiver.CompleteMessageAsync(received);
+        Assert.Null(await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
     public async Task DuplicateMessageId_WithinTheWindow_IsDropped()
     {
         await using ServiceBusSender sender = _fixture.Client.CreateSender("duplicates");

@@ -63,6 +63,11 @@ internal static class TestTopology
             },
             new TopicDefinition
             {
+                Name = "scheduled-topic",
+                Subscriptions = [Subscription("sub")],
+            },
+            new TopicDefinition
+            {
                 Name = "topic-dead-letter",
                 Subscriptions = [Subscription("sub")],
             },
