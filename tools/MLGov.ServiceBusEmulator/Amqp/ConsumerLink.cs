@@ -57,7 +57,22 @@ internal sealed partial class ConsumerLink : IMessageConsumer
 
                 Guid tag = snapshot.LockToken != Guid.Empty ? snapshot.LockToken : Guid.NewGuid();
                 AmqpMessage message = AmqpMessageMapper.ToAmqpMessage(snapshot, forPeek: false);
-                _link.SendMessageNoWait(message, new ArraySegment<byte>(tag.ToByteArray()), AmqpConstants.NullBinary);
+                try
+                {
+                    _link.SendMessageNoWait(message, new ArraySegment<byte>(tag.ToByteArray()), AmqpConstants.NullBinary);
+                }
+                catch (Exception ex) when (ex is AmqpException or InvalidOperationException or ObjectDisposedException or IOException)
+                {
+                    // The link is going away: give a locked message back at once instead of at lock expiry.
+                    LogSendFailed(_logger, ex, _store.Path, _link.Name);
+                    if (snapshot.LockToken != Guid.Empty)
+                    {
+                        _store.Release(snapshot.LockToken);
+                    }
+
+                    _closed = true;
+                    break;
+                }
             }
         }
     }
@@ -180,6 +195,9 @@ internal sealed partial class ConsumerLink : IMessageConsumer
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Path}: receiver {LinkName} detached")]
     private static partial void LogDetached(ILogger logger, string path, string linkName);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Path}: sending on receiver {LinkName} failed")]
+    private static partial void LogSendFailed(ILogger logger, Exception exception, string path, string linkName);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Path}: unsupported delivery outcome {Outcome}")]
     private static partial void LogUnsupportedOutcome(ILogger logger, string path, string outcome);

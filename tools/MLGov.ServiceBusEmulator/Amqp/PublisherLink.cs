@@ -42,7 +42,7 @@ internal sealed partial class PublisherLink
 
             outcome = AmqpConstants.AcceptedOutcome;
         }
-        catch (Exception ex) when (ex is AmqpException or InvalidCastException or InvalidOperationException or ArgumentException or FormatException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             LogRejected(_logger, ex, _target.Name);
             outcome = new Rejected { Error = new Error { Condition = AmqpErrorCode.DecodeError, Description = ex.Message } };

@@ -12,15 +12,17 @@ internal sealed class DeadlineQueue<T> : IDisposable
     private readonly Lock _sync = new();
     private readonly PriorityQueue<T, DateTime> _queue = new();
     private readonly Action<IReadOnlyList<T>> _onDue;
+    private readonly Action<Exception> _onError;
     private readonly TimeProvider _time;
     private readonly ITimer _timer;
     private DateTime _armedFor = DateTime.MaxValue;
     private bool _disposed;
 
-    public DeadlineQueue(TimeProvider time, Action<IReadOnlyList<T>> onDue)
+    public DeadlineQueue(TimeProvider time, Action<IReadOnlyList<T>> onDue, Action<Exception> onError)
     {
         _time = time;
         _onDue = onDue;
+        _onError = onError;
         _timer = time.CreateTimer(static state => ((DeadlineQueue<T>)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -128,7 +130,15 @@ internal sealed class DeadlineQueue<T> : IDisposable
 
         if (due is not null)
         {
-            _onDue(due);
+            try
+            {
+                _onDue(due);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // A timer thread must not take the process down; the owner logs it.
+                _onError(ex);
+            }
         }
     }
 }

@@ -4,7 +4,7 @@ using MLGov.ServiceBusEmulator.Topology;
 namespace MLGov.ServiceBusEmulator.Broker;
 
 /// <summary>The namespace: every queue, topic and subscription of a topology, found by AMQP address.</summary>
-internal sealed class MessageBroker : IDisposable
+internal sealed partial class MessageBroker : IDisposable
 {
     public const string DeadLetterQueueSegment = "$DeadLetterQueue";
     public const string TransferSegment = "$Transfer";
@@ -60,7 +60,8 @@ internal sealed class MessageBroker : IDisposable
                 subscriptions,
                 topic.RequiresDuplicateDetection,
                 topic.DuplicateDetectionHistoryTimeWindow ?? DefaultDuplicateWindow,
-                time);
+                time,
+                ex => LogTopicTimerFailed(logger, ex, topic.Name));
         }
     }
 
@@ -196,6 +197,9 @@ internal sealed class MessageBroker : IDisposable
             topic.Dispose();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Topic}: the schedule timer failed")]
+    private static partial void LogTopicTimerFailed(ILogger logger, Exception exception, string topic);
 
     private static bool IsSegment(string actual, string expected) =>
         string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase);

@@ -37,9 +37,9 @@ internal sealed partial class MessageStore : IDisposable
         _time = time;
         _logger = logger;
         _assignsSequenceNumbers = deadLetterQueue is null;
-        _lockExpiry = new DeadlineQueue<Guid>(time, OnLocksDue);
-        _messageExpiry = new DeadlineQueue<long>(time, OnExpiryDue);
-        _activation = new DeadlineQueue<long>(time, OnActivationDue);
+        _lockExpiry = new DeadlineQueue<Guid>(time, OnLocksDue, OnTimerFailed);
+        _messageExpiry = new DeadlineQueue<long>(time, OnExpiryDue, OnTimerFailed);
+        _activation = new DeadlineQueue<long>(time, OnActivationDue, OnTimerFailed);
     }
 
     /// <summary>Entity path, e.g. <c>orders</c>, <c>events/Subscriptions/audit/$DeadLetterQueue</c>.</summary>
@@ -646,6 +646,11 @@ internal sealed partial class MessageStore : IDisposable
         ForwardDeadLetters(deadLetters);
         NotifyConsumers();
     }
+
+    private void OnTimerFailed(Exception exception) => LogTimerFailed(_logger, exception, Path);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Path}: a lock, expiry or schedule timer failed")]
+    private static partial void LogTimerFailed(ILogger logger, Exception exception, string path);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Path}: message {SequenceNumber} expired and was {Outcome}")]
     private static partial void LogExpired(ILogger logger, string path, long sequenceNumber, string outcome);

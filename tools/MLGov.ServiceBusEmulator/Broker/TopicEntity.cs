@@ -7,11 +7,17 @@ internal sealed class TopicEntity : SendTarget
     private readonly Dictionary<long, MessageContent> _scheduled = [];
     private readonly DeadlineQueue<long> _activation;
 
-    public TopicEntity(string name, IReadOnlyList<SubscriptionEntity> subscriptions, bool requiresDuplicateDetection, TimeSpan duplicateWindow, TimeProvider time)
+    public TopicEntity(
+        string name,
+        IReadOnlyList<SubscriptionEntity> subscriptions,
+        bool requiresDuplicateDetection,
+        TimeSpan duplicateWindow,
+        TimeProvider time,
+        Action<Exception> onTimerError)
         : base(name, requiresDuplicateDetection, duplicateWindow, time)
     {
         Subscriptions = subscriptions;
-        _activation = new DeadlineQueue<long>(time, OnActivationDue);
+        _activation = new DeadlineQueue<long>(time, OnActivationDue, onTimerError);
     }
 
     public IReadOnlyList<SubscriptionEntity> Subscriptions { get; }
