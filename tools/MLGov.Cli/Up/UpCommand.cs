@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using MLGov.Cli.Stack;
+using MLGov.DevStack;
+using Spectre.Console;
+
+namespace MLGov.Cli.Up;
+
+/// <summary>mlgov up: starts the local stack, prints where everything is, stops cleanly on Ctrl-C or SIGTERM.</summary>
+internal static class UpCommand
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "Port of the five apps on 127.0.0.1", DefaultValueFactory = _ => 7071 };
+        var command = new Command("up", "Start the local stack: Azurite, anvil with the contracts, and the five function apps") { port };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(port), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(int port, CancellationToken cancellationToken)
+    {
+        var stateDirectory = Path.Combine(RepoPaths.StateDirectory, "local");
+        Directory.CreateDirectory(stateDirectory);
+        using var instance = UpInstanceLock.TryAcquire(stateDirectory, port);
+        if (instance is null)
+        {
+            AnsiConsole.MarkupLine($"[red]mlgov up is already running[/] ({Markup.Escape(UpInstanceLock.DescribeHolder(stateDirectory))}). Stop it with Ctrl-C in its terminal, or kill its process.");
+            return 2;
+        }
+
+        if (port is < 0 or > 65535 || (port != 0 && !FreePort.IsFree(port)))
+        {
+            AnsiConsole.MarkupLine($"[red]Port {port} on 127.0.0.1 is not available[/] (another program uses it). Choose another with --port.");
+            return 2;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
+        using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+
+        LocalEnvironment? stack = null;
+        try
+        {
+            await AnsiConsole.Status().StartAsync("Starting", async status =>
+            {
+                var progress = new Progress<string>(message => status.Status(message));
+                stack = await LocalEnvironment.StartAsync(port, loggerFactory, progress, stop.Token);
+            });
+
+            var deploymentPath = Path.Combine(stateDirectory, "deployment.json");
+            await stack!.Deployment.WriteAsync(deploymentPath, stop.Token);
+            var keysPath = Path.Combine(stateDirectory, "keys.json");
+            await File.WriteAllTextAsync(keysPath, JsonSerializer.Serialize(stack.Keys, Indented), stop.Token);
+            instance.Publish(stack.Host.BaseAddress);
+
+            await PrintAsync(stack, deploymentPath, keysPath, stop.Token);
+            AnsiConsole.MarkupLine("[grey]Running. Ctrl-C or SIGTERM stops everything.[/]");
+            await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            return 0;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return 0;
+        }
+        finally
+        {
+            if (stack is not null)
+            {
+                AnsiConsole.MarkupLine("[grey]Stopping…[/]");
+                await stack.DisposeAsync();
+                AnsiConsole.MarkupLine("[grey]Stopped.[/]");
+            }
+        }
+    }
+
+    private static async Task PrintAsync(LocalEnvironment stack, string deploymentPath, string keysPath, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = stack.Host.BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
+        var table = new Table().AddColumns("App", "Base URL", "Health", "Dependencies");
+        foreach (var app in FunctionApps.All)
+        {
+            using var response = await http.GetAsync(new Uri($"api/{app.Name}/health", UriKind.Relative), cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            var dependencies = string.Join(", ", JsonDocument.Parse(body).RootElement.GetProperty("dependencies").EnumerateObject()
+                .Select(d => $"{d.Name}: {d.Value.GetProperty("status").GetString()}"));
+            var health = response.IsSuccessStatusCode ? "[green]200 healthy[/]" : $"[red]{(int)response.StatusCode} unhealthy[/]";
+            table.AddRow(app.Name, Markup.Escape(new Uri(stack.Host.BaseAddress, $"api/{app.Name}/").ToString()), health, Markup.Escape(dependencies));
+        }
+
+        AnsiConsole.Write(table);
+        var info = new Grid().AddColumn().AddColumn();
+        info.AddRow("Tables (Azurite)", Markup.Escape(stack.Dependencies.Azurite.TableEndpoint.ToString()));
+        info.AddRow("Chain (anvil)", Markup.Escape($"{stack.Deployment.RpcUrl} (chain id {stack.Deployment.ChainId})"));
+        foreach (var (name, address) in stack.Deployment.Contracts)
+        {
+            info.AddRow($"Contract {Markup.Escape(name)}", address);
+        }
+
+        info.AddRow("Deployment record", Markup.Escape(deploymentPath));
+        info.AddRow("Function keys", Markup.Escape(keysPath));
+        AnsiConsole.Write(info);
+    }
+}

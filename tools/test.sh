@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every test of the project: the .NET test projects (against real Azurite, anvil and the
+# Service Bus emulator, which the fixtures start themselves), the contracts' staleness check,
+# the forge tests and the Bicep build/lint. Results (TRX) go to .mlgov/test-results/.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+results="$root/.mlgov/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+status=0
+
+echo "== contracts: artifacts match the sources"
+node contracts/build.mjs --check || status=1
+
+if [ -x contracts/forge-test.sh ]; then
+  echo "== contracts: forge tests"
+  contracts/forge-test.sh || status=1
+fi
+
+if [ -x infra/bicep-check.sh ]; then
+  echo "== infrastructure: bicep build and lint"
+  infra/bicep-check.sh || status=1
+fi
+
+echo "== .NET tests"
+dotnet build MLGovFunctions.sln --nologo -v quiet -clp:ErrorsOnly || exit 1
+dotnet test MLGovFunctions.sln --no-build --nologo --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=false || status=1
+
+node tools/test-summary.mjs "$results"
+exit $status
