@@ -19,7 +19,7 @@ public sealed class SampleFunctions
     public sealed record Order(string Sku, int Quantity, IReadOnlyList<string> Tags);
 
     [Function("GetPart")]
-    public IActionResult GetPart(
+    public static IActionResult GetPart(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "items/{id:int}/parts/{part}")] HttpRequest request,
         int id,
         string part,
@@ -27,11 +27,11 @@ public sealed class SampleFunctions
         new JsonBodyResult(new { id, part, function = context.FunctionDefinition.Name, query = request.Query["q"].ToString() });
 
     [Function("OpenHello")]
-    public IActionResult OpenHello([HttpTrigger(AuthorizationLevel.Anonymous, "get")] HttpRequest request) =>
+    public static IActionResult OpenHello([HttpTrigger(AuthorizationLevel.Anonymous, "get")] HttpRequest request) =>
         new OkObjectResult(new { hello = "world" });
 
     [Function("AdminReset")]
-    public IActionResult AdminReset([HttpTrigger(AuthorizationLevel.Admin, "post", Route = "maintenance/reset")] HttpRequest request) =>
+    public static IActionResult AdminReset([HttpTrigger(AuthorizationLevel.Admin, "post", Route = "maintenance/reset")] HttpRequest request) =>
         new NoContentResult();
 
     [Function("PlaceOrder")]
@@ -49,10 +49,10 @@ public sealed class SampleFunctions
     }
 
     [Function("Explode")]
-    public IActionResult Explode([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "explode")] HttpRequest request) =>
+    public static IActionResult Explode([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "explode")] HttpRequest request) =>
         throw new InvalidOperationException("connection string Password=hunter2 leaked");
 
     [Function("MissingThing")]
-    public IActionResult MissingThing([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "things/{name}")] HttpRequest request, string name) =>
+    public static IActionResult MissingThing([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "things/{name}")] HttpRequest request, string name) =>
         throw new NotFoundException($"Thing '{name}' does not exist.");
 }

@@ -45,7 +45,14 @@ internal sealed partial class TimerDispatcher
             var wait = next - _time.GetUtcNow().UtcDateTime;
             if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(wait, _time, stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(wait, _time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
             }
 
             await FireAsync(next, _time.GetUtcNow().UtcDateTime, stoppingToken).ConfigureAwait(false);

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using MLGov.Cli.Stack;
+using MLGov.DevStack;
+using MLGov.LocalHost.Tests.SampleApp;
+using MLGov.Testing;
+
+namespace MLGov.LocalHost.Tests;
+
+public sealed class FiveAppsTests : IClassFixture<DependenciesFixture>
+{
+    private readonly DependenciesFixture _fixture;
+
+    public FiveAppsTests(DependenciesFixture fixture)
+    {
+        _fixture = fixture;
+    }
+
+    [Fact]
+    public async Task Every_app_answers_its_health_endpoint_with_its_dependencies()
+    {
+        await using var host = await LocalFunctionsHost.StartAsync(FunctionApps.All, _fixture.Configuration(), new LocalHostOptions { Port = 0 }, NullLoggerFactory.Instance, CancellationToken.None);
+        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+
+        foreach (var app in new[] { "identity", "registry", "voting", "finance", "risk" })
+        {
+            using var response = await client.GetAsync(new Uri($"api/{app}/health", UriKind.Relative));
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{app}: {(int)response.StatusCode} {text}");
+            using var body = JsonDocument.Parse(text);
+            Assert.Equal(app, body.RootElement.GetProperty("app").GetString());
+            Assert.Equal("healthy", body.RootElement.GetProperty("status").GetString());
+            var dependencies = body.RootElement.GetProperty("dependencies");
+            Assert.Equal("healthy", dependencies.GetProperty("tables").GetProperty("status").GetString());
+            Assert.Equal(AnvilServer.DefaultChainId, dependencies.GetProperty("chain").GetProperty("details").GetProperty("chainId").GetInt64());
+        }
+    }
+
+    [Fact]
+    public async Task A_dependency_that_does_not_answer_makes_health_503_and_names_it()
+    {
+        var configuration = _fixture.Configuration(new Dictionary<string, string?> { ["Chain:RpcUrl"] = $"http://127.0.0.1:{FreePort.Next()}", ["Chain:MaxRetries"] = "0" });
+        await using var host = await LocalFunctionsHost.StartAsync(FunctionApps.All, configuration, new LocalHostOptions { Port = 0 }, NullLoggerFactory.Instance, CancellationToken.None);
+        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+
+        using var response = await client.GetAsync(new Uri("api/voting/health", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var dependencies = body.RootElement.GetProperty("dependencies");
+        Assert.Equal("unhealthy", dependencies.GetProperty("chain").GetProperty("status").GetString());
+        Assert.False(string.IsNullOrEmpty(dependencies.GetProperty("chain").GetProperty("error").GetString()));
+        Assert.Equal("healthy", dependencies.GetProperty("tables").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task An_app_with_invalid_settings_fails_at_start_not_at_the_first_request()
+    {
+        var configuration = _fixture.Configuration(new Dictionary<string, string?> { ["Tables:ConnectionString"] = null, ["Tables:ServiceUri"] = null });
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => LocalFunctionsHost.StartAsync(FunctionApps.All, configuration, new LocalHostOptions { Port = 0 }, NullLoggerFactory.Instance, CancellationToken.None));
+
+        Assert.Contains("Tables", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_apps_claiming_one_function_name_are_refused()
+    {
+        var counter = new TickCounter();
+        var twice = new[] { SampleAppDefinition.Create(counter), SampleAppDefinition.Create(counter) with { Name = "copy" } };
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => LocalFunctionsHost.StartAsync(twice, _fixture.Configuration(), new LocalHostOptions { Port = 0 }, NullLoggerFactory.Instance, CancellationToken.None));
+
+        Assert.Contains("unique", error.Message, StringComparison.Ordinal);
+    }
+}

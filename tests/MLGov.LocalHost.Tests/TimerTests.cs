@@ -1,0 +1,95 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using MLGov.LocalHost.Tests.SampleApp;
+using MLGov.LocalHost.Timers;
+
+namespace MLGov.LocalHost.Tests;
+
+public sealed class TimerTests
+{
+    private static readonly IConfiguration Settings =
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["NightlySchedule"] = "0 0 3 * * *" }).Build();
+
+    [Fact]
+    public async Task Timers_fire_on_their_schedule_and_run_on_startup_is_honoured()
+    {
+        var counter = new TickCounter();
+        await using var host = await StartAsync(counter, enableTimers: true);
+
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (counter.Ticks.Count(t => t.Function == "EverySecond") < 3 && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        var everySecond = counter.Ticks.Where(t => t.Function == "EverySecond").ToList();
+        Assert.True(everySecond.Count >= 3, $"EverySecond fired {everySecond.Count} times in 30 s");
+        Assert.All(everySecond, t => Assert.False(t.Info.IsPastDue));
+        Assert.All(everySecond, t => Assert.True(t.Info.ScheduleStatus!.Next > t.Info.ScheduleStatus.LastUpdated));
+        // Consecutive firings are whole seconds apart, as the schedule says.
+        Assert.All(everySecond.Zip(everySecond.Skip(1)), pair => Assert.True(pair.Second.At - pair.First.At >= TimeSpan.FromMilliseconds(500)));
+
+        var nightly = Assert.Single(counter.Ticks, t => t.Function == "Nightly");
+        Assert.Equal(3, nightly.Info.ScheduleStatus!.Next.Hour);
+    }
+
+    [Fact]
+    public async Task Without_timers_nothing_fires_until_the_admin_endpoint_is_called_with_the_master_key()
+    {
+        var counter = new TickCounter();
+        await using var host = await StartAsync(counter, enableTimers: false);
+        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+
+        await Task.Delay(1500);
+        Assert.Empty(counter.Ticks);
+
+        using var noKey = await client.PostAsync(new Uri("admin/functions/EverySecond", UriKind.Relative), null);
+        using var hostKey = await client.PostAsync(new Uri($"admin/functions/EverySecond?code={SampleHostFixture.HostKey}", UriKind.Relative), null);
+        using var unknown = await client.PostAsync(new Uri($"admin/functions/Nope?code={SampleHostFixture.MasterKey}", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, hostKey.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Empty(counter.Ticks);
+
+        using var accepted = await client.PostAsync(new Uri($"admin/functions/EverySecond?code={SampleHostFixture.MasterKey}", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
+        while (counter.Ticks.IsEmpty && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal("EverySecond", Assert.Single(counter.Ticks).Function);
+    }
+
+    [Theory]
+    [InlineData("0 */5 * * * *", "2026-01-01T10:02:30Z", "2026-01-01T10:05:00Z")]
+    [InlineData("*/10 * * * *", "2026-01-01T10:02:30Z", "2026-01-01T10:10:00Z")]
+    [InlineData("0 30 9 * * 1-5", "2026-01-02T10:00:00Z", "2026-01-05T09:30:00Z")]
+    [InlineData("00:05:00", "2026-01-01T10:02:30Z", "2026-01-01T10:07:30Z")]
+    [InlineData("%NightlySchedule%", "2026-01-01T10:00:00Z", "2026-01-02T03:00:00Z")]
+    public void Schedules_are_read_as_the_functions_host_reads_them(string schedule, string after, string expected)
+    {
+        var next = TimerSchedule.Parse(schedule, Settings).GetNextOccurrence(DateTime.Parse(after, null, System.Globalization.DateTimeStyles.AdjustToUniversal));
+        Assert.Equal(DateTime.Parse(expected, null, System.Globalization.DateTimeStyles.AdjustToUniversal), next);
+    }
+
+    [Theory]
+    [InlineData("every minute")]
+    [InlineData("61 * * * * *")]
+    [InlineData("%MissingSetting%")]
+    [InlineData("-00:05:00")]
+    public void Invalid_schedules_are_refused_at_start(string schedule)
+    {
+        Assert.ThrowsAny<Exception>(() => TimerSchedule.Parse(schedule, Settings));
+    }
+
+    private static Task<LocalFunctionsHost> StartAsync(TickCounter counter, bool enableTimers) =>
+        LocalFunctionsHost.StartAsync(
+            [SampleAppDefinition.Create(counter)],
+            Settings,
+            new LocalHostOptions { Port = 0, EnableTimers = enableTimers, Keys = new FunctionKeys { Master = SampleHostFixture.MasterKey, Host = { ["default"] = SampleHostFixture.HostKey } } },
+            NullLoggerFactory.Instance,
+            CancellationToken.None);
+}
