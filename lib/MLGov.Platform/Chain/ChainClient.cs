@@ -70,6 +70,15 @@ public sealed partial class ChainClient : IChainClient, IDisposable
         return (ulong)number.Value;
     }
 
+    public async Task<string> GetCodeAsync(string address, CancellationToken cancellationToken) =>
+        await _rpc.ExecuteAsync(async _ => await _web3.Eth.GetCode.SendRequestAsync(address).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    public async Task<BigInteger> GetBalanceAsync(string address, CancellationToken cancellationToken)
+    {
+        var balance = await _rpc.ExecuteAsync(async _ => await _web3.Eth.GetBalance.SendRequestAsync(address).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return balance.Value;
+    }
+
     public Task<TOutput> QueryAsync<TFunction, TOutput>(string contractAddress, TFunction message, CancellationToken cancellationToken)
         where TFunction : FunctionMessage, new()
         where TOutput : IFunctionOutputDTO, new()

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
 using Nethereum.RPC.Eth.DTOs;
@@ -19,6 +20,12 @@ public interface IChainClient
     Task<long> GetNodeChainIdAsync(CancellationToken cancellationToken);
 
     Task<ulong> GetBlockNumberAsync(CancellationToken cancellationToken);
+
+    /// <summary>The deployed bytecode at <paramref name="address"/> ("0x" when it is not a contract).</summary>
+    Task<string> GetCodeAsync(string address, CancellationToken cancellationToken);
+
+    /// <summary>The native-currency balance of <paramref name="address"/> in wei.</summary>
+    Task<BigInteger> GetBalanceAsync(string address, CancellationToken cancellationToken);
 
     /// <summary>Calls a view function and decodes its outputs.</summary>
     Task<TOutput> QueryAsync<TFunction, TOutput>(string contractAddress, TFunction message, CancellationToken cancellationToken)

@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Numerics;
+using System.Text.Json;
+
+namespace MLGov.Contracts.Chain.Tests.Infrastructure;
+
+/// <summary>anvil's test methods over JSON-RPC: balances, the clock, mining.</summary>
+public sealed class AnvilRpc : IDisposable
+{
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly Uri _url;
+    private int _id;
+
+    public AnvilRpc(Uri url) => _url = url;
+
+    public void Dispose() => _http.Dispose();
+
+    public Task SetBalanceAsync(string address, BigInteger wei) =>
+        CallAsync("anvil_setBalance", address, "0x" + wei.ToString("x", CultureInfo.InvariantCulture).TrimStart('0'));
+
+    /// <summary>Moves the clock forward and mines a block, so the next transaction sees the new time.</summary>
+    public async Task AdvanceTimeAsync(ulong seconds)
+    {
+        await CallAsync("evm_increaseTime", seconds);
+        await CallAsync("evm_mine");
+    }
+
+    /// <summary>The timestamp of the latest block: "now" as the contracts see it (not the wall clock, once tests have moved it).</summary>
+    public async Task<ulong> LatestTimestampAsync()
+    {
+        var block = await CallAsync("eth_getBlockByNumber", "latest", false);
+        return Convert.ToUInt64(block.GetProperty("timestamp").GetString(), 16);
+    }
+
+    private async Task<JsonElement> CallAsync(string method, params object[] parameters)
+    {
+        using var response = await _http.PostAsJsonAsync(_url, new { jsonrpc = "2.0", id = Interlocked.Increment(ref _id), method, @params = parameters });
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        if (body.RootElement.TryGetProperty("error", out var error))
+        {
+            throw new InvalidOperationException($"{method} failed: {error}");
+        }
+
+        return body.RootElement.GetProperty("result").Clone();
+    }
+}
