@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using MLGov.Finance.Payouts;
+using MLGov.Platform.Events.Risk;
 using MLGov.Platform.Hosting;
+using MLGov.Platform.Messaging;
 
 namespace MLGov.Finance;
 
@@ -12,6 +15,8 @@ public static class FinanceApp
     public static IServiceCollection AddFinanceApp(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddMLGovPlatform(configuration, Name);
+        services.AddSingleton<PayoutIntents>();
+        services.AddEventHandler<SlaBreachedV1, PayoutOnSlaBreach>(PayoutOnSlaBreach.Subscription);
         return services;
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MLGov.Platform.Hosting;
+using MLGov.Platform.Messaging;
+using MLGov.Risk.Incidents;
 
 namespace MLGov.Risk;
 
@@ -12,6 +14,8 @@ public static class RiskApp
     public static IServiceCollection AddRiskApp(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddMLGovPlatform(configuration, Name);
+        services.AddOutbox(Name);
+        services.AddSingleton<IncidentRecorder>();
         return services;
     }
 }

@@ -1,8 +1,12 @@
 using System.CommandLine;
+using MLGov.Cli.DeadLetters;
+using MLGov.Cli.Emulator;
 using MLGov.Cli.Up;
 
 var root = new RootCommand("mlgov: run and operate the MLGov governance backend")
 {
     UpCommand.Create(),
+    EmulatorCommand.Create(),
+    DeadLetterCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

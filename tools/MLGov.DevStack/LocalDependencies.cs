@@ -1,38 +1,58 @@
+using Microsoft.Extensions.Logging;
+using MLGov.ServiceBusEmulator;
+
 namespace MLGov.DevStack;
 
 /// <summary>
-/// The dependencies of the five apps, started together: Azurite (Tables) and anvil (chain).
+/// The dependencies of the five apps, started together: Azurite (Tables), anvil (chain) and the
+/// Service Bus emulator (in this process, with the repository's topology).
 /// <see cref="Configuration"/> holds the settings the apps read to reach them.
 /// </summary>
 public sealed class LocalDependencies : IAsyncDisposable
 {
-    private LocalDependencies(AzuriteServer azurite, AnvilServer anvil)
+    private LocalDependencies(AzuriteServer azurite, AnvilServer anvil, EmulatorServer serviceBus)
     {
         Azurite = azurite;
         Anvil = anvil;
+        ServiceBus = serviceBus;
     }
 
     public AzuriteServer Azurite { get; }
 
     public AnvilServer Anvil { get; }
 
-    /// <summary>Configuration keys (":"-separated) for Tables and the chain.</summary>
+    /// <summary>The Service Bus emulator; <see cref="EmulatorServer.ConnectionString"/> reaches it with the unmodified SDK.</summary>
+    public EmulatorServer ServiceBus { get; }
+
+    /// <summary>The topology the emulator serves (the one the Bicep deploys).</summary>
+    public static string TopologyPath => Path.Combine(RepoPaths.Root, "infra", "servicebus", "topology.json");
+
+    /// <summary>Configuration keys (":"-separated) for Tables, Service Bus and the chain.</summary>
     public IReadOnlyDictionary<string, string?> Configuration => new Dictionary<string, string?>
     {
         ["Tables:ConnectionString"] = Azurite.ConnectionString,
+        ["ServiceBus:ConnectionString"] = ServiceBus.ConnectionString,
         ["Chain:RpcUrl"] = Anvil.RpcUrl.ToString(),
         ["Chain:ChainId"] = Anvil.ChainId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Chain:OperatorKey"] = AnvilServer.OperatorKey,
     };
 
-    /// <summary>Starts both on free ports (or the given ones), in parallel.</summary>
-    public static async Task<LocalDependencies> StartAsync(int azuritePort = 0, int anvilPort = 0, CancellationToken cancellationToken = default)
+    /// <summary>Starts all three on free ports (or the given ones), in parallel.</summary>
+    public static async Task<LocalDependencies> StartAsync(
+        int azuritePort = 0,
+        int anvilPort = 0,
+        int serviceBusPort = 0,
+        ILoggerFactory? loggerFactory = null,
+        CancellationToken cancellationToken = default)
     {
         var azurite = AzuriteServer.StartAsync(azuritePort, cancellationToken);
         var anvil = AnvilServer.StartAsync(anvilPort, AnvilServer.DefaultChainId, cancellationToken);
+        var serviceBus = EmulatorServer.StartAsync(
+            new EmulatorOptions { Port = serviceBusPort, Host = "127.0.0.1", TopologyPath = TopologyPath, LoggerFactory = loggerFactory },
+            cancellationToken);
         try
         {
-            await Task.WhenAll(azurite, anvil).ConfigureAwait(false);
+            await Task.WhenAll(azurite, anvil, serviceBus).ConfigureAwait(false);
         }
         catch
         {
@@ -46,14 +66,20 @@ public sealed class LocalDependencies : IAsyncDisposable
                 await anvil.Result.DisposeAsync().ConfigureAwait(false);
             }
 
+            if (serviceBus.IsCompletedSuccessfully)
+            {
+                await serviceBus.Result.DisposeAsync().ConfigureAwait(false);
+            }
+
             throw;
         }
 
-        return new LocalDependencies(azurite.Result, anvil.Result);
+        return new LocalDependencies(azurite.Result, anvil.Result, serviceBus.Result);
     }
 
     public async ValueTask DisposeAsync()
     {
+        await ServiceBus.DisposeAsync().ConfigureAwait(false);
         await Azurite.DisposeAsync().ConfigureAwait(false);
         await Anvil.DisposeAsync().ConfigureAwait(false);
     }

@@ -7,11 +7,12 @@ using Microsoft.Extensions.Options;
 using MLGov.Platform.Chain;
 using MLGov.Platform.Health;
 using MLGov.Platform.Http;
+using MLGov.Platform.Messaging;
 using MLGov.Platform.Tables;
 
 namespace MLGov.Platform.Hosting;
 
-/// <summary>What every app registers: options validated on start, Tables, the chain client, health, JSON bodies.</summary>
+/// <summary>What every app registers: options validated on start, Tables, Service Bus, the chain client, health, JSON bodies.</summary>
 public static class PlatformServiceCollectionExtensions
 {
     public static IServiceCollection AddMLGovPlatform(this IServiceCollection services, IConfiguration configuration, string appName)
@@ -32,6 +33,7 @@ public static class PlatformServiceCollectionExtensions
         services.TryAddSingleton<HealthReporter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDependencyCheck, TablesDependencyCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDependencyCheck, ChainDependencyCheck>());
+        services.AddMLGovServiceBus();
         return services;
     }
 

@@ -19,6 +19,9 @@ public sealed class JsonBodyResult : IActionResult
 
     public string? Location { get; }
 
+    /// <summary>The entity tag of the returned resource, sent as the ETag header when set.</summary>
+    public string? ETag { get; init; }
+
     public async Task ExecuteResultAsync(ActionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -28,6 +31,11 @@ public sealed class JsonBodyResult : IActionResult
         if (Location is not null)
         {
             response.Headers.Location = Location;
+        }
+
+        if (ETag is not null)
+        {
+            response.Headers.ETag = ETag;
         }
 
         await JsonSerializer.SerializeAsync(response.Body, Value, Value?.GetType() ?? typeof(object), ApiJson.Options, context.HttpContext.RequestAborted).ConfigureAwait(false);

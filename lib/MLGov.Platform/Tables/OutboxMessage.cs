@@ -10,7 +10,10 @@ namespace MLGov.Platform.Tables;
 /// </summary>
 public sealed class OutboxMessage : ITableEntity
 {
-    /// <summary>Outbox rows sort after the partition's own rows and are found by this prefix.</summary>
+    /// <summary>
+    /// Outbox rows sort after the partition's own rows and are found by this prefix. Row keys starting
+    /// with '~' are reserved for the platform (outbox, inbox).
+    /// </summary>
     public const string RowKeyPrefix = "~outbox~";
 
     public string PartitionKey { get; set; } = string.Empty;
@@ -40,9 +43,18 @@ public sealed class OutboxMessage : ITableEntity
 
     public DateTimeOffset? SentAt { get; set; }
 
+    /// <summary>The longest payload a row takes: a Table string property holds at most 32K UTF-16 characters.</summary>
+    public const int MaxPayloadLength = 32 * 1024;
+
     public static OutboxMessage Create(string partitionKey, string eventId, string destination, string eventType, string payload, DateTimeOffset createdAt)
     {
         ArgumentException.ThrowIfNullOrEmpty(eventId);
+        ArgumentNullException.ThrowIfNull(payload);
+        if (payload.Length > MaxPayloadLength)
+        {
+            throw new ArgumentException($"The {eventType} event is {payload.Length} characters; an outbox row holds at most {MaxPayloadLength}.", nameof(payload));
+        }
+
         return new OutboxMessage
         {
             PartitionKey = partitionKey,

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using MLGov.Core.Errors;
+using MLGov.Platform.Events;
 
 namespace MLGov.Platform.Tables;
 
@@ -15,15 +16,21 @@ public sealed class PartitionBatch
     public const int MaxOperations = 100;
 
     private readonly TableClient _table;
+    private readonly OutboxSignal? _outboxSignal;
     private readonly List<TableTransactionAction> _actions = [];
+    private bool _hasOutboxRows;
 
-    internal PartitionBatch(TableClient table, string partitionKey)
+    internal PartitionBatch(TableClient table, string partitionKey, OutboxSignal? outboxSignal = null)
     {
         _table = table;
+        _outboxSignal = outboxSignal;
         PartitionKey = partitionKey;
     }
 
     public string PartitionKey { get; }
+
+    /// <summary>The table the batch writes to, prefix included.</summary>
+    public string TableName => _table.Name;
 
     public int Count => _actions.Count;
 
@@ -48,7 +55,22 @@ public sealed class PartitionBatch
     public PartitionBatch Publish(OutboxMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return Append(TableTransactionActionType.Add, message);
+        Append(TableTransactionActionType.Add, message);
+        _hasOutboxRows = true;
+        return this;
+    }
+
+    /// <summary>
+    /// Publishes a typed event through the outbox: a CloudEvents envelope (new id unless given, time
+    /// now unless given) in an outbox row of this partition, committed with the state change and sent
+    /// to the event's topic by the app's outbox dispatcher.
+    /// </summary>
+    public PartitionBatch Publish<TEvent>(TEvent @event, string? eventId = null, DateTimeOffset? time = null)
+        where TEvent : IIntegrationEvent
+    {
+        var at = time ?? DateTimeOffset.UtcNow;
+        var envelope = EventEnvelope.Create(@event, eventId ?? EventIds.New(at), at);
+        return Publish(OutboxMessage.Create(PartitionKey, envelope.Id!, TEvent.Topic, TEvent.EventType, EventEnvelope.ToJson(envelope), at));
     }
 
     /// <summary>Commits every operation atomically and returns the new ETags in order.</summary>
@@ -62,6 +84,11 @@ public sealed class PartitionBatch
         try
         {
             var response = await _table.SubmitTransactionAsync(_actions, cancellationToken).ConfigureAwait(false);
+            if (_hasOutboxRows)
+            {
+                _outboxSignal?.Notify(_table.Name, PartitionKey);
+            }
+
             return response.Value.Select(r => r.Headers.ETag ?? default).ToList();
         }
         catch (TableTransactionFailedException exception)
@@ -71,6 +98,13 @@ public sealed class PartitionBatch
                 : $"A row of partition '{PartitionKey}'";
             throw TableErrors.Translate(exception, _table.Name, failed);
         }
+    }
+
+    /// <summary>Whether a row of this partition exists (used to tell a replayed event from a real conflict).</summary>
+    internal async Task<bool> ExistsAsync(string rowKey, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionKey, rowKey, ["RowKey"], cancellationToken).ConfigureAwait(false);
+        return response.HasValue;
     }
 
     private PartitionBatch Append(TableTransactionActionType type, ITableEntity entity, ETag etag = default)

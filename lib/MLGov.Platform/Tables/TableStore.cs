@@ -11,13 +11,18 @@ namespace MLGov.Platform.Tables;
 public sealed class TableStore<TEntity>
     where TEntity : class, ITableEntity, new()
 {
+    /// <summary>Row keys from here on belong to the platform (outbox, inbox).</summary>
+    private const string ReservedRowKeyStart = "~";
+
     private readonly TableClient _table;
     private readonly Func<CancellationToken, Task> _ensureCreated;
+    private readonly OutboxSignal? _outboxSignal;
 
-    internal TableStore(TableClient table, Func<CancellationToken, Task> ensureCreated)
+    internal TableStore(TableClient table, Func<CancellationToken, Task> ensureCreated, OutboxSignal? outboxSignal = null)
     {
         _table = table;
         _ensureCreated = ensureCreated;
+        _outboxSignal = outboxSignal;
     }
 
     public string TableName => _table.Name;
@@ -81,11 +86,11 @@ public sealed class TableStore<TEntity>
         }
     }
 
-    /// <summary>Every row of a partition of this entity type (outbox rows excluded).</summary>
+    /// <summary>Every row of a partition of this entity type (the platform's outbox and inbox rows, keys from '~' on, excluded).</summary>
     public async IAsyncEnumerable<TEntity> QueryPartitionAsync(string partitionKey, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await _ensureCreated(cancellationToken).ConfigureAwait(false);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey lt {OutboxMessage.RowKeyPrefix}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey lt {ReservedRowKeyStart}");
         await foreach (var entity in _table.QueryAsync<TEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             yield return entity;
@@ -106,7 +111,7 @@ public sealed class TableStore<TEntity>
     public async Task<PartitionBatch> BatchAsync(string partitionKey, CancellationToken cancellationToken)
     {
         await _ensureCreated(cancellationToken).ConfigureAwait(false);
-        return new PartitionBatch(_table, partitionKey);
+        return new PartitionBatch(_table, partitionKey, _outboxSignal);
     }
 
     private static void RequireETag(TEntity entity)

@@ -12,13 +12,18 @@ public sealed class TableStores
 {
     private readonly TableServiceClient _service;
     private readonly string _prefix;
+    private readonly OutboxSignal? _outboxSignal;
     private readonly ConcurrentDictionary<string, Lazy<Task>> _created = new(StringComparer.Ordinal);
 
-    public TableStores(TableServiceClient service, IOptions<TablesOptions> options)
+    /// <param name="service">The Table service.</param>
+    /// <param name="options">The table prefix.</param>
+    /// <param name="outboxSignal">Nudged after every commit that wrote outbox rows; null when nothing dispatches.</param>
+    public TableStores(TableServiceClient service, IOptions<TablesOptions> options, OutboxSignal? outboxSignal = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _service = service;
         _prefix = options.Value.TablePrefix;
+        _outboxSignal = outboxSignal;
     }
 
     public TableServiceClient Service => _service;
@@ -27,15 +32,18 @@ public sealed class TableStores
         where TEntity : class, ITableEntity, new()
     {
         var table = Client(tableName);
-        return new TableStore<TEntity>(table, ct => EnsureCreatedAsync(table, ct));
+        return new TableStore<TEntity>(table, ct => EnsureCreatedAsync(table, ct), _outboxSignal);
     }
 
-    /// <summary>The raw client of a table (prefix applied), created on first use.</summary>
+    /// <summary>The raw client of a table (prefix applied); create it with <see cref="EnsureCreatedAsync"/>.</summary>
     public TableClient Client(string tableName)
     {
         ArgumentException.ThrowIfNullOrEmpty(tableName);
         return _service.GetTableClient(_prefix + tableName);
     }
+
+    /// <summary>The full name of a table: the prefix plus the name.</summary>
+    public string FullName(string tableName) => _prefix + tableName;
 
     public Task EnsureCreatedAsync(TableClient table, CancellationToken cancellationToken)
     {

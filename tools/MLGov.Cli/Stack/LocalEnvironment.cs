@@ -11,8 +11,8 @@ using MLGov.Platform.Chain;
 namespace MLGov.Cli.Stack;
 
 /// <summary>
-/// The whole local stack: Azurite and anvil on free ports, the contracts deployed, and the five
-/// apps in one local host. Used by mlgov up and by the end-to-end tests.
+/// The whole local stack: Azurite, anvil and the Service Bus emulator on free ports, the contracts
+/// deployed, and the five apps in one local host. Used by mlgov up and by the end-to-end tests.
 /// </summary>
 public sealed class LocalEnvironment : IAsyncDisposable
 {
@@ -36,8 +36,8 @@ public sealed class LocalEnvironment : IAsyncDisposable
     public static async Task<LocalEnvironment> StartAsync(int port, ILoggerFactory? loggerFactory, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         loggerFactory ??= NullLoggerFactory.Instance;
-        progress?.Report("Starting Azurite and anvil");
-        var dependencies = await LocalDependencies.StartAsync(cancellationToken: cancellationToken);
+        progress?.Report("Starting Azurite, anvil and the Service Bus emulator");
+        var dependencies = await LocalDependencies.StartAsync(loggerFactory: loggerFactory, cancellationToken: cancellationToken);
         try
         {
             progress?.Report("Deploying contracts");

@@ -16,7 +16,7 @@ internal static class UpCommand
     public static Command Create()
     {
         var port = new Option<int>("--port") { Description = "Port of the five apps on 127.0.0.1", DefaultValueFactory = _ => 7071 };
-        var command = new Command("up", "Start the local stack: Azurite, anvil with the contracts, and the five function apps") { port };
+        var command = new Command("up", "Start the local stack: Azurite, anvil with the contracts, the Service Bus emulator, and the five function apps") { port };
         command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(port), cancellationToken));
         return command;
     }
@@ -44,6 +44,7 @@ internal static class UpCommand
         using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
 
         LocalEnvironment? stack = null;
+        string? serviceBusPath = null;
         try
         {
             await AnsiConsole.Status().StartAsync("Starting", async status =>
@@ -56,9 +57,11 @@ internal static class UpCommand
             await stack!.Deployment.WriteAsync(deploymentPath, stop.Token);
             var keysPath = Path.Combine(stateDirectory, "keys.json");
             await File.WriteAllTextAsync(keysPath, JsonSerializer.Serialize(stack.Keys, Indented), stop.Token);
+            serviceBusPath = Path.Combine(stateDirectory, LocalServiceBusRecord.FileName);
+            await new LocalServiceBusRecord(stack.Dependencies.ServiceBus.ConnectionString, Environment.ProcessId, DateTimeOffset.UtcNow).WriteAsync(serviceBusPath, stop.Token);
             instance.Publish(stack.Host.BaseAddress);
 
-            await PrintAsync(stack, deploymentPath, keysPath, stop.Token);
+            await PrintAsync(stack, deploymentPath, keysPath, serviceBusPath, stop.Token);
             AnsiConsole.MarkupLine("[grey]Running. Ctrl-C or SIGTERM stops everything.[/]");
             await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             return 0;
@@ -69,6 +72,11 @@ internal static class UpCommand
         }
         finally
         {
+            if (serviceBusPath is not null)
+            {
+                File.Delete(serviceBusPath);
+            }
+
             if (stack is not null)
             {
                 AnsiConsole.MarkupLine("[grey]Stopping…[/]");
@@ -78,7 +86,7 @@ internal static class UpCommand
         }
     }
 
-    private static async Task PrintAsync(LocalEnvironment stack, string deploymentPath, string keysPath, CancellationToken cancellationToken)
+    private static async Task PrintAsync(LocalEnvironment stack, string deploymentPath, string keysPath, string serviceBusPath, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = stack.Host.BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
         var table = new Table().AddColumns("App", "Base URL", "Health", "Dependencies");
@@ -95,6 +103,7 @@ internal static class UpCommand
         AnsiConsole.Write(table);
         var info = new Grid().AddColumn().AddColumn();
         info.AddRow("Tables (Azurite)", Markup.Escape(stack.Dependencies.Azurite.TableEndpoint.ToString()));
+        info.AddRow("Service Bus (emulator)", Markup.Escape(stack.Dependencies.ServiceBus.ConnectionString));
         info.AddRow("Chain (anvil)", Markup.Escape($"{stack.Deployment.RpcUrl} (chain id {stack.Deployment.ChainId})"));
         foreach (var (name, address) in stack.Deployment.Contracts)
         {
@@ -103,6 +112,7 @@ internal static class UpCommand
 
         info.AddRow("Deployment record", Markup.Escape(deploymentPath));
         info.AddRow("Function keys", Markup.Escape(keysPath));
+        info.AddRow("Service Bus record", Markup.Escape(serviceBusPath + " (used by mlgov dlq)"));
         AnsiConsole.Write(info);
     }
 }

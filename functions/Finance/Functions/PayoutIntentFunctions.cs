@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using MLGov.Finance.Payouts;
+using MLGov.Platform.Http;
+
+namespace MLGov.Finance.Functions;
+
+public sealed class PayoutIntentFunctions
+{
+    private readonly PayoutIntents _intents;
+
+    public PayoutIntentFunctions(PayoutIntents intents)
+    {
+        _intents = intents;
+    }
+
+    [Function(nameof(GetPayoutIntent))]
+    public async Task<IActionResult> GetPayoutIntent(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "finance/payout-intents/{incidentId}")] HttpRequest request,
+        string incidentId,
+        CancellationToken cancellationToken)
+    {
+        var intent = await _intents.GetAsync(incidentId, cancellationToken);
+        return new JsonBodyResult(PayoutIntentView.From(intent)) { ETag = intent.ETag.ToString() };
+    }
+}

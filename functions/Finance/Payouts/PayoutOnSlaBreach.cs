@@ -1,0 +1,21 @@
+using MLGov.Platform.Events.Risk;
+using MLGov.Platform.Messaging.Consuming;
+
+namespace MLGov.Finance.Payouts;
+
+/// <summary>Consumes com.mlgov.risk.sla.breached.v1 (subscription finance-payouts) into a payout intent.</summary>
+public sealed class PayoutOnSlaBreach : IEventHandler<SlaBreachedV1>
+{
+    /// <summary>Finance's subscription on risk-events (infra/servicebus/topology.json).</summary>
+    public const string Subscription = "finance-payouts";
+
+    private readonly PayoutIntents _intents;
+
+    public PayoutOnSlaBreach(PayoutIntents intents)
+    {
+        _intents = intents;
+    }
+
+    public Task HandleAsync(SlaBreachedV1 data, EventContext context, CancellationToken cancellationToken) =>
+        _intents.RecordAsync(data, context, cancellationToken);
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using MLGov.Platform.Http;
+using MLGov.Risk.Incidents;
+
+namespace MLGov.Risk.Functions;
+
+public sealed class IncidentFunctions
+{
+    private readonly JsonRequestReader _reader;
+    private readonly IncidentRecorder _recorder;
+
+    public IncidentFunctions(JsonRequestReader reader, IncidentRecorder recorder)
+    {
+        _reader = reader;
+        _recorder = recorder;
+    }
+
+    /// <summary>Records an SLA breach incident and publishes com.mlgov.risk.sla.breached.v1: 201 when new, 200 for an identical replay.</summary>
+    [Function(nameof(RecordIncident))]
+    public async Task<IActionResult> RecordIncident(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "risk/incidents")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var body = await _reader.ReadAsync<RecordIncidentRequest>(request, cancellationToken);
+        var recorded = await _recorder.RecordAsync(body, cancellationToken);
+        return new JsonBodyResult(
+            IncidentView.From(recorded.Incident),
+            recorded.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK,
+            $"/api/risk/incidents/{Uri.EscapeDataString(recorded.Incident.IncidentId)}")
+        {
+            ETag = recorded.Incident.ETag.ToString(),
+        };
+    }
+
+    [Function(nameof(GetIncident))]
+    public async Task<IActionResult> GetIncident(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "risk/incidents/{incidentId}")] HttpRequest request,
+        string incidentId,
+        CancellationToken cancellationToken)
+    {
+        var incident = await _recorder.GetAsync(incidentId, cancellationToken);
+        return new JsonBodyResult(IncidentView.From(incident)) { ETag = incident.ETag.ToString() };
+    }
+}

@@ -1,0 +1,218 @@
+using System.Text.Json;
+using Azure.Messaging.ServiceBus;
+using CloudNative.CloudEvents;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MLGov.Core.Errors;
+using MLGov.Platform.Events;
+
+namespace MLGov.Platform.Messaging.Consuming;
+
+/// <summary>
+/// What happens to one message of one subscription, settled by hand:
+/// not a CloudEvent, an unknown type, or data that breaks the schema → dead-lettered with a reason;
+/// a known type nobody here handles → completed; already in the inbox → completed;
+/// handler succeeded → inbox written, completed; handler refused the event (domain error) → dead-lettered;
+/// handler failed otherwise → abandoned after a delay that grows per delivery, until the broker
+/// dead-letters it at the subscription's max delivery count.
+/// </summary>
+internal sealed partial class EventMessagePipeline
+{
+    /// <summary>Application property that carries the last transient failure on abandoned messages.</summary>
+    public const string LastErrorProperty = "mlgov-last-error";
+
+    private const int MaxDescriptionLength = 1000;
+
+    private readonly ServiceBusEntity _subscription;
+    private readonly IReadOnlyDictionary<string, EventHandlerRegistration> _handlers;
+    private readonly EventCatalog _catalog;
+    private readonly InboxStore _inbox;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly MessagingOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public EventMessagePipeline(
+        ServiceBusEntity subscription,
+        IReadOnlyDictionary<string, EventHandlerRegistration> handlers,
+        EventCatalog catalog,
+        InboxStore inbox,
+        IServiceScopeFactory scopes,
+        MessagingOptions options,
+        TimeProvider time,
+        ILogger logger)
+    {
+        _subscription = subscription;
+        _handlers = handlers;
+        _catalog = catalog;
+        _inbox = inbox;
+        _scopes = scopes;
+        _options = options;
+        _time = time;
+        _logger = logger;
+    }
+
+    public async Task ProcessAsync(ProcessMessageEventArgs args)
+    {
+        var message = args.Message;
+        var cancellationToken = args.CancellationToken;
+        CloudEvent cloudEvent;
+        try
+        {
+            cloudEvent = CloudEventMessages.FromMessage(message);
+        }
+        catch (InvalidEventMessageException exception)
+        {
+            await DeadLetterAsync(args, DeadLetterReasons.InvalidCloudEvent, exception.Message).ConfigureAwait(false);
+            return;
+        }
+
+        var type = cloudEvent.Type!;
+        if (!_handlers.TryGetValue(type, out var registration))
+        {
+            if (_catalog.TryFind(type, out _))
+            {
+                LogNotHandledHere(_logger, cloudEvent.Id!, type, _subscription.Path);
+                await args.CompleteMessageAsync(message, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await DeadLetterAsync(args, DeadLetterReasons.UnknownEventType, $"No schema is registered for event type '{type}' in this app.").ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        IIntegrationEvent data;
+        try
+        {
+            data = (IIntegrationEvent)EventEnvelope.ReadData(cloudEvent, registration.Event.Schema);
+        }
+        catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException)
+        {
+            await DeadLetterAsync(args, DeadLetterReasons.SchemaViolation, $"The data does not match {type}: {exception.Message}").ConfigureAwait(false);
+            return;
+        }
+
+        var problems = data.Validate().ToList();
+        if (problems.Count > 0)
+        {
+            await DeadLetterAsync(args, DeadLetterReasons.SchemaViolation, $"The data breaks the rules of {type}: {string.Join("; ", problems)}").ConfigureAwait(false);
+            return;
+        }
+
+        var context = new EventContext(cloudEvent, message, _subscription);
+        if (await _inbox.ContainsAsync(context.Consumer, context.EventId, cancellationToken).ConfigureAwait(false))
+        {
+            LogDuplicate(_logger, context.EventId, type, _subscription.Path);
+            await args.CompleteMessageAsync(message, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        Exception? failure = null;
+        try
+        {
+            var scope = _scopes.CreateAsyncScope();
+            await using (scope.ConfigureAwait(false))
+            {
+                await registration.InvokeAsync(scope.ServiceProvider, data, context, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The processor is stopping: leave the message to its lock expiry (or the next instance).
+            return;
+        }
+#pragma warning disable CA1031 // Every handler failure ends in a settlement decision below.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            failure = exception;
+        }
+
+        switch (failure)
+        {
+            case null:
+                break;
+            case ConcurrencyConflictException when await context.WasHandledBeforeAsync(cancellationToken).ConfigureAwait(false):
+                LogDuplicate(_logger, context.EventId, type, _subscription.Path);
+                break;
+            case DomainException domain when domain is not ConcurrencyConflictException:
+                await DeadLetterAsync(args, DeadLetterReasons.HandlerRejected, $"{domain.Kind}: {domain.Message}").ConfigureAwait(false);
+                return;
+            default:
+                await RetryLaterAsync(args, context, failure).ConfigureAwait(false);
+                return;
+        }
+
+        await RecordAsync(context, cancellationToken).ConfigureAwait(false);
+        await args.CompleteMessageAsync(message, cancellationToken).ConfigureAwait(false);
+        if (failure is null)
+        {
+            LogHandled(_logger, context.EventId, type, _subscription.Path, context.DeliveryCount);
+        }
+    }
+
+    private async Task RecordAsync(EventContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _inbox.RecordAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The state change is committed; a missing inbox entry only costs a duplicate check later.
+        catch (Exception exception) when (exception is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            LogInboxWriteFailed(_logger, exception, context.EventId, context.Consumer);
+        }
+    }
+
+    private async Task RetryLaterAsync(ProcessMessageEventArgs args, EventContext context, Exception failure)
+    {
+        LogRetrying(_logger, failure, context.EventId, context.EventType, _subscription.Path, context.DeliveryCount);
+        var delay = TimeSpan.FromMilliseconds(Math.Min(
+            _options.RetryMaxDelay.TotalMilliseconds,
+            _options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, context.DeliveryCount - 1))));
+        try
+        {
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, _time, args.CancellationToken).ConfigureAwait(false);
+            }
+
+            var lastError = Truncate(failure.GetType().Name + ": " + failure.Message);
+            await args.AbandonMessageAsync(args.Message, new Dictionary<string, object> { [LastErrorProperty] = lastError }, args.CancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (args.CancellationToken.IsCancellationRequested)
+        {
+            // Stopping; the lock expires and the message comes back.
+        }
+    }
+
+    private async Task DeadLetterAsync(ProcessMessageEventArgs args, string reason, string description)
+    {
+        description = Truncate(description);
+        LogDeadLettered(_logger, args.Message.MessageId, _subscription.Path, reason, description);
+        await args.DeadLetterMessageAsync(args.Message, reason, description, args.CancellationToken).ConfigureAwait(false);
+    }
+
+    private static string Truncate(string text) => text.Length <= MaxDescriptionLength ? text : text[..(MaxDescriptionLength - 1)] + "…";
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Handled event {EventId} ({EventType}) from {Subscription} on delivery {DeliveryCount}")]
+    private static partial void LogHandled(ILogger logger, string eventId, string eventType, string subscription, int deliveryCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventId} ({EventType}) from {Subscription} was handled before; completed without acting again")]
+    private static partial void LogDuplicate(ILogger logger, string eventId, string eventType, string subscription);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Event {EventId} ({EventType}) on {Subscription} has no handler in this app; completed")]
+    private static partial void LogNotHandledHere(ILogger logger, string eventId, string eventType, string subscription);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handling event {EventId} ({EventType}) from {Subscription} failed on delivery {DeliveryCount}; abandoning it for a retry")]
+    private static partial void LogRetrying(ILogger logger, Exception exception, string eventId, string eventType, string subscription, int deliveryCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-lettered message {MessageId} of {Subscription}: {Reason}: {Description}")]
+    private static partial void LogDeadLettered(ILogger logger, string messageId, string subscription, string reason, string description);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId} was handled but its inbox entry for {Consumer} could not be written")]
+    private static partial void LogInboxWriteFailed(ILogger logger, Exception exception, string eventId, string consumer);
+}
