@@ -27,5 +27,8 @@ echo "== .NET tests"
 dotnet build MLGovFunctions.sln --nologo -v quiet -clp:ErrorsOnly || exit 1
 dotnet test MLGovFunctions.sln --no-build --nologo --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=false || status=1
 
-node tools/test-summary.mjs "$results"
+# .ci/run prints the summary itself, so that it is the last line even when a step above failed.
+if [ -z "${MLGOV_SUMMARY_BY_CALLER:-}" ]; then
+  node tools/test-summary.mjs "$results"
+fi
 exit $status
