@@ -36,7 +36,11 @@ public sealed class ManagedProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    public static ManagedProcess Start(string name, string fileName, IEnumerable<string> arguments, string? workingDirectory = null, IDictionary<string, string>? environment = null)
+    public static ManagedProcess Start(string name, string fileName, IEnumerable<string> arguments, string? workingDirectory = null, IDictionary<string, string>? environment = null) =>
+        Start(name, fileName, arguments, Environment.ProcessId, workingDirectory, environment);
+
+    /// <summary>Starts a child that lives only as long as the process <paramref name="ownerProcessId"/>.</summary>
+    public static ManagedProcess Start(string name, string fileName, IEnumerable<string> arguments, int ownerProcessId, string? workingDirectory = null, IDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("/bin/sh")
         {
@@ -49,7 +53,7 @@ public sealed class ManagedProcess : IAsyncDisposable
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(Watchdog);
         info.ArgumentList.Add("mlgov-" + name);
-        info.ArgumentList.Add(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        info.ArgumentList.Add(ownerProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         info.ArgumentList.Add(fileName);
         foreach (var argument in arguments)
         {
