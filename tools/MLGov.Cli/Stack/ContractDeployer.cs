@@ -1,17 +1,30 @@
-using MLGov.Contracts.TestToken;
+using Microsoft.Extensions.Logging;
 using MLGov.Platform.Chain;
+using MLGov.Platform.Chain.Deployment;
 
 namespace MLGov.Cli.Stack;
 
-/// <summary>Deploys the project's contracts to a chain and returns their addresses.</summary>
+/// <summary>
+/// Deploys the whole contract set to the local anvil for mlgov up: a TestToken as the pools' token,
+/// and short windows (60 s) so flows can be walked through by hand; tests move anvil's clock instead.
+/// </summary>
 public static class ContractDeployer
 {
-    public static async Task<IReadOnlyDictionary<string, string>> DeployAsync(IChainClient chain, CancellationToken cancellationToken)
+    public const ulong LocalChallengeWindow = 60;
+    public const ulong LocalUnbondingDelay = 60;
+
+    public static Task<DeploymentRecord> DeployAsync(IChainClient chain, Uri rpcUrl, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(chain);
-        var token = await chain.DeployAsync(
-            new TestTokenDeployment { Name = "MLGov Test Token", Symbol = "MLGT", Decimals = 6, Admin = chain.OperatorAddress! },
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        var deployer = new GovernanceDeployer(chain, loggerFactory.CreateLogger<GovernanceDeployer>());
+        return deployer.DeployAsync(
+            new GovernanceDeploymentOptions
+            {
+                RpcUrl = rpcUrl,
+                DeployTestToken = true,
+                ChallengeWindow = LocalChallengeWindow,
+                UnbondingDelay = LocalUnbondingDelay,
+            },
             cancellationToken);
-        return new Dictionary<string, string>(StringComparer.Ordinal) { ["TestToken"] = token.ContractAddress };
     }
 }

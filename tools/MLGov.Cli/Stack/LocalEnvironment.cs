@@ -7,6 +7,7 @@ using MLGov.Core.Encoding;
 using MLGov.DevStack;
 using MLGov.LocalHost;
 using MLGov.Platform.Chain;
+using MLGov.Platform.Chain.Deployment;
 
 namespace MLGov.Cli.Stack;
 
@@ -50,8 +51,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
             DeploymentRecord deployment;
             using (var chain = new ChainClient(Options.Create(chainOptions), loggerFactory.CreateLogger<ChainClient>()))
             {
-                var contracts = await ContractDeployer.DeployAsync(chain, cancellationToken);
-                deployment = new DeploymentRecord(chainOptions.ChainId, chainOptions.RpcUrl, chain.OperatorAddress!, contracts, DateTimeOffset.UtcNow);
+                deployment = await ContractDeployer.DeployAsync(chain, chainOptions.RpcUrl, loggerFactory, cancellationToken);
             }
 
             var keys = new FunctionKeys { Master = NewKey() };

@@ -1,0 +1,212 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+using MLGov.Core.Encoding;
+using MLGov.DevStack;
+using MLGov.Platform.Chain;
+using MLGov.Platform.Chain.Deployment;
+using Nethereum.JsonRpc.Client;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace MLGov.Cli.Contracts;
+
+/// <summary>
+/// mlgov contracts deploy: deploys and wires the whole contract set with the operator's key
+/// (<see cref="GovernanceDeployer"/>), writes the deployment record and prints its path on stdout.
+/// Progress goes to stderr; any failure is one line on stderr and a non-zero exit code.
+/// </summary>
+internal static class DeployCommand
+{
+    private const int InputError = 2;
+    private const int DeploymentFailed = 1;
+
+    public static Command Create()
+    {
+        var rpcUrl = new Option<string>("--rpc-url") { Description = "JSON-RPC URL of the chain", Required = true };
+        var chainId = new Option<long>("--chain-id") { Description = "Chain id the transactions are signed for; must match the node's", Required = true };
+        var keyFile = new Option<string>("--operator-key-file") { Description = "File holding the operator's private key (64 hex digits); the operator becomes admin and gets the app roles", Required = true };
+        var token = new Option<string?>("--token") { Description = "Address of the existing ERC-20 the staking and insurance pools use" };
+        var testToken = new Option<bool>("--test-token") { Description = "Deploy a mintable TestToken as the pools' ERC-20 instead (local and test chains only)" };
+        var challengeWindow = new Option<ulong>("--challenge-window") { Description = "GovernanceFinalizer challenge window in seconds", DefaultValueFactory = _ => GovernanceDeploymentOptions.DefaultChallengeWindow };
+        var unbondingDelay = new Option<ulong>("--unbonding-delay") { Description = "StakingPool unbonding delay in seconds", DefaultValueFactory = _ => GovernanceDeploymentOptions.DefaultUnbondingDelay };
+        var output = new Option<string?>("--out") { Description = "Where to write the deployment record (default: .mlgov/deployments/chain-<id>-<UTC time>.json)" };
+        var command = new Command("deploy", "Deploy and wire the contract set, and write the deployment record")
+        {
+            rpcUrl, chainId, keyFile, token, testToken, challengeWindow, unbondingDelay, output,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            new Request(
+                parse.GetValue(rpcUrl)!,
+                parse.GetValue(chainId),
+                parse.GetValue(keyFile)!,
+                parse.GetValue(token),
+                parse.GetValue(testToken),
+                parse.GetValue(challengeWindow),
+                parse.GetValue(unbondingDelay),
+                parse.GetValue(output)),
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(Request request, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(request.RpcUrl, UriKind.Absolute, out var rpcUrl) || (rpcUrl.Scheme != Uri.UriSchemeHttp && rpcUrl.Scheme != Uri.UriSchemeHttps))
+        {
+            return Fail(InputError, $"--rpc-url must be an http(s) URL, not '{request.RpcUrl}'.");
+        }
+
+        if (request.ChainId <= 0)
+        {
+            return Fail(InputError, $"--chain-id must be a positive integer, not {request.ChainId}.");
+        }
+
+        if (request.TestToken == (request.Token is not null))
+        {
+            return Fail(InputError, "Give exactly one of --token ADDRESS (the ERC-20 the pools use) and --test-token (deploy a TestToken; local and test chains only).");
+        }
+
+        if (request.Token is not null && !IsAddress(request.Token))
+        {
+            return Fail(InputError, $"--token must be an address (0x followed by 40 hex digits), not '{request.Token}'.");
+        }
+
+        string key;
+        try
+        {
+            key = OperatorKeyFile.Read(request.KeyFile);
+        }
+        catch (DeploymentException exception)
+        {
+            return Fail(InputError, exception.Message);
+        }
+
+        // Progress and warnings go to stderr: stdout carries only the record's path.
+        using var loggerFactory = LoggerFactory.Create(logging =>
+        {
+            logging.AddSimpleConsole(o => o.SingleLine = true)
+                .AddFilter("MLGov.Platform.Chain.Deployment", LogLevel.Information)
+                .SetMinimumLevel(LogLevel.Warning);
+            logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        });
+        var chainOptions = new ChainOptions
+        {
+            RpcUrl = rpcUrl,
+            ChainId = request.ChainId,
+            OperatorKey = key,
+            MaxRetries = 2,
+            RequestTimeout = TimeSpan.FromSeconds(15),
+            ReceiptTimeout = TimeSpan.FromMinutes(5),
+            ReceiptPollInterval = TimeSpan.FromSeconds(1),
+        };
+        using var chain = new ChainClient(Options.Create(chainOptions), loggerFactory.CreateLogger<ChainClient>());
+        try
+        {
+            await chain.GetNodeChainIdAsync(cancellationToken);
+        }
+        catch (Exception exception) when (IsTransportFailure(exception) && !cancellationToken.IsCancellationRequested)
+        {
+            return Fail(DeploymentFailed, $"Cannot reach the chain at {rpcUrl}: {OneLine(exception)}");
+        }
+
+        DeploymentRecord record;
+        try
+        {
+            Console.Error.WriteLine($"Deploying the MLGov contracts to chain {request.ChainId} at {rpcUrl} as {chain.OperatorAddress}");
+            record = await new GovernanceDeployer(chain, loggerFactory.CreateLogger<GovernanceDeployer>()).DeployAsync(
+                new GovernanceDeploymentOptions
+                {
+                    RpcUrl = rpcUrl,
+                    Token = request.Token,
+                    DeployTestToken = request.TestToken,
+                    ChallengeWindow = request.ChallengeWindow,
+                    UnbondingDelay = request.UnbondingDelay,
+                },
+                cancellationToken);
+        }
+        catch (DeploymentException exception)
+        {
+            return Fail(DeploymentFailed, exception.Message);
+        }
+        catch (ChainRevertException exception)
+        {
+            return Fail(DeploymentFailed, $"A deployment transaction reverted ({exception.Selector ?? "no revert data"}): {OneLine(exception)}");
+        }
+        catch (ChainTransactionTimeoutException exception)
+        {
+            return Fail(DeploymentFailed, OneLine(exception));
+        }
+        catch (RpcResponseException exception)
+        {
+            return Fail(DeploymentFailed, $"The node refused a request: {OneLine(exception)}");
+        }
+        catch (Exception exception) when (IsTransportFailure(exception) && !cancellationToken.IsCancellationRequested)
+        {
+            return Fail(DeploymentFailed, $"Lost the chain at {rpcUrl} during the deployment: {OneLine(exception)}");
+        }
+
+        var path = Path.GetFullPath(request.Output ?? DefaultOutputPath(record));
+        try
+        {
+            await record.WriteAsync(path, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return Fail(DeploymentFailed, $"The contracts are deployed but the record could not be written to {path}: {exception.Message}. Contracts: {string.Join(", ", record.Contracts.Select(c => $"{c.Key}={c.Value}"))}");
+        }
+
+        foreach (var (name, address) in record.Contracts)
+        {
+            Console.Error.WriteLine($"  {name,-20} {address}");
+        }
+
+        Console.Error.WriteLine("Deployment record:");
+        Console.Out.WriteLine(path);
+        return 0;
+    }
+
+    private static string DefaultOutputPath(DeploymentRecord record)
+    {
+        var name = string.Create(CultureInfo.InvariantCulture, $"chain-{record.ChainId}-{record.DeployedAt:yyyyMMdd'T'HHmmss'Z'}.json");
+        try
+        {
+            return Path.Combine(RepoPaths.StateDirectory, "deployments", name);
+        }
+        catch (InvalidOperationException)
+        {
+            return Path.Combine(Environment.CurrentDirectory, "mlgov-deployment-" + name);
+        }
+    }
+
+    private static bool IsAddress(string text)
+    {
+        try
+        {
+            AbiWords.ParseAddress(text);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsTransportFailure(Exception exception) =>
+        exception is HttpRequestException or RpcClientUnknownException or RpcClientTimeoutException
+            or TimeoutRejectedException or BrokenCircuitException or TaskCanceledException;
+
+    private static string OneLine(Exception exception) =>
+        string.Join(" ", (exception.InnerException is { } inner && exception is RpcClientUnknownException ? inner.Message : exception.Message)
+            .Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    private static int Fail(int code, string message)
+    {
+        Console.Error.WriteLine($"mlgov contracts deploy: {message}");
+        return code;
+    }
+
+    private sealed record Request(string RpcUrl, long ChainId, string KeyFile, string? Token, bool TestToken, ulong ChallengeWindow, ulong UnbondingDelay, string? Output);
+}
