@@ -63,6 +63,19 @@ public sealed class TimerTests
         Assert.Equal("EverySecond", Assert.Single(counter.Ticks).Function);
     }
 
+    [Fact]
+    public async Task The_apps_hosted_services_start_with_the_host_and_stop_with_it()
+    {
+        var probe = new LifecycleProbe();
+        var host = await LocalFunctionsHost.StartAsync(
+            [SampleAppDefinition.Create(new TickCounter(), probe)], Settings, new LocalHostOptions { Port = 0, EnableTimers = false }, NullLoggerFactory.Instance, CancellationToken.None);
+
+        Assert.True(probe.Started);
+        Assert.False(probe.Stopped);
+        await host.DisposeAsync();
+        Assert.True(probe.Stopped);
+    }
+
     [Theory]
     [InlineData("0 */5 * * * *", "2026-01-01T10:02:30Z", "2026-01-01T10:05:00Z")]
     [InlineData("*/10 * * * *", "2026-01-01T10:02:30Z", "2026-01-01T10:10:00Z")]
