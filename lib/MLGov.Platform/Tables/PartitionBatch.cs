@@ -129,7 +129,8 @@ public sealed class PartitionBatch
         return this;
     }
 
-    private static void RequireETag(ITableEntity entity)
+    /// <summary>Refuses a blind write: an update or delete must carry the ETag its row was read with.</summary>
+    internal static void RequireETag(ITableEntity entity)
     {
         ArgumentNullException.ThrowIfNull(entity);
         if (entity.ETag == default || entity.ETag == ETag.All)

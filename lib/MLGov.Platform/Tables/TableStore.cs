@@ -56,7 +56,7 @@ public sealed class TableStore<TEntity>
     public async Task<ETag> UpdateAsync(TEntity entity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entity);
-        RequireETag(entity);
+        PartitionBatch.RequireETag(entity);
         await _ensureCreated(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -74,7 +74,7 @@ public sealed class TableStore<TEntity>
     public async Task DeleteAsync(TEntity entity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entity);
-        RequireETag(entity);
+        PartitionBatch.RequireETag(entity);
         await _ensureCreated(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -112,15 +112,6 @@ public sealed class TableStore<TEntity>
     {
         await _ensureCreated(cancellationToken).ConfigureAwait(false);
         return new PartitionBatch(_table, partitionKey, _outboxSignal);
-    }
-
-    private static void RequireETag(TEntity entity)
-    {
-        if (entity.ETag == default || entity.ETag == ETag.All)
-        {
-            throw new InvalidOperationException(
-                $"Row '{entity.RowKey}' has no ETag: read it first, so a concurrent change cannot be overwritten.");
-        }
     }
 
     private static string Describe(ITableEntity entity) => $"Row '{entity.RowKey}' of partition '{entity.PartitionKey}'";
