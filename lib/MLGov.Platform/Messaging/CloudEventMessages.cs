@@ -79,7 +79,7 @@ public static class CloudEventMessages
         var versionId = Attribute(message.ApplicationProperties, CloudEventsSpecVersion.SpecVersionAttribute.Name)
             ?? throw new InvalidEventMessageException($"The message has no {AttributePrefix}specversion property (binary mode) and is not {EventEnvelope.StructuredContentType} (structured mode).");
         var version = CloudEventsSpecVersion.FromVersionId(versionId)
-            ?? throw new InvalidEventMessageException($"CloudEvents spec version '{versionId}' is not supported.");
+            ?? throw new InvalidEventMessageException($"The message's CloudEvents spec version '{versionId}' is not supported.");
         var cloudEvent = new CloudEvent(version);
         foreach (var (key, value) in message.ApplicationProperties)
         {

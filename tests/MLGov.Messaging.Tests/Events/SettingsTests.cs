@@ -1,0 +1,50 @@
+using System.ComponentModel.DataAnnotations;
+using MLGov.Platform.Messaging;
+
+namespace MLGov.Messaging.Tests.Events;
+
+public sealed class SettingsTests
+{
+    [Theory]
+    [InlineData("Endpoint=sb://127.0.0.1:5672;SharedAccessKeyName=k;SharedAccessKey=v;UseDevelopmentEmulator=true;", null, true)]
+    [InlineData(null, "sb-abc.servicebus.windows.net", true)]
+    [InlineData(null, null, false)]
+    [InlineData("Endpoint=sb://x;", "sb-abc.servicebus.windows.net", false)]
+    [InlineData(null, "https://sb-abc.servicebus.windows.net/", false)]
+    public void Exactly_one_way_to_reach_service_bus_is_configured(string? connectionString, string? fullyQualifiedNamespace, bool valid)
+    {
+        var options = new ServiceBusOptions { ConnectionString = connectionString, FullyQualifiedNamespace = fullyQualifiedNamespace };
+
+        var results = options.Validate(new ValidationContext(options)).ToList();
+
+        Assert.Equal(valid, results.Count == 0);
+    }
+
+    [Theory]
+    [InlineData("risk-events/Subscriptions/finance-payouts", "risk-events", "finance-payouts")]
+    [InlineData("/risk-events/subscriptions/finance-payouts/$DeadLetterQueue", "risk-events", "finance-payouts")]
+    [InlineData("jobs", "jobs", null)]
+    [InlineData("jobs/$deadletterqueue", "jobs", null)]
+    public void Entity_paths_name_a_queue_or_a_subscription(string path, string queueOrTopic, string? subscription)
+    {
+        var entity = ServiceBusEntity.Parse(path);
+
+        Assert.Equal(queueOrTopic, entity.QueueOrTopic);
+        Assert.Equal(subscription, entity.Subscription);
+        Assert.Equal(queueOrTopic, entity.SendTarget);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("a/b")]
+    [InlineData("t/Subscriptions")]
+    [InlineData("t/Rules/x")]
+    [InlineData("$DeadLetterQueue")]
+    [InlineData("t/Subscriptions/s/extra")]
+    [InlineData("bad name")]
+    public void Anything_else_is_not_an_entity_path(string path)
+    {
+        Assert.False(ServiceBusEntity.TryParse(path, out _));
+        Assert.Throws<FormatException>(() => ServiceBusEntity.Parse(path));
+    }
+}
