@@ -49,6 +49,9 @@ public sealed class DispatcherCrashTests : IClassFixture<DependenciesFixture>
             eventId = (await created.Content.ReadFromJsonAsync<JsonObject>())!["eventId"]!.GetValue<string>();
             Assert.Equal(eventId, await crashing!.SentButNotMarked.WaitAsync(TimeSpan.FromSeconds(30)));
             await Eventually.TrueAsync(() => probe.CommitsOf(eventId) == 1, "finance to record the payout intent");
+            await Eventually.TrueAsync(
+                () => emulator.GetEntity("risk-events/Subscriptions/finance-payouts")!.TotalMessageCount == 0,
+                "finance to complete the message");
         }
 
         Assert.True((await outbox.GetEntityAsync<OutboxMessage>("incidents:inc-crash-1", OutboxMessage.RowKeyPrefix + eventId)).Value.Pending);

@@ -102,20 +102,18 @@ internal sealed partial class EventMessagePipeline
         }
 
         var context = new EventContext(cloudEvent, message, _subscription);
-        if (await _inbox.ContainsAsync(context.Consumer, context.EventId, cancellationToken).ConfigureAwait(false))
-        {
-            LogDuplicate(_logger, context.EventId, type, _subscription.Path);
-            await args.CompleteMessageAsync(message, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
         Exception? failure = null;
+        var handledBefore = false;
         try
         {
-            var scope = _scopes.CreateAsyncScope();
-            await using (scope.ConfigureAwait(false))
+            handledBefore = await _inbox.ContainsAsync(context.Consumer, context.EventId, cancellationToken).ConfigureAwait(false);
+            if (!handledBefore)
             {
-                await registration.InvokeAsync(scope.ServiceProvider, data, context, cancellationToken).ConfigureAwait(false);
+                var scope = _scopes.CreateAsyncScope();
+                await using (scope.ConfigureAwait(false))
+                {
+                    await registration.InvokeAsync(scope.ServiceProvider, data, context, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -123,11 +121,18 @@ internal sealed partial class EventMessagePipeline
             // The processor is stopping: leave the message to its lock expiry (or the next instance).
             return;
         }
-#pragma warning disable CA1031 // Every handler failure ends in a settlement decision below.
+#pragma warning disable CA1031 // Every failure (inbox lookup or handler) ends in a settlement decision below.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
             failure = exception;
+        }
+
+        if (handledBefore)
+        {
+            LogDuplicate(_logger, context.EventId, type, _subscription.Path);
+            await args.CompleteMessageAsync(message, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
         switch (failure)
