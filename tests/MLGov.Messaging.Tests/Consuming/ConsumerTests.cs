@@ -56,11 +56,13 @@ public sealed class ConsumerTests : IClassFixture<BackboneFixture>, IAsyncLifeti
     }
 
     [Fact]
-    public async Task A_redelivered_event_changes_nothing()
+    public async Task A_redelivered_event_changes_nothing_and_the_inbox_spares_the_handler()
     {
         var eventId = EventIds.New(DateTimeOffset.UtcNow);
         await SendAsync(new WidgetPackedV1("b1", 5), eventId);
         await WaitForCommitAsync(eventId);
+        var inbox = _app.Get<InboxStore>();
+        await Eventually.TrueAsync(() => inbox.ContainsAsync("nodedup-events.consumer", eventId, CancellationToken.None), "the inbox entry");
 
         await SendAsync(new WidgetPackedV1("b1", 5), eventId);
         await WaitUntilSettledAsync(PackedSubscription);
@@ -69,6 +71,7 @@ public sealed class ConsumerTests : IClassFixture<BackboneFixture>, IAsyncLifeti
         Assert.Equal(5, count.Quantity);
         Assert.Equal(1, count.Events);
         Assert.Equal(1, _probe.CommitsOf(eventId));
+        Assert.Equal(1, _probe.AttemptsOf(eventId));
         Assert.Equal(0, _fixture.Emulator.GetDeadLetterCount(PackedSubscription.Path));
     }
 

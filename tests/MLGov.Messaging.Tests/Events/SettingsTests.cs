@@ -1,4 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using Azure.Messaging.ServiceBus;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MLGov.Platform.Messaging;
 
 namespace MLGov.Messaging.Tests.Events;
@@ -18,6 +22,30 @@ public sealed class SettingsTests
         var results = options.Validate(new ValidationContext(options)).ToList();
 
         Assert.Equal(valid, results.Count == 0);
+    }
+
+    [Fact]
+    public async Task In_azure_the_client_is_built_for_the_configured_namespace()
+    {
+        await using var provider = Services(new() { ["ServiceBus:FullyQualifiedNamespace"] = "sb-abc.servicebus.windows.net" });
+
+        var client = provider.GetRequiredService<ServiceBusClient>();
+
+        Assert.Equal("sb-abc.servicebus.windows.net", client.FullyQualifiedNamespace);
+    }
+
+    [Fact]
+    public async Task Both_settings_at_once_fail_when_the_options_are_read()
+    {
+        await using var provider = Services(new()
+        {
+            ["ServiceBus:FullyQualifiedNamespace"] = "sb-abc.servicebus.windows.net",
+            ["ServiceBus:ConnectionString"] = "Endpoint=sb://127.0.0.1:5672;SharedAccessKeyName=k;SharedAccessKey=v;UseDevelopmentEmulator=true;",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ServiceBusOptions>>().Value);
+
+        Assert.Contains("exactly one", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -46,5 +74,11 @@ public sealed class SettingsTests
     {
         Assert.False(ServiceBusEntity.TryParse(path, out _));
         Assert.Throws<FormatException>(() => ServiceBusEntity.Parse(path));
+    }
+
+    private static ServiceProvider Services(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddMLGovServiceBus().BuildServiceProvider();
     }
 }
