@@ -19,12 +19,21 @@ public sealed class AnvilRpc : IDisposable
     public Task SetBalanceAsync(string address, BigInteger wei) =>
         CallAsync("anvil_setBalance", address, "0x" + wei.ToString("x", CultureInfo.InvariantCulture).TrimStart('0'));
 
-    /// <summary>Moves the clock forward and mines a block, so the next transaction sees the new time.</summary>
+    /// <summary>
+    /// Mines a block <paramref name="seconds"/> after the latest one, so the next transaction sees at
+    /// least that time. Relative to the latest block, not to the wall clock: blocks mined with a
+    /// timestamp interval may have run ahead of it.
+    /// </summary>
     public async Task AdvanceTimeAsync(ulong seconds)
     {
-        await CallAsync("evm_increaseTime", seconds);
+        var latest = await LatestTimestampAsync();
+        await CallAsync("evm_setNextBlockTimestamp", latest + seconds);
         await CallAsync("evm_mine");
     }
+
+    /// <summary>Every new block one interval after the previous one, instead of at the wall clock (null: back to the wall clock).</summary>
+    public Task SetBlockTimestampIntervalAsync(ulong? seconds) =>
+        seconds is { } interval ? CallAsync("anvil_setBlockTimestampInterval", interval) : CallAsync("anvil_removeBlockTimestampInterval");
 
     /// <summary>The timestamp of the latest block: "now" as the contracts see it (not the wall clock, once tests have moved it).</summary>
     public async Task<ulong> LatestTimestampAsync()
