@@ -5,10 +5,11 @@ using Xunit;
 namespace MLGov.Testing;
 
 /// <summary>
-/// The real Azurite and anvil, started once per test process and shared by every test class
-/// that uses this fixture (tests isolate themselves with unique table prefixes and fresh
-/// contracts). They stop when the process exits; the launcher's watchdog stops them even if
-/// the run is killed.
+/// The real Azurite and anvil and the Service Bus emulator (in-process, repository topology),
+/// started once per test process and shared by every test class that uses this fixture (tests
+/// isolate themselves with unique table prefixes and fresh contracts; tests whose consumers must
+/// not compete for messages start an emulator of their own). They stop when the process exits;
+/// the launcher's watchdog stops Azurite and anvil even if the run is killed.
 /// </summary>
 public sealed class DependenciesFixture : IAsyncLifetime
 {
