@@ -11,6 +11,7 @@ using MLGov.Contracts.TestToken;
 using MLGov.Core.Encoding;
 using MLGov.Platform.Chain.Contracts;
 using Nethereum.Contracts;
+using Nethereum.JsonRpc.Client;
 
 namespace MLGov.Platform.Chain.Deployment;
 
@@ -140,7 +141,7 @@ public sealed partial class GovernanceDeployer
     private async Task<string> DeployContractAsync<TDeployment>(string name, TDeployment deployment, CancellationToken cancellationToken)
         where TDeployment : ContractDeploymentMessage, new()
     {
-        var receipt = new ContractReceipt(await _chain.DeployAsync(deployment, cancellationToken).ConfigureAwait(false));
+        var receipt = new ContractReceipt(await StepAsync($"Deploying {name}", () => _chain.DeployAsync(deployment, cancellationToken)).ConfigureAwait(false));
         var address = receipt.ContractAddress
             ?? throw new DeploymentException($"The deployment of {name} ({receipt.TransactionHash}) has no contract address in its receipt.");
         if (IsEmptyCode(await _chain.GetCodeAsync(address, cancellationToken).ConfigureAwait(false)))
@@ -155,7 +156,9 @@ public sealed partial class GovernanceDeployer
     private async Task GrantAsync(RoleGrant grant, CancellationToken cancellationToken)
     {
         var role = ContractRoles.Of(grant.RoleName);
-        var receipt = await new AccessControlService(_chain, grant.ContractAddress).GrantRoleRequestAndWaitForReceiptAsync(role, grant.Grantee, cancellationToken).ConfigureAwait(false);
+        var receipt = await StepAsync(
+            $"Granting {grant.RoleName} on {grant.ContractName}",
+            () => new AccessControlService(_chain, grant.ContractAddress).GrantRoleRequestAndWaitForReceiptAsync(role, grant.Grantee, cancellationToken)).ConfigureAwait(false);
         var granted = receipt.Events<RoleGrantedEvent>(grant.ContractAddress)
             .Any(e => e.Role.AsSpan().SequenceEqual(role) && SameAddress(e.Account, grant.Grantee));
         if (!granted)
@@ -168,7 +171,9 @@ public sealed partial class GovernanceDeployer
 
     private async Task SetInsurancePoolAsync(string staking, string insurance, CancellationToken cancellationToken)
     {
-        var receipt = await new StakingPoolService(_chain, staking).SetInsurancePoolRequestAndWaitForReceiptAsync(insurance, cancellationToken).ConfigureAwait(false);
+        var receipt = await StepAsync(
+            "Setting the StakingPool's insurance pool",
+            () => new StakingPoolService(_chain, staking).SetInsurancePoolRequestAndWaitForReceiptAsync(insurance, cancellationToken)).ConfigureAwait(false);
         if (!receipt.Events<InsurancePoolSetEvent>(staking).Any(e => SameAddress(e.NewPool, insurance)))
         {
             throw new DeploymentException($"Setting the StakingPool's insurance pool ({receipt.TransactionHash}) emitted no InsurancePoolSet event.");
@@ -202,6 +207,23 @@ public sealed partial class GovernanceDeployer
             {
                 throw new DeploymentException($"{what} does not read back as deployed.");
             }
+        }
+    }
+
+    /// <summary>Runs one transaction of the deployment; a revert or a refusal by the node becomes a <see cref="DeploymentException"/> naming the step.</summary>
+    private static async Task<T> StepAsync<T>(string step, Func<Task<T>> send)
+    {
+        try
+        {
+            return await send().ConfigureAwait(false);
+        }
+        catch (ChainRevertException exception)
+        {
+            throw new DeploymentException($"{step} reverted ({exception.Selector ?? "no revert data"}): {exception.Message}", exception);
+        }
+        catch (RpcResponseException exception)
+        {
+            throw new DeploymentException($"{step} was refused by the node: {exception.Message}", exception);
         }
     }
 
