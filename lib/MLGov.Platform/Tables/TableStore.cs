@@ -11,8 +11,10 @@ namespace MLGov.Platform.Tables;
 public sealed class TableStore<TEntity>
     where TEntity : class, ITableEntity, new()
 {
-    /// <summary>Row keys from here on belong to the platform (outbox, inbox).</summary>
+    /// <summary>Row keys that start with '~' belong to the platform (outbox, inbox): from "~" up to "\u007f".</summary>
     private const string ReservedRowKeyStart = "~";
+
+    private const string ReservedRowKeyEnd = "\u007f";
 
     private readonly TableClient _table;
     private readonly Func<CancellationToken, Task> _ensureCreated;
@@ -86,11 +88,11 @@ public sealed class TableStore<TEntity>
         }
     }
 
-    /// <summary>Every row of a partition of this entity type (the platform's outbox and inbox rows, keys from '~' on, excluded).</summary>
+    /// <summary>Every row of a partition of this entity type (the platform's outbox and inbox rows, keys starting with '~', excluded).</summary>
     public async IAsyncEnumerable<TEntity> QueryPartitionAsync(string partitionKey, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await _ensureCreated(cancellationToken).ConfigureAwait(false);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey lt {ReservedRowKeyStart}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and (RowKey lt {ReservedRowKeyStart} or RowKey ge {ReservedRowKeyEnd})");
         await foreach (var entity in _table.QueryAsync<TEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             yield return entity;

@@ -119,6 +119,24 @@ public sealed class TableStoreTests : IClassFixture<DependenciesFixture>
     }
 
     [Fact]
+    public async Task A_partition_query_skips_only_the_platforms_reserved_rows()
+    {
+        var store = _stores.For<Account>("ledger");
+        foreach (var key in new[] { "alpha", "zeta", "\u00e9clair", "\u6a21\u578b", "~reserved" })
+        {
+            await store.AddAsync(new Account { PartitionKey = "keys", RowKey = key }, CancellationToken.None);
+        }
+
+        var batch = await store.BatchAsync("keys", CancellationToken.None);
+        batch.Publish(OutboxMessage.Create("keys", "evt-k", "finance-events", "com.mlgov.finance.debited.v1", "{}", DateTimeOffset.UtcNow));
+        await batch.CommitAsync(CancellationToken.None);
+
+        var keys = await store.QueryPartitionAsync("keys", CancellationToken.None).Select(a => a.RowKey).ToListAsync();
+
+        Assert.Equal(["alpha", "zeta", "\u00e9clair", "\u6a21\u578b"], keys);
+    }
+
+    [Fact]
     public async Task A_conflicting_batch_writes_neither_the_state_nor_the_outbox_row()
     {
         var store = _stores.For<Account>("ledger");
