@@ -70,6 +70,13 @@ internal static class UpCommand
         {
             return 0;
         }
+#pragma warning disable CA1031 // A stack that fails to start is reported in one line, not as a stack trace.
+        catch (Exception exception) when (stack is null)
+#pragma warning restore CA1031
+        {
+            AnsiConsole.MarkupLine($"[red]The local stack did not start:[/] {Markup.Escape(exception.Message)}");
+            return 1;
+        }
         finally
         {
             if (serviceBusPath is not null)
