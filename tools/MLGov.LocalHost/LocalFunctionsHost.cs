@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using MLGov.Core.Errors;
 using MLGov.LocalHost.Discovery;
 using MLGov.LocalHost.Http;
 using MLGov.LocalHost.Invocation;
@@ -75,8 +76,8 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             var timers = new Dictionary<string, TimerDispatcher>(StringComparer.OrdinalIgnoreCase);
             foreach (var app in apps)
             {
-                endpoints.Map(web, options.RoutePrefix, app);
                 var invoker = new FunctionInvoker(app);
+                endpoints.Map(web, options.RoutePrefix, app, invoker);
                 foreach (var function in app.Functions.Where(f => f.Trigger == TriggerKind.Timer))
                 {
                     var schedule = TimerSchedule.Parse(function.Timer!.Schedule, configuration);
@@ -139,13 +140,13 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         {
             if (!authorizer.IsMaster(context.Request))
             {
-                await new ProblemDetailsResult(StatusCodes.Status401Unauthorized, "unauthorized", "Unauthorized", "The admin API requires the master key.").WriteAsync(context);
+                await ProblemDetailsMapper.ToProblem(new UnauthorizedException("The admin API requires the master key.")).WriteAsync(context);
                 return;
             }
 
             if (!timers.TryGetValue(name, out var timer))
             {
-                await new ProblemDetailsResult(StatusCodes.Status404NotFound, "not-found", "Not found", $"No timer function named '{name}'.").WriteAsync(context);
+                await ProblemDetailsMapper.ToProblem(new NotFoundException($"No timer function named '{name}'.")).WriteAsync(context);
                 return;
             }
 

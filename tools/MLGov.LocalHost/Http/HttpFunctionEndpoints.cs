@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
+using MLGov.Core.Errors;
 using MLGov.LocalHost.Discovery;
 using MLGov.LocalHost.Invocation;
 using MLGov.Platform.Http;
@@ -22,9 +23,8 @@ internal sealed partial class HttpFunctionEndpoints
         _logger = logger;
     }
 
-    public void Map(IEndpointRouteBuilder endpoints, string routePrefix, LoadedApp app)
+    public void Map(IEndpointRouteBuilder endpoints, string routePrefix, LoadedApp app, FunctionInvoker invoker)
     {
-        var invoker = new FunctionInvoker(app);
         foreach (var function in app.Functions.Where(f => f.Trigger == TriggerKind.Http))
         {
             var pattern = "/" + string.Join('/', new[] { routePrefix.Trim('/'), function.Route! }.Where(s => s.Length > 0));
@@ -39,8 +39,8 @@ internal sealed partial class HttpFunctionEndpoints
     {
         if (!_authorizer.IsAuthorized(function, context.Request))
         {
-            await new ProblemDetailsResult(StatusCodes.Status401Unauthorized, "unauthorized", "Unauthorized",
-                $"Function '{function.Name}' requires a valid {function.Http!.AuthLevel} key (code query parameter or x-functions-key header).").WriteAsync(context);
+            await ProblemDetailsMapper.ToProblem(new UnauthorizedException(
+                $"Function '{function.Name}' requires a valid {function.Http!.AuthLevel} key (code query parameter or x-functions-key header).")).WriteAsync(context);
             return;
         }
 

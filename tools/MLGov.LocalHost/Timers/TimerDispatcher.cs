@@ -56,7 +56,8 @@ internal sealed partial class TimerDispatcher
             }
 
             await FireAsync(next, _time.GetUtcNow().UtcDateTime, stoppingToken).ConfigureAwait(false);
-            next = _schedule.GetNextOccurrence(next > _time.GetUtcNow().UtcDateTime ? next : _time.GetUtcNow().UtcDateTime);
+            var finished = _time.GetUtcNow().UtcDateTime;
+            next = _schedule.GetNextOccurrence(next > finished ? next : finished);
         }
     }
 
