@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MLGov.Finance.Payouts;
-using MLGov.Platform.Events.Risk;
+using MLGov.Core.Events.Risk;
 using MLGov.Platform.Hosting;
 using MLGov.Platform.Messaging;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using MLGov.Core.Errors;
-using MLGov.Platform.Events.Risk;
+using MLGov.Core.Events.Risk;
 using MLGov.Platform.Messaging.Consuming;
 using MLGov.Platform.Tables;
 

@@ -1,4 +1,4 @@
-using MLGov.Platform.Events.Risk;
+using MLGov.Core.Events.Risk;
 using MLGov.Platform.Messaging.Consuming;
 
 namespace MLGov.Finance.Payouts;

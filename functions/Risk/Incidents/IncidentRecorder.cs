@@ -1,6 +1,7 @@
 using MLGov.Core.Errors;
+using MLGov.Core.Events;
 using MLGov.Platform.Events;
-using MLGov.Platform.Events.Risk;
+using MLGov.Core.Events.Risk;
 using MLGov.Platform.Tables;
 
 namespace MLGov.Risk.Incidents;

@@ -4,6 +4,8 @@ using System.Text.Json;
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.SystemTextJson;
 
+using MLGov.Core.Events;
+
 namespace MLGov.Platform.Events;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Options;
+using MLGov.Core.Events;
 using MLGov.Platform.Events;
 using MLGov.Platform.Hosting;
 using MLGov.Platform.Messaging;

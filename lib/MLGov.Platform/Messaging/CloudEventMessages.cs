@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Azure.Messaging.ServiceBus;
 using CloudNative.CloudEvents;
+using MLGov.Core.Events;
 using MLGov.Platform.Events;
 
 namespace MLGov.Platform.Messaging;

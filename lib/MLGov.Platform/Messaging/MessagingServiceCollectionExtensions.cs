@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using MLGov.Core.Events;
 using MLGov.Platform.Events;
 using MLGov.Platform.Health;
 using MLGov.Platform.Hosting;

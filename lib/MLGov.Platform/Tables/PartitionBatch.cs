@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using MLGov.Core.Errors;
+using MLGov.Core.Events;
 using MLGov.Platform.Events;
 
 namespace MLGov.Platform.Tables;

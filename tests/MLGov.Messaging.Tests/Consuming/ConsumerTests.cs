@@ -1,6 +1,7 @@
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.DependencyInjection;
 using MLGov.Messaging.Tests.Support;
+using MLGov.Core.Events;
 using MLGov.Platform.Events;
 using MLGov.Platform.Health;
 using MLGov.Platform.Messaging;
@@ -177,7 +178,7 @@ public sealed class ConsumerTests : IClassFixture<BackboneFixture>, IAsyncLifeti
     public async Task A_known_event_type_without_a_handler_here_is_completed_not_dead_lettered()
     {
         await using var sender = _fixture.Client.CreateSender(MessagingTopology.NoDedupTopic);
-        var breach = new Platform.Events.Risk.SlaBreachedV1("i", "s", "did:key:p", "did:key:b", "availability", DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, 1, "USDC");
+        var breach = new Core.Events.Risk.SlaBreachedV1("i", "s", "did:key:p", "did:key:b", "availability", DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, 1, "USDC");
         await sender.SendMessageAsync(CloudEventMessages.ToMessage(EventEnvelope.Create(breach, "ev-not-ours", DateTimeOffset.UtcNow)));
 
         await WaitUntilSettledAsync(PackedSubscription);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MLGov.Cli.DeadLetters;
 using MLGov.Cli.Stack;
 using MLGov.Messaging.Tests.Support;
+using MLGov.Core.Events;
 using MLGov.Platform.Events;
 using MLGov.Platform.Messaging;
 using MLGov.Platform.Messaging.Consuming;

@@ -1,5 +1,5 @@
 using MLGov.Messaging.Tests.Support;
-using MLGov.Platform.Events.Risk;
+using MLGov.Core.Events.Risk;
 using MLGov.Platform.Messaging.Consuming;
 
 namespace MLGov.Messaging.Tests.EndToEnd;

@@ -8,7 +8,7 @@ using MLGov.DevStack;
 using MLGov.Finance.Payouts;
 using MLGov.LocalHost;
 using MLGov.Messaging.Tests.Support;
-using MLGov.Platform.Events.Risk;
+using MLGov.Core.Events.Risk;
 using MLGov.Platform.Messaging;
 using MLGov.Platform.Messaging.Consuming;
 using MLGov.ServiceBusEmulator;

@@ -1,5 +1,6 @@
 using MLGov.DevStack;
 using MLGov.Messaging.Tests.Support;
+using MLGov.Core.Events;
 using MLGov.Platform.Events;
 using MLGov.ServiceBusEmulator.Topology;
 

@@ -2,8 +2,9 @@ using System.Text;
 using System.Text.Json;
 using Azure.Messaging.ServiceBus;
 using MLGov.Messaging.Tests.Support;
+using MLGov.Core.Events;
 using MLGov.Platform.Events;
-using MLGov.Platform.Events.Risk;
+using MLGov.Core.Events.Risk;
 using MLGov.Platform.Messaging;
 
 namespace MLGov.Messaging.Tests.Events;

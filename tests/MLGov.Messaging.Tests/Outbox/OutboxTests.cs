@@ -139,7 +139,7 @@ public sealed class OutboxTests : IClassFixture<BackboneFixture>
     {
         var partition = "w:" + widgetId;
         var batch = await app.Get<TableStores>().For<WidgetRow>(Table).BatchAsync(partition, CancellationToken.None);
-        var eventId = Platform.Events.EventIds.New(DateTimeOffset.UtcNow);
+        var eventId = Core.Events.EventIds.New(DateTimeOffset.UtcNow);
         batch.Add(new WidgetRow { PartitionKey = partition, Quantity = quantity }).Publish(new WidgetShippedV1(widgetId, quantity), eventId);
         await batch.CommitAsync(CancellationToken.None);
         return eventId;

@@ -1,3 +1,4 @@
+using MLGov.Core.Events;
 using MLGov.Platform.Events;
 
 namespace MLGov.Messaging.Tests.Support;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MLGov.Core.Events;
 using MLGov.Platform.Events;
 
 namespace MLGov.Platform.Messaging.Consuming;

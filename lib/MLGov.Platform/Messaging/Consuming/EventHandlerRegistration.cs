@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using MLGov.Core.Events;
 using MLGov.Platform.Events;
 
 namespace MLGov.Platform.Messaging.Consuming;

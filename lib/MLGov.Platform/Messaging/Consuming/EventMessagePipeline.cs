@@ -4,6 +4,7 @@ using CloudNative.CloudEvents;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MLGov.Core.Errors;
+using MLGov.Core.Events;
 using MLGov.Platform.Events;
 
 namespace MLGov.Platform.Messaging.Consuming;

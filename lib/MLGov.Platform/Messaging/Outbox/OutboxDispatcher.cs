@@ -5,6 +5,7 @@ using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MLGov.Core.Events;
 using MLGov.Platform.Events;
 using MLGov.Platform.Tables;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace MLGov.Platform.Events;
+namespace MLGov.Core.Events;
 
 /// <summary>
 /// How event data is written and read: camelCase JSON, strict about types, missing required members

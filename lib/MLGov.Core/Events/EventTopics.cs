@@ -1,4 +1,4 @@
-namespace MLGov.Platform.Events;
+namespace MLGov.Core.Events;
 
 /// <summary>
 /// Topic names. Each app publishes to one topic of its own, {app}-events (infra/servicebus/topology.json),

@@ -1,7 +1,7 @@
 using System.Text;
 using MLGov.Core.Encoding;
 
-namespace MLGov.Platform.Tests.Core;
+namespace MLGov.Core.Tests.Encoding;
 
 public sealed class EncodingTests
 {
@@ -11,7 +11,7 @@ public sealed class EncodingTests
     [InlineData("The quick brown fox jumps over the lazy dog.", "USm3fpXnKG5EUBx2ndxBDMPVciP5hGey2Jh4NDv6gmeo1LkMeiKrLJUUBk6Z")]
     public void Base58_matches_the_draft_vectors(string text, string expected)
     {
-        var bytes = Encoding.UTF8.GetBytes(text);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
         Assert.Equal(expected, Base58.Encode(bytes));
         Assert.Equal(bytes, Base58.Decode(expected));
     }

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using MLGov.Core.Json;
-using MLGov.DevStack;
 
-namespace MLGov.Platform.Tests.Core;
+namespace MLGov.Core.Tests.Json;
 
 /// <summary>
 /// RFC 8785 numbers must read exactly as ECMAScript's Number-to-String writes them. Node's String()
@@ -41,7 +40,7 @@ public sealed class CanonicalNumberConformanceTests
 
     private static async Task<string[]> FormatWithNodeAsync(List<double> values)
     {
-        var info = new ProcessStartInfo("node") { RedirectStandardInput = true, RedirectStandardOutput = true, WorkingDirectory = RepoPaths.Root };
+        var info = new ProcessStartInfo("node") { RedirectStandardInput = true, RedirectStandardOutput = true, WorkingDirectory = Path.GetTempPath() };
         info.ArgumentList.Add("-e");
         info.ArgumentList.Add(
             "const lines = require('fs').readFileSync(0, 'utf8').trim().split('\\n');" +

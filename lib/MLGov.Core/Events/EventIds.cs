@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace MLGov.Platform.Events;
+namespace MLGov.Core.Events;
 
 /// <summary>
 /// Event ids: the CloudEvents id, the Service Bus MessageId (duplicate detection) and the key of outbox

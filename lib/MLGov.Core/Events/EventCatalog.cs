@@ -1,6 +1,6 @@
-using MLGov.Platform.Events.Risk;
+using MLGov.Core.Events.Risk;
 
-namespace MLGov.Platform.Events;
+namespace MLGov.Core.Events;
 
 /// <summary>
 /// The registry of event types: type name ↔ schema record ↔ topic. <see cref="Platform"/> lists every

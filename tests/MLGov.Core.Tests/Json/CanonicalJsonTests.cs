@@ -1,7 +1,7 @@
 using System.Text.Json;
 using MLGov.Core.Json;
 
-namespace MLGov.Platform.Tests.Core;
+namespace MLGov.Core.Tests.Json;
 
 public sealed class CanonicalJsonTests
 {

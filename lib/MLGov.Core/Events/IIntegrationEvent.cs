@@ -1,4 +1,4 @@
-namespace MLGov.Platform.Events;
+namespace MLGov.Core.Events;
 
 /// <summary>
 /// The data schema of one versioned event type that an app publishes for the others. The record is

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace MLGov.Platform.Events;
+namespace MLGov.Core.Events;
 
 /// <summary>
 /// One entry of the event catalog: the type name, the schema record, the topic, and what follows

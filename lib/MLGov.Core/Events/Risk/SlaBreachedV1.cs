@@ -1,4 +1,6 @@
-namespace MLGov.Platform.Events.Risk;
+using MLGov.Core.Identifiers;
+
+namespace MLGov.Core.Events.Risk;
 
 /// <summary>
 /// Risk recorded that a provider broke a service-level objective of an SLA within a window. Finance
@@ -25,24 +27,24 @@ public sealed record SlaBreachedV1(
 
     public IEnumerable<string> Validate()
     {
-        if (string.IsNullOrWhiteSpace(IncidentId))
+        if (!ResourceId.IsValid(IncidentId))
         {
-            yield return "incidentId is empty";
+            yield return ResourceId.Problem("incidentId");
         }
 
-        if (string.IsNullOrWhiteSpace(SlaId))
+        if (!ResourceId.IsValid(SlaId))
         {
-            yield return "slaId is empty";
+            yield return ResourceId.Problem("slaId");
         }
 
-        if (!ProviderDid.StartsWith("did:", StringComparison.Ordinal))
+        if (!Did.IsValid(ProviderDid))
         {
-            yield return "providerDid is not a DID";
+            yield return Did.Problem("providerDid");
         }
 
-        if (!BeneficiaryDid.StartsWith("did:", StringComparison.Ordinal))
+        if (!Did.IsValid(BeneficiaryDid))
         {
-            yield return "beneficiaryDid is not a DID";
+            yield return Did.Problem("beneficiaryDid");
         }
 
         if (string.IsNullOrWhiteSpace(Objective))
@@ -60,9 +62,9 @@ public sealed record SlaBreachedV1(
             yield return "compensationMinor is not positive";
         }
 
-        if (string.IsNullOrWhiteSpace(Asset))
+        if (!AssetCode.IsValid(Asset))
         {
-            yield return "asset is empty";
+            yield return AssetCode.Problem("asset");
         }
     }
 }
