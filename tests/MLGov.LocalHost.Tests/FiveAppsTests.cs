@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
-using MLGov.Cli.Stack;
+using MLGov.LocalStack;
 using MLGov.DevStack;
 using MLGov.LocalHost.Tests.SampleApp;
 using MLGov.Testing;

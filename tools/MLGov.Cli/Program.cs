@@ -1,14 +1,16 @@
 using System.CommandLine;
 using MLGov.Cli.Contracts;
-using MLGov.Cli.DeadLetters;
 using MLGov.Cli.Emulator;
 using MLGov.Cli.Up;
+using MLGov.DevStack;
+using MLGov.Operations.DeadLetters;
+using Spectre.Console;
 
 var root = new RootCommand("mlgov: run and operate the MLGov governance backend")
 {
     UpCommand.Create(),
     ContractsCommand.Create(),
     EmulatorCommand.Create(),
-    DeadLetterCommand.Create(),
+    DeadLetterCommand.Create(AnsiConsole.Console, Path.Combine(RepoPaths.StateDirectory, "local"), LocalDependencies.TopologyPath),
 };
 return await root.Parse(args).InvokeAsync();

@@ -22,6 +22,6 @@ public sealed class PayoutIntentFunctions
         CancellationToken cancellationToken)
     {
         var intent = await _intents.GetAsync(incidentId, cancellationToken);
-        return new JsonBodyResult(PayoutIntentView.From(intent)) { ETag = intent.ETag.ToString() };
+        return new JsonBodyResult(intent.Value) { ETag = intent.ETag.ToString() };
     }
 }

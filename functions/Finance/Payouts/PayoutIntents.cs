@@ -1,68 +1,57 @@
-using System.Text.RegularExpressions;
 using MLGov.Core.Errors;
 using MLGov.Core.Events.Risk;
+using MLGov.Core.Identifiers;
+using MLGov.Finance.Domain.Payouts;
 using MLGov.Platform.Messaging.Consuming;
 using MLGov.Platform.Tables;
 
 namespace MLGov.Finance.Payouts;
 
-/// <summary>Payout intents: created from SLA breaches (once per incident), read by id.</summary>
-public sealed partial class PayoutIntents
+/// <summary>
+/// Stores payout intents: one row per incident in the finance table, partition payouts:{incidentId},
+/// written together with the inbox row of the event that caused it. The decision itself is
+/// <see cref="PayoutOnBreach.Decide"/>.
+/// </summary>
+public sealed class PayoutIntents
 {
-    private readonly TableStore<PayoutIntent> _intents;
+    private const string PartitionPrefix = "payouts:";
+    private const string IntentRowKey = "intent";
+
+    private readonly RecordStore<PayoutIntent> _intents;
     private readonly TimeProvider _time;
 
     public PayoutIntents(TableStores stores, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(stores);
-        _intents = stores.For<PayoutIntent>(FinanceApp.Name);
+        _intents = stores.Records<PayoutIntent>(FinanceApp.Name);
         _time = time;
     }
 
     /// <summary>
-    /// Records the payout the breach entitles its beneficiary to. The intent and the event's inbox row
-    /// commit together, so a redelivered event fails the commit and changes nothing. Another breach
-    /// event for an incident that already has an intent is refused (dead-lettered for an operator).
+    /// Records the payout a breach entitles its beneficiary to. The intent and the event's inbox row
+    /// commit together, so a redelivered event fails the commit and changes nothing.
     /// </summary>
     public async Task RecordAsync(SlaBreachedV1 breach, EventContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(breach);
         ArgumentNullException.ThrowIfNull(context);
-        var partition = PayoutIntent.PartitionFor(breach.IncidentId);
-        var existing = await _intents.FindAsync(partition, PayoutIntent.IntentRowKey, cancellationToken).ConfigureAwait(false);
-        if (existing is not null && existing.SourceEventId != context.EventId)
+        var partition = PartitionPrefix + breach.IncidentId;
+        var existing = await _intents.FindAsync(partition, IntentRowKey, cancellationToken).ConfigureAwait(false);
+        var intent = PayoutOnBreach.Decide(breach, context.EventId, existing?.Value, _time.GetUtcNow());
+        if (intent is null)
         {
-            throw new ConflictException($"Incident '{breach.IncidentId}' already has a payout intent, from event '{existing.SourceEventId}'.");
+            return;
         }
 
-        var intent = new PayoutIntent
-        {
-            PartitionKey = partition,
-            IncidentId = breach.IncidentId,
-            SlaId = breach.SlaId,
-            BeneficiaryDid = breach.BeneficiaryDid,
-            ProviderDid = breach.ProviderDid,
-            AmountMinor = breach.CompensationMinor,
-            Asset = breach.Asset,
-            SourceEventId = context.EventId,
-            CreatedAt = _time.GetUtcNow(),
-        };
         var batch = await _intents.BatchAsync(partition, cancellationToken).ConfigureAwait(false);
-        batch.Add(intent).RecordInbox(context);
+        batch.Add(IntentRowKey, intent).RecordInbox(context);
         await batch.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<PayoutIntent> GetAsync(string incidentId, CancellationToken cancellationToken)
+    public async Task<StoredRecord<PayoutIntent>> GetAsync(string incidentId, CancellationToken cancellationToken)
     {
-        if (!IncidentId().IsMatch(incidentId))
-        {
-            throw ValidationException.For("incidentId", "incidentId must be 1-64 characters of A-Z a-z 0-9 . _ -, starting with a letter or digit.");
-        }
-
-        return await _intents.FindAsync(PayoutIntent.PartitionFor(incidentId), PayoutIntent.IntentRowKey, cancellationToken).ConfigureAwait(false)
+        ResourceId.Require("incidentId", incidentId);
+        return await _intents.FindAsync(PartitionPrefix + incidentId, IntentRowKey, cancellationToken).ConfigureAwait(false)
             ?? throw new NotFoundException($"There is no payout intent for incident '{incidentId}'.");
     }
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]
-    private static partial Regex IncidentId();
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using MLGov.Platform.Http;
+using MLGov.Risk.Domain.Incidents;
 using MLGov.Risk.Incidents;
 
 namespace MLGov.Risk.Functions;
@@ -23,14 +24,15 @@ public sealed class IncidentFunctions
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "risk/incidents")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var body = await _reader.ReadAsync<RecordIncidentRequest>(request, cancellationToken);
-        var recorded = await _recorder.RecordAsync(body, cancellationToken);
+        var report = await _reader.ReadAsync<IncidentReport>(request, cancellationToken);
+        var recorded = await _recorder.RecordAsync(report, cancellationToken);
+        var incident = recorded.Incident;
         return new JsonBodyResult(
-            IncidentView.From(recorded.Incident),
+            incident.Value,
             recorded.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK,
-            $"/api/risk/incidents/{Uri.EscapeDataString(recorded.Incident.IncidentId)}")
+            $"/api/risk/incidents/{Uri.EscapeDataString(incident.Value.IncidentId)}")
         {
-            ETag = recorded.Incident.ETag.ToString(),
+            ETag = incident.ETag.ToString(),
         };
     }
 
@@ -41,6 +43,6 @@ public sealed class IncidentFunctions
         CancellationToken cancellationToken)
     {
         var incident = await _recorder.GetAsync(incidentId, cancellationToken);
-        return new JsonBodyResult(IncidentView.From(incident)) { ETag = incident.ETag.ToString() };
+        return new JsonBodyResult(incident.Value) { ETag = incident.ETag.ToString() };
     }
 }

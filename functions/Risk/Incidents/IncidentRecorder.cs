@@ -1,107 +1,66 @@
 using MLGov.Core.Errors;
 using MLGov.Core.Events;
-using MLGov.Platform.Events;
-using MLGov.Core.Events.Risk;
+using MLGov.Core.Identifiers;
 using MLGov.Platform.Tables;
+using MLGov.Risk.Domain.Incidents;
 
 namespace MLGov.Risk.Incidents;
 
 /// <summary>
-/// Records SLA breach incidents. The incident row and its com.mlgov.risk.sla.breached.v1 event are
-/// written in one partition transaction (the event through the outbox), so either both exist or
-/// neither. Recording the same incident again with the same details changes nothing and returns it;
-/// with other details it is a conflict.
+/// Stores incidents: one row per incident in the risk table, partition incidents:{id}. The row and
+/// its com.mlgov.risk.sla.breached.v1 event commit in one partition transaction (the event through
+/// the outbox), so either both exist or neither. The decision itself is
+/// <see cref="IncidentRecording.Record"/>.
 /// </summary>
 public sealed class IncidentRecorder
 {
-    private readonly TableStore<Incident> _incidents;
+    private const string PartitionPrefix = "incidents:";
+    private const string IncidentRowKey = "incident";
+
+    private readonly RecordStore<Incident> _incidents;
     private readonly TimeProvider _time;
 
     public IncidentRecorder(TableStores stores, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(stores);
-        _incidents = stores.For<Incident>(RiskApp.Name);
+        _incidents = stores.Records<Incident>(RiskApp.Name);
         _time = time;
     }
 
-    public async Task<RecordedIncident> RecordAsync(RecordIncidentRequest request, CancellationToken cancellationToken)
+    public async Task<RecordedIncident> RecordAsync(IncidentReport report, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(report);
         var now = _time.GetUtcNow();
-        IncidentRules.Check(request, now);
-        var partition = Incident.PartitionFor(request.IncidentId);
-        var existing = await _incidents.FindAsync(partition, Incident.IncidentRowKey, cancellationToken).ConfigureAwait(false);
-        if (existing is not null)
+        IncidentRules.Check(report, now); // before the id becomes a partition key
+        var partition = PartitionPrefix + report.IncidentId;
+        var existing = await _incidents.FindAsync(partition, IncidentRowKey, cancellationToken).ConfigureAwait(false);
+        var decision = IncidentRecording.Record(report, existing?.Value, now, EventIds.New(now));
+        if (decision.Breached is null)
         {
-            return Replay(existing, request);
+            return new RecordedIncident(existing!, Created: false);
         }
 
-        var eventId = EventIds.New(now);
-        var incident = new Incident
-        {
-            PartitionKey = partition,
-            IncidentId = request.IncidentId,
-            SlaId = request.SlaId,
-            ProviderDid = request.ProviderDid,
-            BeneficiaryDid = request.BeneficiaryDid,
-            Objective = request.Objective,
-            WindowStart = request.WindowStart,
-            WindowEnd = request.WindowEnd,
-            DetectedAt = request.DetectedAt ?? now,
-            CompensationMinor = request.CompensationMinor,
-            Asset = request.Asset,
-            RecordedAt = now,
-            EventId = eventId,
-        };
-        var breached = new SlaBreachedV1(
-            incident.IncidentId,
-            incident.SlaId,
-            incident.ProviderDid,
-            incident.BeneficiaryDid,
-            incident.Objective,
-            incident.WindowStart,
-            incident.WindowEnd,
-            incident.DetectedAt,
-            incident.CompensationMinor,
-            incident.Asset);
-
         var batch = await _incidents.BatchAsync(partition, cancellationToken).ConfigureAwait(false);
-        batch.Add(incident).Publish(breached, eventId, now);
+        batch.Add(IncidentRowKey, decision.Incident).Publish(decision.Breached, decision.Incident.EventId, now);
         try
         {
             var etags = await batch.CommitAsync(cancellationToken).ConfigureAwait(false);
-            incident.ETag = etags[0];
-            return new RecordedIncident(incident, Created: true);
+            return new RecordedIncident(new StoredRecord<Incident>(decision.Incident, partition, IncidentRowKey, etags[0]), Created: true);
         }
         catch (ConcurrencyConflictException)
         {
-            // A concurrent request recorded it first; answer as for a replay.
-            var winner = await _incidents.FindAsync(partition, Incident.IncidentRowKey, cancellationToken).ConfigureAwait(false)
-                ?? throw new ConflictException($"Incident '{request.IncidentId}' is being recorded concurrently; retry.");
-            return Replay(winner, request);
+            // A concurrent request recorded it first; decide again against the winner (a replay or a conflict).
+            var winner = await _incidents.FindAsync(partition, IncidentRowKey, cancellationToken).ConfigureAwait(false)
+                ?? throw new ConflictException($"Incident '{report.IncidentId}' is being recorded concurrently; retry.");
+            IncidentRecording.Record(report, winner.Value, now, decision.Incident.EventId);
+            return new RecordedIncident(winner, Created: false);
         }
     }
 
-    public async Task<Incident> GetAsync(string incidentId, CancellationToken cancellationToken)
+    public async Task<StoredRecord<Incident>> GetAsync(string incidentId, CancellationToken cancellationToken)
     {
-        IncidentRules.CheckId(incidentId);
-        return await _incidents.FindAsync(Incident.PartitionFor(incidentId), Incident.IncidentRowKey, cancellationToken).ConfigureAwait(false)
+        ResourceId.Require("incidentId", incidentId);
+        return await _incidents.FindAsync(PartitionPrefix + incidentId, IncidentRowKey, cancellationToken).ConfigureAwait(false)
             ?? throw new NotFoundException($"Incident '{incidentId}' does not exist.");
-    }
-
-    private static RecordedIncident Replay(Incident existing, RecordIncidentRequest request)
-    {
-        var same = existing.SlaId == request.SlaId
-            && existing.ProviderDid == request.ProviderDid
-            && existing.BeneficiaryDid == request.BeneficiaryDid
-            && existing.Objective == request.Objective
-            && existing.WindowStart == request.WindowStart
-            && existing.WindowEnd == request.WindowEnd
-            && existing.CompensationMinor == request.CompensationMinor
-            && existing.Asset == request.Asset
-            && (request.DetectedAt is null || existing.DetectedAt == request.DetectedAt);
-        return same
-            ? new RecordedIncident(existing, Created: false)
-            : throw new ConflictException($"Incident '{request.IncidentId}' was already recorded with different details.");
     }
 }

@@ -1,4 +1,7 @@
+using MLGov.Platform.Tables;
+using MLGov.Risk.Domain.Incidents;
+
 namespace MLGov.Risk.Incidents;
 
-/// <summary>The outcome of recording: the incident, and whether this call created it (false for an identical replay).</summary>
-public sealed record RecordedIncident(Incident Incident, bool Created);
+/// <summary>The outcome of recording: the stored incident, and whether this call created it (false for an identical replay).</summary>
+public sealed record RecordedIncident(StoredRecord<Incident> Incident, bool Created);

@@ -38,6 +38,20 @@ public sealed class PartitionBatch
     /// <summary>Inserts a row that must not exist yet.</summary>
     public PartitionBatch Add(ITableEntity entity) => Append(TableTransactionActionType.Add, entity);
 
+    /// <summary>Inserts a domain record as a new row (<see cref="RecordRows"/>); fails the commit if the row exists.</summary>
+    public PartitionBatch Add<TRecord>(string rowKey, TRecord record)
+        where TRecord : class => Add(RecordRows.ToEntity(record, PartitionKey, rowKey));
+
+    /// <summary>Replaces a stored record with its next state; fails the commit if the row changed since it was read.</summary>
+    public PartitionBatch Update<TRecord>(StoredRecord<TRecord> stored, TRecord next)
+        where TRecord : class
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var entity = RecordRows.ToEntity(next, stored.PartitionKey, stored.RowKey);
+        entity.ETag = stored.ETag;
+        return Update(entity);
+    }
+
     /// <summary>Replaces a row read earlier; fails if its ETag no longer matches.</summary>
     public PartitionBatch Update(ITableEntity entity)
     {

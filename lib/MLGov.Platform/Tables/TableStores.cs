@@ -35,6 +35,10 @@ public sealed class TableStores
         return new TableStore<TEntity>(table, ct => EnsureCreatedAsync(table, ct), _outboxSignal);
     }
 
+    /// <summary>Domain records of one type stored in a table, one column per property (<see cref="RecordRows"/>).</summary>
+    public RecordStore<TRecord> Records<TRecord>(string tableName)
+        where TRecord : class => new(For<TableEntity>(tableName));
+
     /// <summary>The raw client of a table (prefix applied); create it with <see cref="EnsureCreatedAsync"/>.</summary>
     public TableClient Client(string tableName)
     {

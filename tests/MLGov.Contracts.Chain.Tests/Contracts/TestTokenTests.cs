@@ -1,4 +1,5 @@
 using System.Numerics;
+using MLGov.Operations.Contracts;
 using MLGov.Contracts.Chain.Tests.Infrastructure;
 using MLGov.Contracts.TestToken;
 using MLGov.Platform.Chain.Contracts;

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using MLGov.Contracts.Chain.Tests.Infrastructure;
 using MLGov.Platform.Chain;
 using MLGov.Platform.Chain.Contracts;
-using MLGov.Platform.Chain.Deployment;
+using MLGov.Operations.Deployment;
 
 namespace MLGov.Contracts.Chain.Tests.Deployment;
 

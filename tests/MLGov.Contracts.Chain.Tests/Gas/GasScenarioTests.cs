@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text;
+using MLGov.Operations.Contracts;
 using MLGov.Contracts.AssetAnchorRegistry;
 using MLGov.Contracts.Chain.Tests.Infrastructure;
 using MLGov.Contracts.GovernanceFinalizer;

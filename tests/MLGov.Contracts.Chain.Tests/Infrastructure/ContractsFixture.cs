@@ -1,6 +1,6 @@
 using System.Numerics;
 using Microsoft.Extensions.Logging.Abstractions;
-using MLGov.Platform.Chain.Deployment;
+using MLGov.Operations.Deployment;
 using MLGov.Testing;
 
 namespace MLGov.Contracts.Chain.Tests.Infrastructure;

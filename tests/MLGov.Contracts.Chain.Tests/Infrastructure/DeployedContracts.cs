@@ -1,4 +1,4 @@
-using MLGov.Platform.Chain.Deployment;
+using MLGov.Operations.Deployment;
 
 namespace MLGov.Contracts.Chain.Tests.Infrastructure;
 

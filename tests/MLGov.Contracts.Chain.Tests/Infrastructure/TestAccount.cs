@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using MLGov.Operations.Contracts;
 using MLGov.Platform.Chain;
 using MLGov.Platform.Chain.Contracts;
 using Nethereum.Signer;

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 using MLGov.Core.Encoding;
 using MLGov.DevStack;
 using MLGov.Platform.Chain;
-using MLGov.Platform.Chain.Deployment;
+using MLGov.Operations.Deployment;
 using Nethereum.JsonRpc.Client;
 using Polly.CircuitBreaker;
 using Polly.Timeout;

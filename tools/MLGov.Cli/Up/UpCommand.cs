@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using MLGov.Cli.Stack;
+using MLGov.LocalStack;
+using MLGov.Operations.DeadLetters;
 using MLGov.DevStack;
 using Spectre.Console;
 

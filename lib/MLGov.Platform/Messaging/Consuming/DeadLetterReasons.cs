@@ -17,4 +17,7 @@ public static class DeadLetterReasons
 
     /// <summary>Set by the broker when a message failed on every allowed delivery.</summary>
     public const string MaxDeliveryCountExceeded = "MaxDeliveryCountExceeded";
+
+    /// <summary>The application property in which consumers leave the last transient failure on a message they abandon.</summary>
+    public const string LastErrorProperty = "mlgov-last-error";
 }

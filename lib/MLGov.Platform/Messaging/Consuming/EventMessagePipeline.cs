@@ -19,9 +19,6 @@ namespace MLGov.Platform.Messaging.Consuming;
 /// </summary>
 internal sealed partial class EventMessagePipeline
 {
-    /// <summary>Application property that carries the last transient failure on abandoned messages.</summary>
-    public const string LastErrorProperty = "mlgov-last-error";
-
     private const int MaxDescriptionLength = 1000;
 
     private readonly ServiceBusEntity _subscription;
@@ -187,7 +184,7 @@ internal sealed partial class EventMessagePipeline
             }
 
             var lastError = Truncate(failure.GetType().Name + ": " + failure.Message);
-            await args.AbandonMessageAsync(args.Message, new Dictionary<string, object> { [LastErrorProperty] = lastError }, args.CancellationToken).ConfigureAwait(false);
+            await args.AbandonMessageAsync(args.Message, new Dictionary<string, object> { [DeadLetterReasons.LastErrorProperty] = lastError }, args.CancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (args.CancellationToken.IsCancellationRequested)
         {

@@ -1,0 +1,245 @@
+using MLGov.Platform.Chain;
+using System.Numerics;
+using Microsoft.Extensions.Logging;
+using MLGov.Contracts.AssetAnchorRegistry;
+using MLGov.Contracts.GovernanceFinalizer;
+using MLGov.Contracts.InsurancePool;
+using MLGov.Contracts.MerkleDistributor;
+using MLGov.Contracts.OpenZeppelin;
+using MLGov.Contracts.SoulboundBadge;
+using MLGov.Contracts.StakingPool;
+using MLGov.Contracts.TestToken;
+using MLGov.Core.Encoding;
+using MLGov.Platform.Chain.Contracts;
+using Nethereum.Contracts;
+using Nethereum.JsonRpc.Client;
+
+namespace MLGov.Operations.Deployment;
+
+/// <summary>
+/// Deploys the whole contract set to a chain with the client's operator account and wires it:
+/// the operator gets every app-facing role (issuer, revoker, registrar, finalizer, challenger,
+/// distributor, slasher, underwriter, payer), the StakingPool gets <c>SLASH_DEPOSITOR_ROLE</c> on the
+/// InsurancePool and sends its slashes there. Every step's receipt is read (contract code present,
+/// <c>RoleGranted</c> / <c>InsurancePoolSet</c> emitted), and the wiring is read back from the chain
+/// before the <see cref="DeploymentRecord"/> is returned. Nothing is assumed to have worked.
+/// </summary>
+public sealed partial class GovernanceDeployer
+{
+    private readonly IChainClient _chain;
+    private readonly ILogger<GovernanceDeployer> _logger;
+
+    public GovernanceDeployer(IChainClient chain, ILogger<GovernanceDeployer> logger)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        ArgumentNullException.ThrowIfNull(logger);
+        _chain = chain;
+        _logger = logger;
+    }
+
+    public async Task<DeploymentRecord> DeployAsync(GovernanceDeploymentOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var operatorAddress = _chain.OperatorAddress
+            ?? throw new DeploymentException("The chain client has no operator key, so it cannot deploy.");
+        await CheckChainAsync(operatorAddress, cancellationToken).ConfigureAwait(false);
+        var startBlock = await _chain.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false);
+        var contracts = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        string token;
+        if (options.DeployTestToken)
+        {
+            if (options.Token is not null)
+            {
+                throw new DeploymentException("Give either an existing token or DeployTestToken, not both.");
+            }
+
+            token = await DeployContractAsync(ContractNames.TestToken, new TestTokenDeployment { Name = options.TestTokenName, Symbol = options.TestTokenSymbol, Decimals = options.TestTokenDecimals, Admin = operatorAddress }, cancellationToken).ConfigureAwait(false);
+            contracts[ContractNames.TestToken] = token;
+        }
+        else
+        {
+            token = await CheckTokenAsync(options.Token, cancellationToken).ConfigureAwait(false);
+        }
+
+        contracts[ContractNames.Token] = token;
+        var badge = contracts[ContractNames.SoulboundBadge] = await DeployContractAsync(ContractNames.SoulboundBadge, new SoulboundBadgeDeployment { Name = options.BadgeName, Symbol = options.BadgeSymbol, Admin = operatorAddress }, cancellationToken).ConfigureAwait(false);
+        var registry = contracts[ContractNames.AssetAnchorRegistry] = await DeployContractAsync(ContractNames.AssetAnchorRegistry, new AssetAnchorRegistryDeployment { Admin = operatorAddress }, cancellationToken).ConfigureAwait(false);
+        var finalizer = contracts[ContractNames.GovernanceFinalizer] = await DeployContractAsync(ContractNames.GovernanceFinalizer, new GovernanceFinalizerDeployment { Admin = operatorAddress, ChallengeWindow = options.ChallengeWindow }, cancellationToken).ConfigureAwait(false);
+        var distributor = contracts[ContractNames.MerkleDistributor] = await DeployContractAsync(ContractNames.MerkleDistributor, new MerkleDistributorDeployment { Admin = operatorAddress }, cancellationToken).ConfigureAwait(false);
+        var insurance = contracts[ContractNames.InsurancePool] = await DeployContractAsync(ContractNames.InsurancePool, new InsurancePoolDeployment { Asset = token, Admin = operatorAddress }, cancellationToken).ConfigureAwait(false);
+        var staking = contracts[ContractNames.StakingPool] = await DeployContractAsync(ContractNames.StakingPool, new StakingPoolDeployment { StakingToken = token, UnbondingDelay = options.UnbondingDelay, Admin = operatorAddress }, cancellationToken).ConfigureAwait(false);
+
+        RoleGrant[] grants =
+        [
+            new(ContractNames.SoulboundBadge, badge, "ISSUER_ROLE", operatorAddress),
+            new(ContractNames.SoulboundBadge, badge, "REVOKER_ROLE", operatorAddress),
+            new(ContractNames.AssetAnchorRegistry, registry, "REGISTRAR_ROLE", operatorAddress),
+            new(ContractNames.GovernanceFinalizer, finalizer, "FINALIZER_ROLE", operatorAddress),
+            new(ContractNames.GovernanceFinalizer, finalizer, "CHALLENGER_ROLE", operatorAddress),
+            new(ContractNames.MerkleDistributor, distributor, "DISTRIBUTOR_ROLE", operatorAddress),
+            new(ContractNames.StakingPool, staking, "SLASHER_ROLE", operatorAddress),
+            new(ContractNames.InsurancePool, insurance, "UNDERWRITER_ROLE", operatorAddress),
+            new(ContractNames.InsurancePool, insurance, "PAYER_ROLE", operatorAddress),
+            new(ContractNames.InsurancePool, insurance, "SLASH_DEPOSITOR_ROLE", staking),
+        ];
+        foreach (var grant in grants)
+        {
+            await GrantAsync(grant, cancellationToken).ConfigureAwait(false);
+        }
+
+        await SetInsurancePoolAsync(staking, insurance, cancellationToken).ConfigureAwait(false);
+        await VerifyAsync(grants, token, finalizer, staking, insurance, options, cancellationToken).ConfigureAwait(false);
+
+        LogDeployed(_logger, contracts.Count, _chain.ChainId);
+        return new DeploymentRecord(_chain.ChainId, options.RpcUrl, operatorAddress, contracts, DateTimeOffset.UtcNow)
+        {
+            ChallengeWindow = options.ChallengeWindow,
+            UnbondingDelay = options.UnbondingDelay,
+            StartBlock = startBlock,
+        };
+    }
+
+    private async Task CheckChainAsync(string operatorAddress, CancellationToken cancellationToken)
+    {
+        var nodeChainId = await _chain.GetNodeChainIdAsync(cancellationToken).ConfigureAwait(false);
+        if (nodeChainId != _chain.ChainId)
+        {
+            throw new DeploymentException($"The node serves chain id {nodeChainId}, not the expected {_chain.ChainId}.");
+        }
+
+        var balance = await _chain.GetBalanceAsync(operatorAddress, cancellationToken).ConfigureAwait(false);
+        if (balance.IsZero)
+        {
+            throw new DeploymentException($"The operator account {operatorAddress} has no native currency on chain {nodeChainId} to pay for gas; fund it first.");
+        }
+    }
+
+    private async Task<string> CheckTokenAsync(string? token, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            throw new DeploymentException("No token: give the address of the ERC-20 the pools use, or deploy a TestToken (local and test chains).");
+        }
+
+        try
+        {
+            AbiWords.ParseAddress(token);
+        }
+        catch (FormatException exception)
+        {
+            throw new DeploymentException($"The token '{token}' is not an address (0x followed by 40 hex digits).", exception);
+        }
+
+        if (IsEmptyCode(await _chain.GetCodeAsync(token, cancellationToken).ConfigureAwait(false)))
+        {
+            throw new DeploymentException($"There is no contract at the token address {token} on chain {_chain.ChainId}.");
+        }
+
+        return token;
+    }
+
+    private async Task<string> DeployContractAsync<TDeployment>(string name, TDeployment deployment, CancellationToken cancellationToken)
+        where TDeployment : ContractDeploymentMessage, new()
+    {
+        var receipt = new ContractReceipt(await StepAsync($"Deploying {name}", () => _chain.DeployAsync(deployment, cancellationToken)).ConfigureAwait(false));
+        var address = receipt.ContractAddress
+            ?? throw new DeploymentException($"The deployment of {name} ({receipt.TransactionHash}) has no contract address in its receipt.");
+        if (IsEmptyCode(await _chain.GetCodeAsync(address, cancellationToken).ConfigureAwait(false)))
+        {
+            throw new DeploymentException($"The deployment of {name} ({receipt.TransactionHash}) left no code at {address}.");
+        }
+
+        LogContractDeployed(_logger, name, address, receipt.TransactionHash, receipt.GasUsed);
+        return address;
+    }
+
+    private async Task GrantAsync(RoleGrant grant, CancellationToken cancellationToken)
+    {
+        var role = ContractRoles.Of(grant.RoleName);
+        var receipt = await StepAsync(
+            $"Granting {grant.RoleName} on {grant.ContractName}",
+            () => new AccessControlService(_chain, grant.ContractAddress).GrantRoleRequestAndWaitForReceiptAsync(role, grant.Grantee, cancellationToken)).ConfigureAwait(false);
+        var granted = receipt.Events<RoleGrantedEvent>(grant.ContractAddress)
+            .Any(e => e.Role.AsSpan().SequenceEqual(role) && SameAddress(e.Account, grant.Grantee));
+        if (!granted)
+        {
+            throw new DeploymentException($"Granting {grant.RoleName} on {grant.ContractName} to {grant.Grantee} ({receipt.TransactionHash}) emitted no RoleGranted event.");
+        }
+
+        LogRoleGranted(_logger, grant.RoleName, grant.ContractName, grant.Grantee, receipt.TransactionHash);
+    }
+
+    private async Task SetInsurancePoolAsync(string staking, string insurance, CancellationToken cancellationToken)
+    {
+        var receipt = await StepAsync(
+            "Setting the StakingPool's insurance pool",
+            () => new StakingPoolService(_chain, staking).SetInsurancePoolRequestAndWaitForReceiptAsync(insurance, cancellationToken)).ConfigureAwait(false);
+        if (!receipt.Events<InsurancePoolSetEvent>(staking).Any(e => SameAddress(e.NewPool, insurance)))
+        {
+            throw new DeploymentException($"Setting the StakingPool's insurance pool ({receipt.TransactionHash}) emitted no InsurancePoolSet event.");
+        }
+    }
+
+    /// <summary>Reads the wiring back from the chain: every role held, the pools on the right token, the settings as asked.</summary>
+    private async Task VerifyAsync(RoleGrant[] grants, string token, string finalizer, string staking, string insurance, GovernanceDeploymentOptions options, CancellationToken cancellationToken)
+    {
+        foreach (var grant in grants)
+        {
+            if (!await new AccessControlService(_chain, grant.ContractAddress).HasRoleQueryAsync(ContractRoles.Of(grant.RoleName), grant.Grantee, cancellationToken).ConfigureAwait(false))
+            {
+                throw new DeploymentException($"{grant.Grantee} does not hold {grant.RoleName} on {grant.ContractName} after the grant.");
+            }
+        }
+
+        var stakingPool = new StakingPoolService(_chain, staking);
+        var insurancePool = new InsurancePoolService(_chain, insurance);
+        var checks = new (string What, bool Ok)[]
+        {
+            ("StakingPool.insurancePool()", SameAddress(await stakingPool.InsurancePoolQueryAsync(cancellationToken).ConfigureAwait(false), insurance)),
+            ("StakingPool.stakingToken()", SameAddress(await stakingPool.StakingTokenQueryAsync(cancellationToken).ConfigureAwait(false), token)),
+            ("StakingPool.unbondingDelay()", await stakingPool.UnbondingDelayQueryAsync(cancellationToken).ConfigureAwait(false) == options.UnbondingDelay),
+            ("InsurancePool.asset()", SameAddress(await insurancePool.AssetQueryAsync(cancellationToken).ConfigureAwait(false), token)),
+            ("GovernanceFinalizer.challengeWindow()", await new GovernanceFinalizerService(_chain, finalizer).ChallengeWindowQueryAsync(cancellationToken).ConfigureAwait(false) == options.ChallengeWindow),
+        };
+        foreach (var (what, ok) in checks)
+        {
+            if (!ok)
+            {
+                throw new DeploymentException($"{what} does not read back as deployed.");
+            }
+        }
+    }
+
+    /// <summary>Runs one transaction of the deployment; a revert or a refusal by the node becomes a <see cref="DeploymentException"/> naming the step.</summary>
+    private static async Task<T> StepAsync<T>(string step, Func<Task<T>> send)
+    {
+        try
+        {
+            return await send().ConfigureAwait(false);
+        }
+        catch (ChainRevertException exception)
+        {
+            throw new DeploymentException($"{step} reverted ({exception.Selector ?? "no revert data"}): {exception.Message}", exception);
+        }
+        catch (RpcResponseException exception)
+        {
+            throw new DeploymentException($"{step} was refused by the node: {exception.Message}", exception);
+        }
+    }
+
+    private static bool IsEmptyCode(string? code) => string.IsNullOrEmpty(code) || code is "0x" or "0x0";
+
+    private static bool SameAddress(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deployed {Contract} at {Address} in {TransactionHash} ({GasUsed} gas)")]
+    private static partial void LogContractDeployed(ILogger logger, string contract, string address, string transactionHash, BigInteger gasUsed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Granted {Role} on {Contract} to {Grantee} in {TransactionHash}")]
+    private static partial void LogRoleGranted(ILogger logger, string role, string contract, string grantee, string transactionHash);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deployed and wired {Count} contracts on chain {ChainId}")]
+    private static partial void LogDeployed(ILogger logger, int count, long chainId);
+
+    private sealed record RoleGrant(string ContractName, string ContractAddress, string RoleName, string Grantee);
+}

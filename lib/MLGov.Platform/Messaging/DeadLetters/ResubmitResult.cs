@@ -1,4 +1,0 @@
-namespace MLGov.Platform.Messaging.DeadLetters;
-
-/// <summary>What a resubmission did: the sequence numbers sent back (with their new message ids) and those not found.</summary>
-public sealed record ResubmitResult(IReadOnlyDictionary<long, string> Resubmitted, IReadOnlyList<long> NotFound);

@@ -1,0 +1,83 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MLGov.Core.Encoding;
+using MLGov.DevStack;
+using MLGov.LocalHost;
+using MLGov.Platform.Chain;
+using MLGov.Operations.Deployment;
+
+namespace MLGov.LocalStack;
+
+/// <summary>
+/// The whole local stack: Azurite, anvil and the Service Bus emulator on free ports, the contracts
+/// deployed, and the five apps in one local host. Used by mlgov up and by the end-to-end tests.
+/// </summary>
+public sealed class LocalEnvironment : IAsyncDisposable
+{
+    private LocalEnvironment(LocalDependencies dependencies, LocalFunctionsHost host, DeploymentRecord deployment, FunctionKeys keys)
+    {
+        Dependencies = dependencies;
+        Host = host;
+        Deployment = deployment;
+        Keys = keys;
+    }
+
+    public LocalDependencies Dependencies { get; }
+
+    public LocalFunctionsHost Host { get; }
+
+    public DeploymentRecord Deployment { get; }
+
+    /// <summary>The master and host keys generated for this run.</summary>
+    public FunctionKeys Keys { get; }
+
+    public static async Task<LocalEnvironment> StartAsync(int port, ILoggerFactory? loggerFactory, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        loggerFactory ??= NullLoggerFactory.Instance;
+        progress?.Report("Starting Azurite, anvil and the Service Bus emulator");
+        var dependencies = await LocalDependencies.StartAsync(loggerFactory: loggerFactory, cancellationToken: cancellationToken);
+        try
+        {
+            progress?.Report("Deploying contracts");
+            var chainOptions = new ChainOptions
+            {
+                RpcUrl = dependencies.Anvil.RpcUrl,
+                ChainId = dependencies.Anvil.ChainId,
+                OperatorKey = AnvilServer.OperatorKey,
+            };
+            DeploymentRecord deployment;
+            using (var chain = new ChainClient(Options.Create(chainOptions), loggerFactory.CreateLogger<ChainClient>()))
+            {
+                deployment = await ContractDeployer.DeployAsync(chain, chainOptions.RpcUrl, loggerFactory, cancellationToken);
+            }
+
+            var keys = new FunctionKeys { Master = NewKey() };
+            keys.Host["default"] = NewKey();
+            var configuration = new ConfigurationBuilder()
+                .AddInMemoryCollection(dependencies.Configuration)
+                .AddInMemoryCollection(deployment.ToConfiguration())
+                .Build();
+
+            progress?.Report("Starting the five function apps");
+            var host = await LocalFunctionsHost.StartAsync(
+                FunctionApps.All, configuration, new LocalHostOptions { Port = port, Keys = keys }, loggerFactory, cancellationToken);
+            return new LocalEnvironment(dependencies, host, deployment, keys);
+        }
+        catch
+        {
+            await dependencies.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Dependencies.DisposeAsync();
+    }
+
+    private static string NewKey() => Base64Url.Encode(RandomNumberGenerator.GetBytes(32));
+}
