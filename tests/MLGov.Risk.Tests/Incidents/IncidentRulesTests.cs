@@ -1,0 +1,82 @@
+using MLGov.Core.Errors;
+using MLGov.Risk.Domain.Incidents;
+
+namespace MLGov.Risk.Tests.Incidents;
+
+public sealed class IncidentRulesTests
+{
+    private static readonly DateTimeOffset Now = IncidentReports.Now;
+
+    [Fact]
+    public void A_valid_report_passes()
+    {
+        IncidentRules.Check(IncidentReports.Valid(), Now);
+        IncidentRules.Check(IncidentReports.Valid() with { DetectedAt = Now.AddHours(-2) }, Now);
+        IncidentRules.Check(IncidentReports.Valid() with { DetectedAt = Now + IncidentRules.FutureSkew }, Now);
+        IncidentRules.Check(IncidentReports.Valid() with { WindowEnd = Now + IncidentRules.FutureSkew }, Now);
+        IncidentRules.Check(IncidentReports.Valid() with { CompensationMinor = 1 }, Now);
+        IncidentRules.Check(IncidentReports.Valid() with { CompensationMinor = IncidentRules.MaxCompensationMinor }, Now);
+        IncidentRules.Check(IncidentReports.Valid() with { Objective = "latency-p99" }, Now);
+    }
+
+    public static TheoryData<string, IncidentReport> InvalidReports() => new()
+    {
+        { "incidentId", IncidentReports.Valid() with { IncidentId = "has/slash" } },
+        { "incidentId", IncidentReports.Valid() with { IncidentId = "" } },
+        { "slaId", IncidentReports.Valid() with { SlaId = "sla 7" } },
+        { "providerDid", IncidentReports.Valid() with { ProviderDid = "provider" } },
+        { "beneficiaryDid", IncidentReports.Valid() with { BeneficiaryDid = "did:web" } },
+        { "beneficiaryDid", IncidentReports.Valid() with { BeneficiaryDid = "did:web:serving.example.com" } },
+        { "objective", IncidentReports.Valid() with { Objective = "Availability" } },
+        { "objective", IncidentReports.Valid() with { Objective = "9lives" } },
+        { "objective", IncidentReports.Valid() with { Objective = "a" + new string('b', 32) } },
+        { "windowEnd", IncidentReports.Valid() with { WindowEnd = Now.AddHours(-2) } },
+        { "windowEnd", IncidentReports.Valid() with { WindowStart = Now, WindowEnd = Now.AddHours(1) } },
+        { "detectedAt", IncidentReports.Valid() with { DetectedAt = Now.AddHours(-3) } },
+        { "detectedAt", IncidentReports.Valid() with { DetectedAt = Now + IncidentRules.FutureSkew + TimeSpan.FromTicks(1) } },
+        { "compensationMinor", IncidentReports.Valid() with { CompensationMinor = 0 } },
+        { "compensationMinor", IncidentReports.Valid() with { CompensationMinor = -5 } },
+        { "compensationMinor", IncidentReports.Valid() with { CompensationMinor = IncidentRules.MaxCompensationMinor + 1 } },
+        { "asset", IncidentReports.Valid() with { Asset = "usdc" } },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidReports))]
+    public void Each_broken_rule_is_reported_under_its_member_and_alone(string member, IncidentReport report)
+    {
+        var error = Assert.Throws<ValidationException>(() => IncidentRules.Check(report, Now));
+
+        Assert.Equal([member], error.Errors.Keys);
+        Assert.StartsWith("The incident is invalid: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_problem_of_a_report_is_reported_at_once()
+    {
+        var report = IncidentReports.Valid() with { IncidentId = "", SlaId = "", Asset = "x", CompensationMinor = 0 };
+
+        var error = Assert.Throws<ValidationException>(() => IncidentRules.Check(report, Now));
+
+        Assert.Equal(["incidentId", "slaId", "compensationMinor", "asset"], error.Errors.Keys);
+    }
+
+    [Fact]
+    public void A_window_that_ends_before_it_starts_is_reported_as_such_even_when_it_also_ends_in_the_future()
+    {
+        var report = IncidentReports.Valid() with { WindowStart = Now.AddHours(3), WindowEnd = Now.AddHours(2) };
+
+        var error = Assert.Throws<ValidationException>(() => IncidentRules.Check(report, Now));
+
+        Assert.Equal("windowEnd must be after windowStart.", Assert.Single(error.Errors["windowEnd"]));
+    }
+
+    [Fact]
+    public void Equal_invalid_dids_are_reported_as_invalid_not_as_equal()
+    {
+        var report = IncidentReports.Valid() with { ProviderDid = "nope", BeneficiaryDid = "nope" };
+
+        var error = Assert.Throws<ValidationException>(() => IncidentRules.Check(report, Now));
+
+        Assert.StartsWith("beneficiaryDid must be a DID", error.Errors["beneficiaryDid"][0], StringComparison.Ordinal);
+    }
+}
