@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
@@ -79,11 +81,23 @@ internal sealed class SchemaComponents
     {
         var type = context.TypeInfo.Type;
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
+
+        // The exporter reads nullability off the setter, so a computed get-only property looks nullable;
+        // its getter's annotation is what the response carries.
+        var getOnlyNonNull = context.PropertyInfo is { Set: null, IsGetNullable: false };
+
+        // [Description] on a property, or on the type for its own component (the exporter reads neither).
+        var description = context.PropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(DescriptionAttribute), inherit: true).OfType<DescriptionAttribute>().FirstOrDefault()?.Description
+            ?? (context.Path.Length == 0 ? underlying.GetCustomAttribute<DescriptionAttribute>()?.Description : null);
+        if (description is not null && schema is JsonObject describable)
+        {
+            describable["description"] = description;
+        }
+
         if (context.Path.Length > 0 && IsComponent(underlying))
         {
             var reference = new JsonObject { ["$ref"] = ComponentPrefix + Register(underlying) };
-            var description = schema is JsonObject described && described["description"] is { } text ? text.DeepClone() : null;
-            JsonObject replacement = AllowsNull(schema, type)
+            JsonObject replacement = AllowsNull(schema, type) && !getOnlyNonNull
                 ? new JsonObject { ["anyOf"] = new JsonArray(reference, new JsonObject { ["type"] = "null" }) }
                 : reference;
             if (description is not null)
@@ -94,7 +108,23 @@ internal sealed class SchemaComponents
             return replacement;
         }
 
-        if (schema is JsonObject node && !node.ContainsKey("format") && NumberFormat(underlying) is { } format)
+        if (schema is not JsonObject node)
+        {
+            return schema;
+        }
+
+        if (getOnlyNonNull && node["type"] is JsonArray types)
+        {
+            var kept = types.Select(t => t!.GetValue<string>()).Where(t => t != "null").ToList();
+            node["type"] = kept.Count == 1 ? kept[0] : new JsonArray(kept.Select(t => (JsonNode?)t).ToArray());
+        }
+
+        if (underlying.IsEnum)
+        {
+            // JsonStringEnumConverter's schema lists the names but not their type.
+            node.TryAdd("type", "string");
+        }
+        else if (!node.ContainsKey("format") && NumberFormat(underlying) is { } format)
         {
             node["format"] = format;
         }
