@@ -1,8 +1,9 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MLGov.Platform.OpenApi;
 
-namespace MLGov.Platform.OpenApi;
+namespace MLGov.Platform.Hosting;
 
 public static class ApiDescriptionServiceCollectionExtensions
 {
