@@ -15,6 +15,7 @@ public static class FinanceApp
     public static IServiceCollection AddFinanceApp(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddMLGovPlatform(configuration, Name);
+        services.AddApiDescription(Name, typeof(FinanceApp).Assembly);
         services.AddSingleton<PayoutIntents>();
         services.AddEventHandler<SlaBreachedV1, PayoutOnSlaBreach>(PayoutOnSlaBreach.Subscription);
         return services;

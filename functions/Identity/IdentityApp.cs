@@ -12,6 +12,7 @@ public static class IdentityApp
     public static IServiceCollection AddIdentityApp(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddMLGovPlatform(configuration, Name);
+        services.AddApiDescription(Name, typeof(IdentityApp).Assembly);
         return services;
     }
 }

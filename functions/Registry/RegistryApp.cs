@@ -12,6 +12,7 @@ public static class RegistryApp
     public static IServiceCollection AddRegistryApp(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddMLGovPlatform(configuration, Name);
+        services.AddApiDescription(Name, typeof(RegistryApp).Assembly);
         return services;
     }
 }

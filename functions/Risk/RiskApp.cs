@@ -14,6 +14,7 @@ public static class RiskApp
     public static IServiceCollection AddRiskApp(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddMLGovPlatform(configuration, Name);
+        services.AddApiDescription(Name, typeof(RiskApp).Assembly);
         services.AddOutbox(Name);
         services.AddSingleton<IncidentRecorder>();
         return services;

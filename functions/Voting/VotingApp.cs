@@ -12,6 +12,7 @@ public static class VotingApp
     public static IServiceCollection AddVotingApp(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddMLGovPlatform(configuration, Name);
+        services.AddApiDescription(Name, typeof(VotingApp).Assembly);
         return services;
     }
 }

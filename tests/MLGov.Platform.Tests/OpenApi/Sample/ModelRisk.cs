@@ -1,0 +1,8 @@
+namespace MLGov.Platform.Tests.OpenApi.Sample;
+
+public enum ModelRisk
+{
+    Minimal,
+    Limited,
+    HighRisk,
+}
