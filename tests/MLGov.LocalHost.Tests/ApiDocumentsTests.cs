@@ -1,4 +1,4 @@
-using MLGov.Cli.Stack;
+using MLGov.LocalStack;
 using MLGov.Platform.OpenApi;
 
 namespace MLGov.LocalHost.Tests;

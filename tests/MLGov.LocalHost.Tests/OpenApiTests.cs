@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.OpenApi;
-using MLGov.Cli.Stack;
+using MLGov.LocalStack;
 using MLGov.Testing;
 
 namespace MLGov.LocalHost.Tests;

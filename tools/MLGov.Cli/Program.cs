@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MLGov.Cli.Contracts;
 using MLGov.Cli.Emulator;
+using MLGov.Cli.OpenApi;
 using MLGov.Cli.Up;
 using MLGov.DevStack;
 using MLGov.Operations.DeadLetters;
@@ -11,6 +12,7 @@ var root = new RootCommand("mlgov: run and operate the MLGov governance backend"
     UpCommand.Create(),
     ContractsCommand.Create(),
     EmulatorCommand.Create(),
+    OpenApiCommand.Create(),
     DeadLetterCommand.Create(AnsiConsole.Console, Path.Combine(RepoPaths.StateDirectory, "local"), LocalDependencies.TopologyPath),
 };
 return await root.Parse(args).InvokeAsync();

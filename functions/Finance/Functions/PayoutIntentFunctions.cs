@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using MLGov.Finance.Payouts;
+using MLGov.Finance.Domain.Payouts;
 using MLGov.Platform.Http;
+using MLGov.Platform.OpenApi;
 
 namespace MLGov.Finance.Functions;
 
@@ -16,6 +18,7 @@ public sealed class PayoutIntentFunctions
     }
 
     [Function(nameof(GetPayoutIntent))]
+    [RespondsWith(StatusCodes.Status200OK, typeof(PayoutIntent), Headers = ["ETag"])]
     public async Task<IActionResult> GetPayoutIntent(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "finance/payout-intents/{incidentId}")] HttpRequest request,
         string incidentId,

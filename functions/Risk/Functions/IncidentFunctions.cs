@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using MLGov.Platform.Http;
+using MLGov.Platform.OpenApi;
 using MLGov.Risk.Domain.Incidents;
 using MLGov.Risk.Incidents;
 
@@ -20,6 +21,10 @@ public sealed class IncidentFunctions
 
     /// <summary>Records an SLA breach incident and publishes com.mlgov.risk.sla.breached.v1: 201 when new, 200 for an identical replay.</summary>
     [Function(nameof(RecordIncident))]
+    [AcceptsJson(typeof(IncidentReport))]
+    [RespondsWith(StatusCodes.Status201Created, typeof(Incident), Description = "The incident was recorded and sla.breached published.", Headers = ["Location", "ETag"])]
+    [RespondsWith(StatusCodes.Status200OK, typeof(Incident), Description = "The same report was recorded before; nothing changed.", Headers = ["Location", "ETag"])]
+    [RespondsWithProblem(StatusCodes.Status409Conflict, Description = "The incident id was recorded with different details.")]
     public async Task<IActionResult> RecordIncident(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "risk/incidents")] HttpRequest request,
         CancellationToken cancellationToken)
@@ -37,6 +42,7 @@ public sealed class IncidentFunctions
     }
 
     [Function(nameof(GetIncident))]
+    [RespondsWith(StatusCodes.Status200OK, typeof(Incident), Headers = ["ETag"])]
     public async Task<IActionResult> GetIncident(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "risk/incidents/{incidentId}")] HttpRequest request,
         string incidentId,
