@@ -66,8 +66,12 @@ public sealed class AbiWordsTests
     [Fact]
     public void A_uint256_is_between_zero_and_two_to_the_256_minus_one()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => AbiWords.WriteUInt256(BigInteger.MinusOne, new byte[32]));
-        Assert.Throws<ArgumentOutOfRangeException>(() => AbiWords.WriteUInt256(BigInteger.One << 256, new byte[32]));
+        foreach (var value in new[] { BigInteger.MinusOne, BigInteger.One << 256, (BigInteger.One << 256) + 1 })
+        {
+            var error = Assert.Throws<ArgumentOutOfRangeException>(() => AbiWords.WriteUInt256(value, new byte[32]));
+            Assert.Equal("value", error.ParamName);
+            Assert.Contains("2^256 - 1", error.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -97,7 +101,9 @@ public sealed class AbiWordsTests
     [InlineData(33)]
     public void Every_writer_needs_a_word_of_exactly_32_bytes(int length)
     {
-        Assert.Equal("word", Assert.Throws<ArgumentException>(() => AbiWords.WriteAddress(Address, new byte[length])).ParamName);
+        var error = Assert.Throws<ArgumentException>(() => AbiWords.WriteAddress(Address, new byte[length]));
+        Assert.Equal("word", error.ParamName);
+        Assert.Contains("32 bytes", error.Message, StringComparison.Ordinal);
         Assert.Equal("word", Assert.Throws<ArgumentException>(() => AbiWords.WriteUInt256(BigInteger.One, new byte[length])).ParamName);
         Assert.Equal("word", Assert.Throws<ArgumentException>(() => AbiWords.WriteBytes32(new byte[32], new byte[length])).ParamName);
     }

@@ -85,8 +85,8 @@ public sealed class StandardMerkleTreeTests
     [Fact]
     public void Null_values_or_encoder_are_argument_errors()
     {
-        Assert.Throws<ArgumentNullException>(() => new StandardMerkleTree<CountedVote>(null!, VoteLeafEncoder.Instance));
-        Assert.Throws<ArgumentNullException>(() => new StandardMerkleTree<CountedVote>([], null!));
+        Assert.Equal("values", Assert.Throws<ArgumentNullException>(() => new StandardMerkleTree<CountedVote>(null!, VoteLeafEncoder.Instance)).ParamName);
+        Assert.Equal("encoder", Assert.Throws<ArgumentNullException>(() => new StandardMerkleTree<CountedVote>([], null!)).ParamName);
     }
 
     private static void Check<T>(JsonElement vector, string[] encoding, StandardMerkleTree<T> tree)
