@@ -13,14 +13,14 @@ cd "$root"
 out_root="$root/.mlgov/mutation"
 concurrency="${MLGOV_MUTATE_CONCURRENCY:-2}"
 
-# Prints "name|library csproj|test csproj" for every library that has tests.
+# Prints "name|library csproj|test folder" for Core and every domain library.
 libraries() {
-  echo "MLGov.Core|lib/MLGov.Core/MLGov.Core.csproj|tests/MLGov.Core.Tests/MLGov.Core.Tests.csproj"
+  echo "MLGov.Core|lib/MLGov.Core/MLGov.Core.csproj|tests/MLGov.Core.Tests"
   local csproj service
   for csproj in domain/*/MLGov.*.Domain.csproj; do
     [ -f "$csproj" ] || continue
     service="$(basename "$(dirname "$csproj")")"
-    echo "MLGov.$service.Domain|$csproj|tests/MLGov.$service.Tests/MLGov.$service.Tests.csproj"
+    echo "MLGov.$service.Domain|$csproj|tests/MLGov.$service.Tests"
   done
 }
 
@@ -49,9 +49,10 @@ dotnet tool restore >/dev/null
 
 status=0
 summary=()
-while IFS='|' read -r name csproj tests; do
-  echo "== mutate: $name against $(dirname "$tests")"
-  if [ ! -f "$tests" ]; then
+# The list comes in on fd 3 so that Stryker and dotnet cannot swallow it from stdin.
+while IFS='|' read -r -u 3 name csproj tests; do
+  echo "== mutate: $name against $tests"
+  if ! compgen -G "$tests/*.csproj" >/dev/null; then
     echo "mutate: $name has no test project at $tests" >&2
     summary+=("$name: no test project ($tests)")
     status=1
@@ -62,7 +63,7 @@ while IFS='|' read -r name csproj tests; do
   mkdir -p "$out"
   # Stryker runs in the test project's folder: at the root it would see the solution and refuse
   # --test-project ("solution context").
-  if ! (cd "$(dirname "$tests")" && dotnet dotnet-stryker \
+  if ! (cd "$tests" && dotnet dotnet-stryker \
     --config-file "$root/tools/stryker-config.json" \
     --project "$(basename "$csproj")" \
     --output "$out" \
@@ -75,7 +76,7 @@ while IFS='|' read -r name csproj tests; do
   report="$out/reports/mutation-report.json"
   node tools/mutation-summary.mjs "$report" "$name" || status=1
   summary+=("$(node tools/mutation-summary.mjs "$report" "$name" --project-only || true)")
-done <<< "$selected"
+done 3<<< "$selected"
 
 echo "== mutation score"
 printf '%s\n' "${summary[@]}"
