@@ -27,11 +27,21 @@ public sealed class EncodingTests
     }
 
     [Theory]
-    [InlineData("0OIl")]
-    [InlineData("abc+")]
-    public void Base58_rejects_characters_outside_the_alphabet(string text)
+    [InlineData("0OIl", '0')]
+    [InlineData("abc+", '+')]
+    [InlineData("2NE\u0080", '\u0080')]
+    [InlineData("2NE\u00ff", '\u00ff')]
+    [InlineData("2NE\u20ac", '\u20ac')]
+    public void Base58_rejects_characters_outside_the_alphabet(string text, char bad)
     {
-        Assert.Throws<FormatException>(() => Base58.Decode(text));
+        var error = Assert.Throws<FormatException>(() => Base58.Decode(text));
+        Assert.Contains($"'{bad}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Base58_decoding_null_is_an_argument_error()
+    {
+        Assert.Throws<ArgumentNullException>(() => Base58.Decode(null!));
     }
 
     [Fact]

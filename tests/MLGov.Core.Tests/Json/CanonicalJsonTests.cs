@@ -82,4 +82,33 @@ public sealed class CanonicalJsonTests
         Assert.Equal("""{"a":[{"x":1,"y":[true,{"m":null,"n":"\u001f"}]}],"b":{}}""",
             CanonicalJson.Canonicalize("""{ "b" : { }, "a" : [ { "y" : [ true, { "n" : "\u001F", "m" : null } ], "x" : 1.0 } ] }"""));
     }
+
+    [Fact]
+    public void Strings_use_the_short_escapes_lower_case_u_escapes_for_other_controls_and_nothing_else()
+    {
+        // RFC 8785 §3.2.2.2: \b \t \n \f \r, \u00hh (lower case) for the other controls, \" and \\; all else as is.
+        const string input = """["\b\f\n\r\t\u0000\u001F\u0020\u007f\/\"\\\u00e9"]""";
+        const string expected = "[\"\\b\\f\\n\\r\\t\\u0000\\u001f \u007f/\\\"\\\\\u00e9\"]";
+
+        Assert.Equal(expected, CanonicalJson.Canonicalize(input));
+    }
+
+    [Fact]
+    public void Canonical_bytes_are_utf8()
+    {
+        Assert.Equal(new byte[] { 0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xe2, 0x82, 0xac, 0x22, 0x7d }, CanonicalJson.CanonicalizeToUtf8("""{ "a" : "\u20ac" }"""));
+    }
+
+    [Fact]
+    public void Objects_serialize_to_their_canonical_form()
+    {
+        Assert.Equal("""{"a":[1,2.5],"b":"x"}""", CanonicalJson.Serialize(new { b = "x", a = (double[])[1.0, 2.5] }));
+    }
+
+    [Fact]
+    public void The_errors_name_what_is_wrong()
+    {
+        Assert.Contains("1e400", Assert.ThrowsAny<JsonException>(() => CanonicalJson.Canonicalize("""[1e400]""")).Message, StringComparison.Ordinal);
+        Assert.Contains("\"dup\"", Assert.ThrowsAny<JsonException>(() => CanonicalJson.Canonicalize("""{"dup":1,"b":2,"dup":3}""")).Message, StringComparison.Ordinal);
+    }
 }
