@@ -26,10 +26,8 @@ public static partial class IncidentRules
             .Check(report.WindowEnd <= now + FutureSkew, "windowEnd", "windowEnd must not be in the future.")
             .Check(report.CompensationMinor is > 0 and <= MaxCompensationMinor, "compensationMinor", $"compensationMinor must be a whole number of minor units between 1 and {MaxCompensationMinor}.")
             .AssetCode("asset", report.Asset);
-        if (!errors.Has("providerDid") && !errors.Has("beneficiaryDid"))
-        {
-            errors.Check(!string.Equals(report.ProviderDid, report.BeneficiaryDid, StringComparison.Ordinal), "beneficiaryDid", "beneficiaryDid must differ from providerDid.");
-        }
+        // After the DID checks: an invalid beneficiaryDid keeps that problem (the first one per member wins).
+        errors.Check(!string.Equals(report.ProviderDid, report.BeneficiaryDid, StringComparison.Ordinal), "beneficiaryDid", "beneficiaryDid must differ from providerDid.");
 
         if (report.DetectedAt is { } detected)
         {

@@ -57,4 +57,11 @@ public sealed class PayoutOnBreachTests
         Assert.Equal("inc-2", second!.IncidentId);
         Assert.Equal(first!.AmountMinor, second.AmountMinor);
     }
+
+    [Fact]
+    public void A_missing_breach_is_a_programming_error()
+    {
+        Assert.Throws<ArgumentNullException>(() => PayoutOnBreach.Decide(null!, "event-1", null, Now));
+        Assert.Throws<ArgumentNullException>(() => PayoutIntent.ForBreach(null!, "event-1", Now));
+    }
 }

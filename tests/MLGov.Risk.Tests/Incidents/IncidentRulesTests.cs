@@ -79,4 +79,33 @@ public sealed class IncidentRulesTests
 
         Assert.StartsWith("beneficiaryDid must be a DID", error.Errors["beneficiaryDid"][0], StringComparison.Ordinal);
     }
+
+    public static TheoryData<string, IncidentReport, string> ProblemWordings() => new()
+    {
+        { "objective", IncidentReports.Valid() with { Objective = "Availability" }, "objective must be a lower-case name" },
+        { "windowEnd", IncidentReports.Valid() with { WindowStart = Now, WindowEnd = Now.AddHours(1) }, "windowEnd must not be in the future." },
+        { "compensationMinor", IncidentReports.Valid() with { CompensationMinor = 0 }, "between 1 and 1000000000000000" },
+        { "beneficiaryDid", IncidentReports.Valid() with { BeneficiaryDid = "did:web:serving.example.com" }, "beneficiaryDid must differ from providerDid." },
+        { "detectedAt", IncidentReports.Valid() with { DetectedAt = Now.AddHours(-3) }, "detectedAt must lie between windowStart and now." },
+        { "asset", IncidentReports.Valid() with { Asset = "usdc" }, "asset must be 2-12 characters" },
+        { "providerDid", IncidentReports.Valid() with { ProviderDid = "x" }, "providerDid must be a DID" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ProblemWordings))]
+    public void Each_problem_tells_the_caller_what_a_valid_value_is(string member, IncidentReport report, string wording)
+    {
+        var error = Assert.Throws<ValidationException>(() => IncidentRules.Check(report, Now));
+
+        Assert.Contains(wording, Assert.Single(error.Errors[member]), StringComparison.Ordinal);
+        Assert.Contains(wording, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_report_is_a_programming_error_not_a_validation_problem()
+    {
+        Assert.Throws<ArgumentNullException>(() => IncidentRules.Check(null!, Now));
+        Assert.Throws<ArgumentNullException>(() => Incident.Open(null!, Now, "e"));
+        Assert.Throws<ArgumentNullException>(() => IncidentRecording.Record(IncidentReports.Valid(), null, Now, "e").Incident.IsReplayOf(null!));
+    }
 }
