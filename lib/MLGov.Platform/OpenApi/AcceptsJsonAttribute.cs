@@ -5,7 +5,7 @@ namespace MLGov.Platform.OpenApi;
 /// the request body becomes required <c>application/json</c> of this type's schema, and the 400, 413
 /// and 415 problem responses the reader can cause are added.
 /// </summary>
-/// <example><c>[AcceptsJson(typeof(RecordIncidentRequest))]</c></example>
+/// <example><c>[AcceptsJson(typeof(IncidentReport))]</c></example>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 public sealed class AcceptsJsonAttribute : Attribute
 {

@@ -6,7 +6,7 @@ namespace MLGov.Platform.OpenApi;
 /// Declare one per status the function can answer with.
 /// </summary>
 /// <example>
-/// <c>[RespondsWith(StatusCodes.Status201Created, typeof(IncidentView), Description = "Recorded.", Headers = ["Location", "ETag"])]</c>
+/// <c>[RespondsWith(StatusCodes.Status201Created, typeof(Incident), Description = "Recorded.", Headers = ["Location", "ETag"])]</c>
 /// </example>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
 public sealed class RespondsWithAttribute : Attribute
