@@ -39,17 +39,16 @@ public static class RecordRows
         var arguments = new object?[shape.Parameters.Length];
         for (var i = 0; i < arguments.Length; i++)
         {
-            arguments[i] = Read(entity, shape.Parameters[i]);
+            arguments[i] = Read(entity, shape.Parameters[i], shape.NullableParameters[i]);
         }
 
         return (TRecord)shape.Constructor.Invoke(arguments);
     }
 
-    private static object? Read(TableEntity entity, ParameterInfo parameter)
+    private static object? Read(TableEntity entity, ParameterInfo parameter, bool nullable)
     {
         var name = ColumnOf(parameter);
         var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
-        var nullable = type != parameter.ParameterType || IsNullableReference(parameter);
         if (!entity.TryGetValue(name, out var value) || value is null)
         {
             return nullable
@@ -79,12 +78,14 @@ public static class RecordRows
     private static string ColumnOf(ParameterInfo parameter) =>
         char.ToUpperInvariant(parameter.Name![0]) + parameter.Name[1..];
 
-    private static bool IsNullableReference(ParameterInfo parameter) =>
-        !parameter.ParameterType.IsValueType && new NullabilityInfoContext().Create(parameter).WriteState == NullabilityState.Nullable;
+    private static bool IsNullable(ParameterInfo parameter) =>
+        Nullable.GetUnderlyingType(parameter.ParameterType) is not null
+        || (!parameter.ParameterType.IsValueType && new NullabilityInfoContext().Create(parameter).WriteState == NullabilityState.Nullable);
 
     private static RecordShape ShapeOf(Type type) => Shapes.GetOrAdd(type, RecordShape.Of);
 
-    private sealed record RecordShape(PropertyInfo[] Properties, ConstructorInfo Constructor, ParameterInfo[] Parameters)
+    /// <param name="NullableParameters">Per constructor parameter: whether a missing column reads as null (worked out once per type).</param>
+    private sealed record RecordShape(PropertyInfo[] Properties, ConstructorInfo Constructor, ParameterInfo[] Parameters, bool[] NullableParameters)
     {
         private static readonly Type[] Storable =
             [typeof(string), typeof(bool), typeof(int), typeof(long), typeof(DateTimeOffset), typeof(Guid)];
@@ -113,7 +114,8 @@ public static class RecordRows
                     && c.GetParameters().All(p => properties.Any(q => string.Equals(q.Name, p.Name, StringComparison.OrdinalIgnoreCase) && q.PropertyType == p.ParameterType)))
                 .SingleOrDefault()
                 ?? throw new NotSupportedException($"{type.Name} needs one public constructor taking every property (a positional record).");
-            return new RecordShape(properties, constructor, constructor.GetParameters());
+            var parameters = constructor.GetParameters();
+            return new RecordShape(properties, constructor, parameters, [.. parameters.Select(IsNullable)]);
         }
     }
 }
