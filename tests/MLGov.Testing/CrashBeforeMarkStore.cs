@@ -4,9 +4,9 @@ using MLGov.Platform.Tables;
 namespace MLGov.Testing;
 
 /// <summary>
-/// The one fault the outbox tests inject: the process "dies" after the broker accepted a message and
-/// before the row is marked sent. Marking blocks until the dispatcher is stopped, so the row stays
-/// pending exactly as after a kill. Reading and everything else is the real store.
+/// The one fault the outbox tests inject: the process "dies" after the broker accepted a commit's
+/// messages and before they are recorded sent. Recording blocks until the dispatcher is stopped, so
+/// the commit stays pending exactly as after a kill. Everything else is the real store.
 /// </summary>
 public sealed class CrashBeforeMarkStore : IOutboxStore
 {
@@ -18,16 +18,26 @@ public sealed class CrashBeforeMarkStore : IOutboxStore
         _inner = inner;
     }
 
-    /// <summary>Completes with the event id once a message was sent and the mark step reached.</summary>
+    /// <summary>Completes with the commit's first event id once its messages were sent and the record step reached.</summary>
     public Task<string> SentButNotMarked => _sent.Task;
 
-    public Task<IReadOnlyList<OutboxMessage>> FindPendingAsync(string table, string? partitionKey, int max, CancellationToken cancellationToken) =>
-        _inner.FindPendingAsync(table, partitionKey, max, cancellationToken);
+    public Task<IReadOnlyList<OutboxIndexEntry>> ListPendingAsync(string table, DateTimeOffset createdBefore, int max, CancellationToken cancellationToken) =>
+        _inner.ListPendingAsync(table, createdBefore, max, cancellationToken);
 
-    public async Task<bool> MarkSentAsync(string table, OutboxMessage message, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<OutboxMessage>> ReadRowsAsync(string table, OutboxIndexEntry entry, CancellationToken cancellationToken) =>
+        _inner.ReadRowsAsync(table, entry, cancellationToken);
+
+    public async Task<bool> MarkSentAsync(string table, OutboxIndexEntry entry, DateTimeOffset sentAt, CancellationToken cancellationToken)
     {
-        _sent.TrySetResult(message.EventId);
+        ArgumentNullException.ThrowIfNull(entry);
+        _sent.TrySetResult(entry.CommitId);
         await Task.Delay(Timeout.Infinite, cancellationToken);
         return false;
     }
+
+    public Task<bool> DiscardAsync(string table, OutboxIndexEntry entry, CancellationToken cancellationToken) =>
+        _inner.DiscardAsync(table, entry, cancellationToken);
+
+    public Task<int> PruneAsync(string table, DateTimeOffset sentBefore, int max, CancellationToken cancellationToken) =>
+        _inner.PruneAsync(table, sentBefore, max, cancellationToken);
 }

@@ -25,8 +25,8 @@ public sealed class HealthReporter
         var checks = _checks.ToList();
         var results = await Task.WhenAll(checks.Select(check => RunAsync(check, cancellationToken))).ConfigureAwait(false);
         var dependencies = checks.Zip(results).ToDictionary(pair => pair.First.Name, pair => pair.Second, StringComparer.Ordinal);
-        var healthy = results.All(r => r.Healthy);
-        return new HealthReport(_app, healthy ? "healthy" : "unhealthy", _time.GetUtcNow(), dependencies);
+        var status = results.Any(r => !r.Healthy) ? "unhealthy" : results.Any(r => r.Degraded) ? "degraded" : "healthy";
+        return new HealthReport(_app, status, _time.GetUtcNow(), dependencies);
     }
 
     private static async Task<DependencyStatus> RunAsync(IDependencyCheck check, CancellationToken cancellationToken)

@@ -45,7 +45,9 @@ public static class MessagingServiceCollectionExtensions
             }
         });
         services.TryAddSingleton<IOutboxStore, TableOutboxStore>();
+        services.TryAddSingleton<OutboxStatus>();
         services.TryAddSingleton<OutboxDispatcher>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDependencyCheck, OutboxDependencyCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OutboxDispatcher>(provider => provider.GetRequiredService<OutboxDispatcher>()));
         return services;
     }

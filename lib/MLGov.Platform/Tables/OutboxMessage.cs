@@ -6,7 +6,9 @@ namespace MLGov.Platform.Tables;
 /// <summary>
 /// An event waiting to be published. It is a row in the same table and partition as the state
 /// change that caused it, written in the same transaction, so the change and its event commit
-/// together or not at all. A dispatcher later sends pending rows and marks them sent.
+/// together or not at all. The row never changes: whether it was sent is recorded in the table's
+/// outbox index (<see cref="OutboxIndex"/>), and the row is deleted with its index entry once the
+/// duplicate-detection window has passed.
 /// </summary>
 public sealed class OutboxMessage : ITableEntity
 {
@@ -38,11 +40,6 @@ public sealed class OutboxMessage : ITableEntity
 
     public DateTimeOffset CreatedAt { get; set; }
 
-    /// <summary>True until the broker has accepted the message.</summary>
-    public bool Pending { get; set; } = true;
-
-    public DateTimeOffset? SentAt { get; set; }
-
     /// <summary>The longest payload a row takes: a Table string property holds at most 32K UTF-16 characters.</summary>
     public const int MaxPayloadLength = 32 * 1024;
 
@@ -64,7 +61,6 @@ public sealed class OutboxMessage : ITableEntity
             EventType = eventType,
             Payload = payload,
             CreatedAt = createdAt,
-            Pending = true,
         };
     }
 }

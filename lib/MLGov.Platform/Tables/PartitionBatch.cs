@@ -19,7 +19,7 @@ public sealed class PartitionBatch
     private readonly TableClient _table;
     private readonly OutboxSignal? _outboxSignal;
     private readonly List<TableTransactionAction> _actions = [];
-    private bool _hasOutboxRows;
+    private readonly List<OutboxMessage> _outbox = [];
 
     internal PartitionBatch(TableClient table, string partitionKey, OutboxSignal? outboxSignal = null)
     {
@@ -66,12 +66,23 @@ public sealed class PartitionBatch
         return Append(TableTransactionActionType.Delete, entity, entity.ETag);
     }
 
-    /// <summary>Writes the event into the outbox in the same transaction as the state change.</summary>
+    /// <summary>
+    /// Writes the event into the outbox in the same transaction as the state change. The table must
+    /// be one the app's dispatcher watches (<c>services.AddOutbox(table)</c>); otherwise nothing would
+    /// ever send the event, so this refuses it at once.
+    /// </summary>
     public PartitionBatch Publish(OutboxMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (_outboxSignal is null || !_outboxSignal.IsWatched(_table.Name))
+        {
+            throw new InvalidOperationException(
+                $"Event {message.EventType} is published in table '{_table.Name}', which no outbox dispatcher watches, so it would never be sent. " +
+                "Declare the table with services.AddOutbox(...) in the app's registration.");
+        }
+
         Append(TableTransactionActionType.Add, message);
-        _hasOutboxRows = true;
+        _outbox.Add(message);
         return this;
     }
 
@@ -88,7 +99,14 @@ public sealed class PartitionBatch
         return Publish(OutboxMessage.Create(PartitionKey, envelope.Id!, TEvent.Topic, TEvent.EventType, EventEnvelope.ToJson(envelope), at));
     }
 
-    /// <summary>Commits every operation atomically and returns the new ETags in order.</summary>
+    /// <summary>
+    /// Commits every operation atomically and returns the new ETags in order; the written entities
+    /// carry their new ETags afterwards, so they can be updated again without reading them back.
+    /// A batch that publishes events first writes its entry in the table's outbox index (another
+    /// partition, so not in the transaction): a crash after that write and before the commit leaves
+    /// an entry whose rows never appear, which the dispatcher discards after a grace period; the
+    /// reverse order could lose events.
+    /// </summary>
     public async Task<IReadOnlyList<ETag>> CommitAsync(CancellationToken cancellationToken)
     {
         if (_actions.Count == 0)
@@ -96,22 +114,58 @@ public sealed class PartitionBatch
             return [];
         }
 
+        var index = _outbox.Count == 0 ? null : OutboxIndexEntry.Pending(PartitionKey, _outbox.Select(m => m.EventId).ToList(), DateTimeOffset.UtcNow);
+        if (index is not null)
+        {
+            var written = await _table.AddEntityAsync(index, cancellationToken).ConfigureAwait(false);
+            index.ETag = written.Headers.ETag ?? default;
+        }
+
+        Response<IReadOnlyList<Response>> response;
         try
         {
-            var response = await _table.SubmitTransactionAsync(_actions, cancellationToken).ConfigureAwait(false);
-            if (_hasOutboxRows)
-            {
-                _outboxSignal?.Notify(_table.Name, PartitionKey);
-            }
-
-            return response.Value.Select(r => r.Headers.ETag ?? default).ToList();
+            response = await _table.SubmitTransactionAsync(_actions, cancellationToken).ConfigureAwait(false);
         }
         catch (TableTransactionFailedException exception)
         {
-            var failed = exception.FailedTransactionActionIndex is { } index && index < _actions.Count
-                ? $"Row '{_actions[index].Entity.RowKey}' of partition '{PartitionKey}'"
+            if (index is not null)
+            {
+                await DiscardIndexEntryAsync(index).ConfigureAwait(false);
+            }
+
+            var failed = exception.FailedTransactionActionIndex is { } failedIndex && failedIndex < _actions.Count
+                ? $"Row '{_actions[failedIndex].Entity.RowKey}' of partition '{PartitionKey}'"
                 : $"A row of partition '{PartitionKey}'";
             throw TableErrors.Translate(exception, _table.Name, failed);
+        }
+
+        var etags = response.Value.Select(r => r.Headers.ETag ?? default).ToList();
+        for (var i = 0; i < _actions.Count && i < etags.Count; i++)
+        {
+            if (_actions[i].ActionType != TableTransactionActionType.Delete)
+            {
+                _actions[i].Entity.ETag = etags[i];
+            }
+        }
+
+        if (index is not null)
+        {
+            _outboxSignal?.Notify(new OutboxCommit(_table.Name, index, _outbox.ToList()));
+        }
+
+        return etags;
+    }
+
+    /// <summary>The service refused the transaction, so its index entry points at nothing: remove it now rather than after the grace period.</summary>
+    private async Task DiscardIndexEntryAsync(OutboxIndexEntry index)
+    {
+        try
+        {
+            await _table.DeleteEntityAsync(index.PartitionKey, index.RowKey, index.ETag, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (RequestFailedException)
+        {
+            // The dispatcher discards it after the grace period.
         }
     }
 

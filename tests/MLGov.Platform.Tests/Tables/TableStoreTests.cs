@@ -14,7 +14,9 @@ public sealed class TableStoreTests : IClassFixture<DependenciesFixture>
     public TableStoreTests(DependenciesFixture fixture)
     {
         var options = new TablesOptions { ConnectionString = fixture.Dependencies.Azurite.ConnectionString, TablePrefix = DependenciesFixture.UniquePrefix() };
-        _stores = new TableStores(new TableServiceClient(options.ConnectionString), Options.Create(options));
+        var outboxTables = new OutboxTables();
+        outboxTables.Names.Add("ledger");
+        _stores = new TableStores(new TableServiceClient(options.ConnectionString), Options.Create(options), new OutboxSignal(Options.Create(options), Options.Create(outboxTables)));
     }
 
     public sealed class Account : ITableEntity
@@ -113,7 +115,6 @@ public sealed class TableStoreTests : IClassFixture<DependenciesFixture>
         Assert.NotNull(await store.FindAsync("acct", "entry-1", CancellationToken.None));
         var outbox = await _stores.For<OutboxMessage>("ledger").FindAsync("acct", OutboxMessage.RowKeyPrefix + "evt-1", CancellationToken.None);
         Assert.NotNull(outbox);
-        Assert.True(outbox.Pending);
         Assert.Equal("com.mlgov.finance.debited.v1", outbox.EventType);
         Assert.Equal(["balance", "entry-1"], await store.QueryPartitionAsync("acct", CancellationToken.None).Select(a => a.RowKey).ToListAsync());
     }
@@ -157,6 +158,37 @@ public sealed class TableStoreTests : IClassFixture<DependenciesFixture>
         Assert.Equal(1, (await store.FindAsync("acct2", "balance", CancellationToken.None))!.Balance);
         Assert.Null(await store.FindAsync("acct2", "entry-1", CancellationToken.None));
         Assert.Null(await _stores.For<OutboxMessage>("ledger").FindAsync("acct2", OutboxMessage.RowKeyPrefix + "evt-2", CancellationToken.None));
+        var index = _stores.Client("ledger").QueryAsync<OutboxIndexEntry>(e => e.PartitionKey == OutboxIndex.PartitionOf("acct2"));
+        Assert.DoesNotContain(await index.ToListAsync(), e => e.CommitId == "evt-2");
+    }
+
+    [Fact]
+    public async Task Publishing_in_a_table_no_dispatcher_watches_is_refused_before_anything_is_written()
+    {
+        var store = _stores.For<Account>("unwatched");
+        var batch = await store.BatchAsync("acct3", CancellationToken.None);
+        batch.Add(new Account { PartitionKey = "acct3", RowKey = "balance", Balance = 5 });
+
+        var refused = Assert.Throws<InvalidOperationException>(() =>
+            batch.Publish(OutboxMessage.Create("acct3", "evt-3", "finance-events", "com.mlgov.finance.debited.v1", "{}", DateTimeOffset.UtcNow)));
+
+        Assert.Contains("AddOutbox", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("unwatched", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_commit_updates_the_etags_of_the_entities_it_wrote()
+    {
+        var store = _stores.For<Account>("ledger");
+        var account = new Account { PartitionKey = "acct4", RowKey = "balance", Balance = 1 };
+        var batch = await store.BatchAsync("acct4", CancellationToken.None);
+        batch.Add(account);
+        await batch.CommitAsync(CancellationToken.None);
+
+        account.Balance = 2;
+        await store.UpdateAsync(account, CancellationToken.None);
+
+        Assert.Equal(2, (await store.FindAsync("acct4", "balance", CancellationToken.None))!.Balance);
     }
 
     [Fact]

@@ -72,12 +72,14 @@ public sealed partial class EventConsumerService : IHostedService, IAsyncDisposa
                 _options,
                 _time,
                 _loggerFactory.CreateLogger<EventMessagePipeline>());
+            var (concurrency, prefetch, lockRenewal) = _options.For(subscription);
             var processor = _client.CreateProcessor(subscription.QueueOrTopic, subscription.Subscription, new ServiceBusProcessorOptions
             {
                 AutoCompleteMessages = false,
                 ReceiveMode = ServiceBusReceiveMode.PeekLock,
-                MaxConcurrentCalls = _options.MaxConcurrentCalls,
-                PrefetchCount = 0,
+                MaxConcurrentCalls = concurrency,
+                PrefetchCount = prefetch,
+                MaxAutoLockRenewalDuration = lockRenewal,
             });
             processor.ProcessMessageAsync += pipeline.ProcessAsync;
             processor.ProcessErrorAsync += args =>
@@ -88,7 +90,7 @@ public sealed partial class EventConsumerService : IHostedService, IAsyncDisposa
             _processors.Add(processor);
             await processor.StartProcessingAsync(cancellationToken).ConfigureAwait(false);
             var eventTypes = string.Join(", ", group.Select(r => r.Event.Type));
-            LogStarted(_logger, subscription.Path, eventTypes);
+            LogStarted(_logger, subscription.Path, eventTypes, concurrency, prefetch);
         }
     }
 
@@ -110,8 +112,8 @@ public sealed partial class EventConsumerService : IHostedService, IAsyncDisposa
         _processors.Clear();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Subscription} for {EventTypes}")]
-    private static partial void LogStarted(ILogger logger, string subscription, string eventTypes);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Subscription} for {EventTypes}: {MaxConcurrentCalls} at once, prefetch {PrefetchCount}")]
+    private static partial void LogStarted(ILogger logger, string subscription, string eventTypes, int maxConcurrentCalls, int prefetchCount);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Service Bus processor of {Subscription} reported an error ({ErrorSource})")]
     private static partial void LogProcessorError(ILogger logger, Exception exception, string subscription, string errorSource);

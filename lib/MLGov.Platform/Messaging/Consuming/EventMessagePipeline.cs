@@ -11,11 +11,22 @@ namespace MLGov.Platform.Messaging.Consuming;
 
 /// <summary>
 /// What happens to one message of one subscription, settled by hand:
-/// not a CloudEvent, an unknown type, or data that breaks the schema → dead-lettered with a reason;
-/// a known type nobody here handles → completed; already in the inbox → completed;
-/// handler succeeded → inbox written, completed; handler refused the event (domain error) → dead-lettered;
-/// handler failed otherwise → abandoned after a delay that grows per delivery, until the broker
-/// dead-letters it at the subscription's max delivery count.
+/// <list type="number">
+/// <item>not a CloudEvent → dead-lettered;</item>
+/// <item>its id is in the inbox → completed, before anything else is looked at, so a redelivered
+/// event that was handled never reaches its handler again, even if it would be refused now;</item>
+/// <item>an unknown type, or data that breaks the schema → dead-lettered; a known type nobody here
+/// handles → completed;</item>
+/// <item>handler succeeded → inbox written, completed;</item>
+/// <item>a dependency is unreachable (<see cref="TransientFailures"/>) → retried in place with
+/// exponential backoff while the processor renews the lock, up to
+/// <see cref="MessagingOptions.TransientRetryBudget"/>, so an outage costs no delivery;</item>
+/// <item>the handler refused the event (a domain error) → dead-lettered, except
+/// <see cref="NotFoundException"/>, which usually means an event it depends on has not arrived yet;</item>
+/// <item>anything else, a missing dependency, or an outage beyond the budget → abandoned after a
+/// delay that grows per delivery, until the broker dead-letters it at the subscription's max
+/// delivery count.</item>
+/// </list>
 /// </summary>
 internal sealed partial class EventMessagePipeline
 {
@@ -65,94 +76,135 @@ internal sealed partial class EventMessagePipeline
             return;
         }
 
-        var type = cloudEvent.Type!;
-        if (!_handlers.TryGetValue(type, out var registration))
-        {
-            if (_catalog.TryFind(type, out _))
-            {
-                LogNotHandledHere(_logger, cloudEvent.Id!, type, _subscription.Path);
-                await args.CompleteMessageAsync(message, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await DeadLetterAsync(args, DeadLetterReasons.UnknownEventType, $"No schema is registered for event type '{type}' in this app.").ConfigureAwait(false);
-            }
-
-            return;
-        }
-
-        IIntegrationEvent data;
-        try
-        {
-            data = (IIntegrationEvent)EventEnvelope.ReadData(cloudEvent, registration.Event.Schema);
-        }
-        catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException)
-        {
-            await DeadLetterAsync(args, DeadLetterReasons.SchemaViolation, $"The data does not match {type}: {exception.Message}").ConfigureAwait(false);
-            return;
-        }
-
-        var problems = data.Validate().ToList();
-        if (problems.Count > 0)
-        {
-            await DeadLetterAsync(args, DeadLetterReasons.SchemaViolation, $"The data breaks the rules of {type}: {string.Join("; ", problems)}").ConfigureAwait(false);
-            return;
-        }
-
         var context = new EventContext(cloudEvent, message, _subscription);
-        Exception? failure = null;
-        var handledBefore = false;
+        var type = context.EventType;
         try
         {
-            handledBefore = await _inbox.ContainsAsync(context.Consumer, context.EventId, cancellationToken).ConfigureAwait(false);
-            if (!handledBefore)
+            var (handledBefore, lookupFailure) = await WithOutageRetriesAsync(
+                context, () => _inbox.ContainsAsync(context.Consumer, context.EventId, cancellationToken), cancellationToken).ConfigureAwait(false);
+            if (lookupFailure is not null)
             {
-                var scope = _scopes.CreateAsyncScope();
-                await using (scope.ConfigureAwait(false))
+                await RetryLaterAsync(args, context, lookupFailure).ConfigureAwait(false);
+                return;
+            }
+
+            if (handledBefore)
+            {
+                LogDuplicate(_logger, context.EventId, type, _subscription.Path);
+                await args.CompleteMessageAsync(message, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            if (!_handlers.TryGetValue(type, out var registration))
+            {
+                if (_catalog.TryFind(type, out _))
                 {
-                    await registration.InvokeAsync(scope.ServiceProvider, data, context, cancellationToken).ConfigureAwait(false);
+                    LogNotHandledHere(_logger, context.EventId, type, _subscription.Path);
+                    await args.CompleteMessageAsync(message, cancellationToken).ConfigureAwait(false);
                 }
+                else
+                {
+                    await DeadLetterAsync(args, DeadLetterReasons.UnknownEventType, $"No schema is registered for event type '{type}' in this app.").ConfigureAwait(false);
+                }
+
+                return;
+            }
+
+            IIntegrationEvent data;
+            try
+            {
+                data = (IIntegrationEvent)EventEnvelope.ReadData(cloudEvent, registration.Event.Schema);
+            }
+            catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException)
+            {
+                await DeadLetterAsync(args, DeadLetterReasons.SchemaViolation, $"The data does not match {type}: {exception.Message}").ConfigureAwait(false);
+                return;
+            }
+
+            var problems = data.Validate().ToList();
+            if (problems.Count > 0)
+            {
+                await DeadLetterAsync(args, DeadLetterReasons.SchemaViolation, $"The data breaks the rules of {type}: {string.Join("; ", problems)}").ConfigureAwait(false);
+                return;
+            }
+
+            var (_, failure) = await WithOutageRetriesAsync(context, () => InvokeAsync(registration, data, context, cancellationToken), cancellationToken).ConfigureAwait(false);
+            switch (failure)
+            {
+                case null:
+                    break;
+                case ConcurrencyConflictException when await context.WasHandledBeforeAsync(cancellationToken).ConfigureAwait(false):
+                    LogDuplicate(_logger, context.EventId, type, _subscription.Path);
+                    break;
+                case NotFoundException:
+                    await RetryLaterAsync(args, context, failure).ConfigureAwait(false);
+                    return;
+                case DomainException domain when domain is not ConcurrencyConflictException:
+                    await DeadLetterAsync(args, DeadLetterReasons.HandlerRejected, $"{domain.Kind}: {domain.Message}").ConfigureAwait(false);
+                    return;
+                default:
+                    await RetryLaterAsync(args, context, failure).ConfigureAwait(false);
+                    return;
+            }
+
+            await RecordAsync(context, cancellationToken).ConfigureAwait(false);
+            await args.CompleteMessageAsync(message, cancellationToken).ConfigureAwait(false);
+            if (failure is null)
+            {
+                LogHandled(_logger, context.EventId, type, _subscription.Path, context.DeliveryCount);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The processor is stopping: leave the message to its lock expiry (or the next instance).
-            return;
         }
-#pragma warning disable CA1031 // Every failure (inbox lookup or handler) ends in a settlement decision below.
-        catch (Exception exception)
+    }
+
+    private async Task<bool> InvokeAsync(EventHandlerRegistration registration, IIntegrationEvent data, EventContext context, CancellationToken cancellationToken)
+    {
+        var scope = _scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            await registration.InvokeAsync(scope.ServiceProvider, data, context, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Runs a step, retrying it in place while it fails with an outage, with a wait that doubles from
+    /// <see cref="MessagingOptions.RetryBaseDelay"/> up to <see cref="MessagingOptions.TransientRetryMaxDelay"/>,
+    /// for at most <see cref="MessagingOptions.TransientRetryBudget"/>. Returns the result, or the
+    /// failure that ended it (not an outage, or an outage that outlasted the budget).
+    /// </summary>
+    private async Task<(T Result, Exception? Failure)> WithOutageRetriesAsync<T>(EventContext context, Func<Task<T>> step, CancellationToken cancellationToken)
+    {
+        var started = _time.GetUtcNow();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return (await step().ConfigureAwait(false), null);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+#pragma warning disable CA1031 // Every failure ends in a settlement decision.
+            catch (Exception exception)
 #pragma warning restore CA1031
-        {
-            failure = exception;
-        }
+            {
+                var wait = TimeSpan.FromMilliseconds(Math.Min(
+                    _options.TransientRetryMaxDelay.TotalMilliseconds,
+                    Math.Max(1, _options.RetryBaseDelay.TotalMilliseconds) * Math.Pow(2, Math.Min(attempt - 1, 30))));
+                if (!TransientFailures.IsTransient(exception) || _time.GetUtcNow() + wait - started > _options.TransientRetryBudget)
+                {
+                    return (default!, exception);
+                }
 
-        if (handledBefore)
-        {
-            LogDuplicate(_logger, context.EventId, type, _subscription.Path);
-            await args.CompleteMessageAsync(message, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        switch (failure)
-        {
-            case null:
-                break;
-            case ConcurrencyConflictException when await context.WasHandledBeforeAsync(cancellationToken).ConfigureAwait(false):
-                LogDuplicate(_logger, context.EventId, type, _subscription.Path);
-                break;
-            case DomainException domain when domain is not ConcurrencyConflictException:
-                await DeadLetterAsync(args, DeadLetterReasons.HandlerRejected, $"{domain.Kind}: {domain.Message}").ConfigureAwait(false);
-                return;
-            default:
-                await RetryLaterAsync(args, context, failure).ConfigureAwait(false);
-                return;
-        }
-
-        await RecordAsync(context, cancellationToken).ConfigureAwait(false);
-        await args.CompleteMessageAsync(message, cancellationToken).ConfigureAwait(false);
-        if (failure is null)
-        {
-            LogHandled(_logger, context.EventId, type, _subscription.Path, context.DeliveryCount);
+                LogOutage(_logger, exception, context.EventId, context.EventType, _subscription.Path, attempt, wait.TotalMilliseconds);
+                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -215,6 +267,9 @@ internal sealed partial class EventMessagePipeline
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-lettered message {MessageId} of {Subscription}: {Reason}: {Description}")]
     private static partial void LogDeadLettered(ILogger logger, string messageId, string subscription, string reason, string description);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId} ({EventType}) from {Subscription}: a dependency is unreachable on attempt {Attempt}; retrying in place in {WaitMs} ms")]
+    private static partial void LogOutage(ILogger logger, Exception exception, string eventId, string eventType, string subscription, int attempt, double waitMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId} was handled but its inbox entry for {Consumer} could not be written")]
     private static partial void LogInboxWriteFailed(ILogger logger, Exception exception, string eventId, string consumer);

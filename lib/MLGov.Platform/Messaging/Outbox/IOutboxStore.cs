@@ -2,15 +2,24 @@ using MLGov.Platform.Tables;
 
 namespace MLGov.Platform.Messaging.Outbox;
 
-/// <summary>The outbox rows of the app's tables, as the dispatcher reads and marks them.</summary>
+/// <summary>The outbox of the app's tables as the dispatcher sees it: the index (<see cref="OutboxIndex"/>) and the rows it names.</summary>
 public interface IOutboxStore
 {
-    /// <summary>Unsent rows of a table (name without prefix), oldest first; of one partition when given.</summary>
-    Task<IReadOnlyList<OutboxMessage>> FindPendingAsync(string table, string? partitionKey, int max, CancellationToken cancellationToken);
+    /// <summary>Pending index entries of a table (name without prefix) created before <paramref name="createdBefore"/>, oldest first per shard.</summary>
+    Task<IReadOnlyList<OutboxIndexEntry>> ListPendingAsync(string table, DateTimeOffset createdBefore, int max, CancellationToken cancellationToken);
+
+    /// <summary>The outbox rows an index entry names that exist (none when its commit never happened).</summary>
+    Task<IReadOnlyList<OutboxMessage>> ReadRowsAsync(string table, OutboxIndexEntry entry, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Marks a row sent, with the ETag it was read with. Returns false when the row changed since
-    /// (another dispatcher marked it first).
+    /// Records that the entry's events were sent: moves it to the sent range with the ETag it was read
+    /// or written with. False when it changed since (another dispatcher recorded it first).
     /// </summary>
-    Task<bool> MarkSentAsync(string table, OutboxMessage message, DateTimeOffset sentAt, CancellationToken cancellationToken);
+    Task<bool> MarkSentAsync(string table, OutboxIndexEntry entry, DateTimeOffset sentAt, CancellationToken cancellationToken);
+
+    /// <summary>Removes a pending entry whose commit never happened. False when it changed since.</summary>
+    Task<bool> DiscardAsync(string table, OutboxIndexEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the rows and index entries of events sent before <paramref name="sentBefore"/>; returns how many rows went.</summary>
+    Task<int> PruneAsync(string table, DateTimeOffset sentBefore, int max, CancellationToken cancellationToken);
 }

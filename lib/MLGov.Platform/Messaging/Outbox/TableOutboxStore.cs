@@ -5,15 +5,12 @@ using MLGov.Platform.Tables;
 namespace MLGov.Platform.Messaging.Outbox;
 
 /// <summary>
-/// Outbox rows in Azure Tables. Finding pending rows of a whole table scans it (Tables index only
-/// PartitionKey+RowKey), which is why commits nudge the dispatcher with their partition and the
-/// table-wide sweep is only the safety net.
+/// The outbox in Azure Tables. Every read is a point read or a row-key range within one index
+/// partition, so its cost follows the number of entries it returns: Tables index only
+/// PartitionKey+RowKey, and a filter on any other property would scan the table.
 /// </summary>
 public sealed class TableOutboxStore : IOutboxStore
 {
-    // Outbox row keys are the prefix plus an event id, whose characters all sort before '~'.
-    private const string RowKeyEnd = OutboxMessage.RowKeyPrefix + "~";
-
     private readonly TableStores _stores;
 
     public TableOutboxStore(TableStores stores)
@@ -21,40 +18,115 @@ public sealed class TableOutboxStore : IOutboxStore
         _stores = stores;
     }
 
-    public async Task<IReadOnlyList<OutboxMessage>> FindPendingAsync(string table, string? partitionKey, int max, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OutboxIndexEntry>> ListPendingAsync(string table, DateTimeOffset createdBefore, int max, CancellationToken cancellationToken)
     {
-        var client = _stores.Client(table);
-        await _stores.EnsureCreatedAsync(client, cancellationToken).ConfigureAwait(false);
-        var filter = partitionKey is null
-            ? TableClient.CreateQueryFilter($"RowKey ge {OutboxMessage.RowKeyPrefix} and RowKey lt {RowKeyEnd} and Pending eq true")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {OutboxMessage.RowKeyPrefix} and RowKey lt {RowKeyEnd} and Pending eq true");
-        var rows = new List<OutboxMessage>();
-        await foreach (var row in client.QueryAsync<OutboxMessage>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
+        var client = await ClientAsync(table, cancellationToken).ConfigureAwait(false);
+        var perShard = await Task.WhenAll(OutboxIndex.Partitions.Select(partition =>
+            RangeAsync(client, partition, OutboxIndex.PendingPrefix, OutboxIndex.Before(OutboxIndex.PendingPrefix, createdBefore), max, cancellationToken))).ConfigureAwait(false);
+        return perShard.SelectMany(entries => entries).OrderBy(e => e.CreatedAt).Take(max).ToList();
+    }
+
+    public async Task<IReadOnlyList<OutboxMessage>> ReadRowsAsync(string table, OutboxIndexEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var client = await ClientAsync(table, cancellationToken).ConfigureAwait(false);
+        var rows = await Task.WhenAll(entry.EventIdList.Select(async eventId =>
         {
-            rows.Add(row);
-            if (rows.Count == max)
+            var response = await client.GetEntityIfExistsAsync<OutboxMessage>(entry.SourcePartition, OutboxMessage.RowKeyPrefix + eventId, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return response.HasValue ? response.Value : null;
+        })).ConfigureAwait(false);
+        return rows.OfType<OutboxMessage>().ToList();
+    }
+
+    public async Task<bool> MarkSentAsync(string table, OutboxIndexEntry entry, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var client = await ClientAsync(table, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await client.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.Delete, entry, entry.ETag),
+                    new TableTransactionAction(TableTransactionActionType.Add, entry.Sent(sentAt)),
+                ],
+                cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TableTransactionFailedException exception) when (exception.Status is 404 or 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    public async Task<bool> DiscardAsync(string table, OutboxIndexEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var client = await ClientAsync(table, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // A missing entity is answered with 404 without an exception.
+            var response = await client.DeleteEntityAsync(entry.PartitionKey, entry.RowKey, entry.ETag, cancellationToken).ConfigureAwait(false);
+            return response.Status != 404;
+        }
+        catch (RequestFailedException exception) when (exception.Status is 412)
+        {
+            return false;
+        }
+    }
+
+    public async Task<int> PruneAsync(string table, DateTimeOffset sentBefore, int max, CancellationToken cancellationToken)
+    {
+        var client = await ClientAsync(table, cancellationToken).ConfigureAwait(false);
+        var pruned = 0;
+        foreach (var partition in OutboxIndex.Partitions)
+        {
+            var entries = await RangeAsync(client, partition, OutboxIndex.SentPrefix, OutboxIndex.Before(OutboxIndex.SentPrefix, sentBefore), max, cancellationToken).ConfigureAwait(false);
+            foreach (var entry in entries)
+            {
+                // The rows never change after their commit, so they go unconditionally; the entry
+                // goes last, so a crash in between leaves it to name rows that the next pass deletes.
+                var rows = entry.EventIdList.Select(id => new TableTransactionAction(
+                    TableTransactionActionType.Delete, new TableEntity(entry.SourcePartition, OutboxMessage.RowKeyPrefix + id), ETag.All)).ToList();
+                pruned += await DeleteExistingAsync(client, rows, cancellationToken).ConfigureAwait(false);
+                await DeleteExistingAsync(client, [new TableTransactionAction(TableTransactionActionType.Delete, entry, ETag.All)], cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return pruned;
+    }
+
+    private static async Task<int> DeleteExistingAsync(TableClient client, IReadOnlyList<TableTransactionAction> deletes, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        foreach (var delete in deletes)
+        {
+            var response = await client.DeleteEntityAsync(delete.Entity.PartitionKey, delete.Entity.RowKey, delete.ETag, cancellationToken).ConfigureAwait(false);
+            deleted += response.Status == 404 ? 0 : 1;
+        }
+
+        return deleted;
+    }
+
+    private static async Task<List<OutboxIndexEntry>> RangeAsync(TableClient client, string partition, string from, string before, int max, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {before}");
+        var entries = new List<OutboxIndexEntry>();
+        await foreach (var entry in client.QueryAsync<OutboxIndexEntry>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(entry);
+            if (entries.Count == max)
             {
                 break;
             }
         }
 
-        return rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.RowKey, StringComparer.Ordinal).ToList();
+        return entries;
     }
 
-    public async Task<bool> MarkSentAsync(string table, OutboxMessage message, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    private async Task<TableClient> ClientAsync(string table, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        message.Pending = false;
-        message.SentAt = sentAt;
-        try
-        {
-            var response = await _stores.Client(table).UpdateEntityAsync(message, message.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            message.ETag = response.Headers.ETag ?? default;
-            return true;
-        }
-        catch (RequestFailedException exception) when (exception.Status is 412 or 404)
-        {
-            return false;
-        }
+        var client = _stores.Client(table);
+        await _stores.EnsureCreatedAsync(client, cancellationToken).ConfigureAwait(false);
+        return client;
     }
 }

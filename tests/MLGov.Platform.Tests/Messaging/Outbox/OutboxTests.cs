@@ -7,6 +7,8 @@ using MLGov.Testing;
 using MLGov.Platform.Messaging;
 using MLGov.Platform.Messaging.Outbox;
 using MLGov.Platform.Tables;
+using MLGov.Platform.Health;
+using Microsoft.Extensions.Logging;
 
 namespace MLGov.Platform.Tests.Messaging.Outbox;
 
@@ -32,19 +34,20 @@ public sealed class OutboxTests : IClassFixture<BackboneFixture>
         batch.Add(new WidgetRow { PartitionKey = "w:1", Quantity = 3 }).Publish(new WidgetShippedV1("w1", 3), "ev-atomic-1");
         await batch.CommitAsync(CancellationToken.None);
 
-        var pending = await app.Get<IOutboxStore>().FindPendingAsync(Table, "w:1", 10, CancellationToken.None);
-        var row = Assert.Single(pending);
+        var pending = Assert.Single(await app.Get<IOutboxStore>().ListPendingAsync(Table, DateTimeOffset.MaxValue, 10, CancellationToken.None));
+        Assert.Equal("w:1", pending.SourcePartition);
+        Assert.Equal(["ev-atomic-1"], pending.EventIdList);
+        var row = Assert.Single(await app.Get<IOutboxStore>().ReadRowsAsync(Table, pending, CancellationToken.None));
         Assert.Equal("ev-atomic-1", row.EventId);
         Assert.Equal("test-events", row.Destination);
         Assert.Equal(WidgetShippedV1.EventType, row.EventType);
-        Assert.True(row.Pending);
 
         // The same widget again: the state change conflicts, so its event is not written either.
         var again = await widgets.BatchAsync("w:1", CancellationToken.None);
         again.Add(new WidgetRow { PartitionKey = "w:1", Quantity = 4 }).Publish(new WidgetShippedV1("w1", 4), "ev-atomic-2");
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => again.CommitAsync(CancellationToken.None));
 
-        Assert.Single(await app.Get<IOutboxStore>().FindPendingAsync(Table, "w:1", 10, CancellationToken.None));
+        Assert.Single(await app.Get<IOutboxStore>().ListPendingAsync(Table, DateTimeOffset.MaxValue, 10, CancellationToken.None));
         Assert.Equal(3, (await widgets.FindAsync("w:1", "widget", CancellationToken.None))!.Quantity);
         var ownRows = new List<WidgetRow>();
         await foreach (var r in widgets.QueryPartitionAsync("w:1", CancellationToken.None))
@@ -56,7 +59,7 @@ public sealed class OutboxTests : IClassFixture<BackboneFixture>
     }
 
     [Fact]
-    public async Task The_dispatcher_sends_with_the_event_id_as_message_id_and_then_marks_the_row_sent()
+    public async Task The_dispatcher_sends_with_the_event_id_as_message_id_and_then_records_the_commit_sent()
     {
         await using var app = await TestApp.StartAsync(_fixture.Configuration(), s => s.AddOutbox(Table), startHostedServices: false);
         var eventId = await PublishAsync(app, "w2", 2);
@@ -72,9 +75,8 @@ public sealed class OutboxTests : IClassFixture<BackboneFixture>
         Assert.Equal("/mlgov/test", message.ApplicationProperties["cloudEvents_source"]);
         Assert.Equal("widgets/w2", message.ApplicationProperties["cloudEvents_subject"]);
 
-        var row = await OutboxRowAsync(app, "w:w2", eventId);
-        Assert.False(row.Pending);
-        Assert.NotNull(row.SentAt);
+        Assert.Equal(IndexState.Sent, await StateAsync(app, eventId));
+        Assert.NotNull(await OutboxRowAsync(app, "w:w2", eventId));
     }
 
     [Fact]
@@ -88,7 +90,7 @@ public sealed class OutboxTests : IClassFixture<BackboneFixture>
 
         var message = await ReceiveAsync(MessagingTopology.Audit, eventId, TimeSpan.FromSeconds(10));
         Assert.Equal(eventId, message.MessageId);
-        await Eventually.TrueAsync(async () => !(await OutboxRowAsync(app, "w:w3", eventId)).Pending, "the row to be marked sent");
+        await Eventually.TrueAsync(async () => await StateAsync(app, eventId) == IndexState.Sent, "the commit to be recorded sent");
     }
 
     [Fact]
@@ -110,11 +112,11 @@ public sealed class OutboxTests : IClassFixture<BackboneFixture>
 
         await using var restarted = await TestApp.StartAsync(configuration, s => s.AddOutbox(Table), startHostedServices: false);
         Assert.Equal(prefix, restarted.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Tables:TablePrefix"]);
-        Assert.True((await OutboxRowAsync(restarted, "w:w4", eventId)).Pending);
+        Assert.Equal(IndexState.Pending, await StateAsync(restarted, eventId));
 
         Assert.Equal(1, await restarted.Get<OutboxDispatcher>().DispatchPendingAsync(CancellationToken.None));
 
-        Assert.False((await OutboxRowAsync(restarted, "w:w4", eventId)).Pending);
+        Assert.Equal(IndexState.Sent, await StateAsync(restarted, eventId));
         var copies = await ReceiveAllAsync(MessagingTopology.Audit, eventId);
         Assert.Single(copies);
     }
@@ -132,8 +134,176 @@ public sealed class OutboxTests : IClassFixture<BackboneFixture>
 
         Assert.Equal(1, await app.Get<OutboxDispatcher>().DispatchPendingAsync(CancellationToken.None));
 
-        Assert.True((await OutboxRowAsync(app, "w:lost", "ev-nowhere")).Pending);
-        Assert.False((await OutboxRowAsync(app, "w:w5", good)).Pending);
+        Assert.Equal(IndexState.Pending, await StateAsync(app, "ev-nowhere"));
+        Assert.Equal(IndexState.Sent, await StateAsync(app, good));
+    }
+
+    [Fact]
+    public async Task A_commit_that_keeps_failing_is_logged_as_an_error_with_its_event_id_and_makes_health_degraded()
+    {
+        var configuration = _fixture.Configuration(extra: new Dictionary<string, string?> { ["Messaging:OutboxStuckAfterAttempts"] = "2" });
+        var logs = new RecordingLoggerProvider();
+        await using var app = await TestApp.StartAsync(configuration, s =>
+        {
+            s.AddOutbox(Table);
+            s.AddLogging(l => l.AddProvider(logs));
+        }, startHostedServices: false);
+        await PublishToAsync(app, "w:stuck", "ev-stuck", "no-such-topic");
+        var health = app.Get<HealthReporter>();
+        Assert.Equal("healthy", (await health.CheckAsync(CancellationToken.None)).Dependencies["outbox"].Status);
+
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                await app.Get<OutboxDispatcher>().DispatchPendingAsync(CancellationToken.None);
+                return app.Get<OutboxStatus>().Stuck.Count > 0;
+            },
+            "the commit to be reported stuck",
+            TimeSpan.FromSeconds(20));
+
+        var report = await health.CheckAsync(CancellationToken.None);
+        Assert.Equal("degraded", report.Status);
+        Assert.Equal("degraded", report.Dependencies["outbox"].Status);
+        Assert.Contains("ev-stuck", (IEnumerable<string>)report.Dependencies["outbox"].Details!["stuckEventIds"]);
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("ev-stuck", StringComparison.Ordinal));
+        Assert.Equal(IndexState.Pending, await StateAsync(app, "ev-stuck"));
+    }
+
+    [Fact]
+    public async Task Sent_rows_stay_for_the_retention_and_are_deleted_with_their_index_entries_after_it()
+    {
+        var keep = _fixture.Configuration(extra: new Dictionary<string, string?> { ["Messaging:OutboxRetention"] = "01:00:00" });
+        await using (var app = await TestApp.StartAsync(keep, s => s.AddOutbox(Table), startHostedServices: false))
+        {
+            var kept = await PublishAsync(app, "w6", 6);
+            await app.Get<OutboxDispatcher>().DispatchPendingAsync(CancellationToken.None);
+
+            Assert.Equal(0, await app.Get<OutboxDispatcher>().PruneAsync(CancellationToken.None));
+            Assert.NotNull(await OutboxRowAsync(app, "w:w6", kept));
+            Assert.Equal(IndexState.Sent, await StateAsync(app, kept));
+        }
+
+        var prune = _fixture.Configuration(extra: new Dictionary<string, string?> { ["Messaging:OutboxRetention"] = "00:00:00" });
+        await using (var app = await TestApp.StartAsync(prune, s => s.AddOutbox(Table), startHostedServices: false))
+        {
+            var sent = await PublishAsync(app, "w7", 7);
+            var pending = await PublishToAsync(app, "w:w8", "ev-unsendable", "no-such-topic");
+            await app.Get<OutboxDispatcher>().DispatchPendingAsync(CancellationToken.None);
+
+            Assert.Equal(1, await app.Get<OutboxDispatcher>().PruneAsync(CancellationToken.None));
+
+            Assert.Null(await OutboxRowAsync(app, "w:w7", sent));
+            Assert.Equal(IndexState.None, await StateAsync(app, sent));
+            Assert.NotNull(await OutboxRowAsync(app, "w:w8", pending));
+            Assert.Equal(IndexState.Pending, await StateAsync(app, pending));
+            Assert.NotNull(await app.Get<TableStores>().For<WidgetRow>(Table).FindAsync("w:w7", "widget", CancellationToken.None));
+        }
+    }
+
+    [Fact]
+    public async Task An_index_entry_whose_commit_never_happened_is_discarded_after_the_grace_period_and_sends_nothing()
+    {
+        var configuration = _fixture.Configuration(extra: new Dictionary<string, string?> { ["Messaging:OutboxCommitGrace"] = "00:00:01" });
+        await using var app = await TestApp.StartAsync(configuration, s => s.AddOutbox(Table), startHostedServices: false);
+        var stores = app.Get<TableStores>();
+        var client = stores.Client(Table);
+        await stores.EnsureCreatedAsync(client, CancellationToken.None);
+
+        // What a crash between the index write and the commit leaves behind.
+        var orphan = new OutboxIndexEntry
+        {
+            PartitionKey = OutboxIndex.PartitionOf("w:never"),
+            RowKey = OutboxIndex.PendingKey(DateTimeOffset.UtcNow, "ev-never"),
+            CommitId = "ev-never",
+            SourcePartition = "w:never",
+            EventIds = "[\"ev-never\"]",
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        await client.AddEntityAsync(orphan);
+
+        Assert.Equal(0, await app.Get<OutboxDispatcher>().DispatchPendingAsync(CancellationToken.None));
+        Assert.Equal(IndexState.Pending, await StateAsync(app, "ev-never"));
+
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                await app.Get<OutboxDispatcher>().DispatchPendingAsync(CancellationToken.None);
+                return await StateAsync(app, "ev-never") == IndexState.None;
+            },
+            "the orphaned entry to be discarded");
+    }
+
+    [Fact]
+    public async Task A_sweep_reads_the_pending_events_and_not_the_rest_of_a_large_table()
+    {
+        const int stateRows = 100_000;
+        var counter = new EntityReadCounter();
+        var configuration = _fixture.Configuration();
+        await using var app = await TestApp.StartAsync(configuration, s =>
+        {
+            s.AddOutbox(Table);
+            s.AddSingleton(p => new TableServiceClient(configuration["Tables:ConnectionString"], counter.ClientOptions()));
+        }, startHostedServices: false);
+        var stores = app.Get<TableStores>();
+        var client = stores.Client(Table);
+        await stores.EnsureCreatedAsync(client, CancellationToken.None);
+        await Parallel.ForEachAsync(Enumerable.Range(0, stateRows / 100), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (chunk, ct) =>
+        {
+            var actions = Enumerable.Range(0, 100).Select(i => new TableTransactionAction(
+                TableTransactionActionType.Add, new TableEntity("bulk:" + chunk, "row" + i) { ["Quantity"] = i })).ToList();
+            await client.SubmitTransactionAsync(actions, ct);
+        });
+        var pending = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            pending.Add(await PublishAsync(app, "big" + i, i + 1));
+        }
+
+        counter.Reset();
+        Assert.Equal(10, await app.Get<OutboxDispatcher>().DispatchPendingAsync(CancellationToken.None));
+
+        // 8 index ranges, 10 pending entries, 10 rows: on the order of the pending events.
+        Assert.InRange(counter.EntitiesRead, 20, 40);
+        Assert.All(counter.Queries, query => Assert.Contains("PartitionKey eq", query, StringComparison.Ordinal));
+        foreach (var eventId in pending)
+        {
+            Assert.Equal(IndexState.Sent, await StateAsync(app, eventId));
+        }
+    }
+
+    private static async Task<string> PublishToAsync(TestApp app, string partition, string eventId, string destination)
+    {
+        var batch = await app.Get<TableStores>().For<WidgetRow>(Table).BatchAsync(partition, CancellationToken.None);
+        var envelope = Platform.Events.EventEnvelope.Create(new WidgetShippedV1("x", 1), eventId, DateTimeOffset.UtcNow);
+        batch.Add(new WidgetRow { PartitionKey = partition })
+            .Publish(OutboxMessage.Create(partition, eventId, destination, WidgetShippedV1.EventType, Platform.Events.EventEnvelope.ToJson(envelope), DateTimeOffset.UtcNow));
+        await batch.CommitAsync(CancellationToken.None);
+        return eventId;
+    }
+
+    private enum IndexState
+    {
+        None,
+        Pending,
+        Sent,
+    }
+
+    /// <summary>Where a commit's event stands in the table's outbox index.</summary>
+    private static async Task<IndexState> StateAsync(TestApp app, string eventId)
+    {
+        var client = app.Get<TableStores>().Client(Table);
+        foreach (var partition in OutboxIndex.Partitions)
+        {
+            await foreach (var entry in client.QueryAsync<OutboxIndexEntry>(e => e.PartitionKey == partition))
+            {
+                if (entry.EventIdList.Contains(eventId))
+                {
+                    return entry.IsPending ? IndexState.Pending : IndexState.Sent;
+                }
+            }
+        }
+
+        return IndexState.None;
     }
 
     private static async Task<string> PublishAsync(TestApp app, string widgetId, int quantity)
@@ -146,11 +316,11 @@ public sealed class OutboxTests : IClassFixture<BackboneFixture>
         return eventId;
     }
 
-    private static async Task<OutboxMessage> OutboxRowAsync(TestApp app, string partition, string eventId)
+    private static async Task<OutboxMessage?> OutboxRowAsync(TestApp app, string partition, string eventId)
     {
         var stores = app.Get<TableStores>();
-        var response = await stores.Client(Table).GetEntityAsync<OutboxMessage>(partition, OutboxMessage.RowKeyPrefix + eventId);
-        return response.Value;
+        var response = await stores.Client(Table).GetEntityIfExistsAsync<OutboxMessage>(partition, OutboxMessage.RowKeyPrefix + eventId);
+        return response.HasValue ? response.Value : null;
     }
 
     private async Task<ServiceBusReceivedMessage> ReceiveAsync(string subscription, string messageId, TimeSpan? timeout = null)
