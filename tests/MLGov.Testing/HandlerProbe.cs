@@ -15,4 +15,27 @@ public sealed class HandlerProbe
     public int AttemptsOf(string eventId) => _attempts.GetValueOrDefault(eventId);
 
     public int CommitsOf(string eventId) => _commits.GetValueOrDefault(eventId);
+
+    /// <summary>The most handlers that were inside <see cref="Enter"/> at once.</summary>
+    public int MaxConcurrent => Volatile.Read(ref _maxConcurrent);
+
+    /// <summary>Marks a handler as running until the result is disposed.</summary>
+    public IDisposable Enter()
+    {
+        var now = Interlocked.Increment(ref _running);
+        int seen;
+        while (now > (seen = Volatile.Read(ref _maxConcurrent)) && Interlocked.CompareExchange(ref _maxConcurrent, now, seen) != seen)
+        {
+        }
+
+        return new Running(this);
+    }
+
+    private int _running;
+    private int _maxConcurrent;
+
+    private sealed class Running(HandlerProbe probe) : IDisposable
+    {
+        public void Dispose() => Interlocked.Decrement(ref probe._running);
+    }
 }

@@ -1,6 +1,6 @@
 namespace MLGov.DevStack;
 
-/// <summary>Azurite's Table service (npm azurite), in memory, on a loopback port.</summary>
+/// <summary>Azurite's Table service (npm azurite) on a loopback port: in memory, or in a folder that outlives a restart.</summary>
 public sealed class AzuriteServer : IAsyncDisposable
 {
     /// <summary>Azurite's well-known development account (documented by Azurite; not a secret).</summary>
@@ -23,14 +23,20 @@ public sealed class AzuriteServer : IAsyncDisposable
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};TableEndpoint={TableEndpoint};";
 
-    public static async Task<AzuriteServer> StartAsync(int port, CancellationToken cancellationToken)
+    public static Task<AzuriteServer> StartAsync(int port, CancellationToken cancellationToken) => StartAsync(port, null, cancellationToken);
+
+    /// <param name="port">0 for a free port.</param>
+    /// <param name="location">A folder to keep the data in, so a server started again on it finds it; null keeps it in memory.</param>
+    /// <param name="cancellationToken">Stops waiting for the server to listen.</param>
+    public static async Task<AzuriteServer> StartAsync(int port, string? location, CancellationToken cancellationToken)
     {
+        string[] persistence = location is null ? ["--inMemoryPersistence"] : ["--location", location];
         var main = RepoPaths.NodeModule("azurite/dist/src/table/main.js");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var (process, chosen) = await DependencyServer.StartAsync(
             "Azurite",
             p => ManagedProcess.Start("azurite", "node", [main, "--tableHost", "127.0.0.1", "--tablePort", p.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl", "--disableTelemetry", "--silent", "--loose"]),
+                .. persistence, "--skipApiVersionCheck", "--disableProductStyleUrl", "--disableTelemetry", "--silent", "--loose"]),
             async (p, ct) =>
             {
                 try

@@ -124,6 +124,42 @@ public sealed class ConsumerTests : IClassFixture<BackboneFixture>, IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_handled_event_redelivered_with_data_todays_rules_refuse_is_completed_from_the_inbox_without_reaching_its_handler()
+    {
+        var eventId = EventIds.New(DateTimeOffset.UtcNow);
+        await SendAsync(new WidgetPackedV1("h1", 4), eventId);
+        var inbox = _app.Get<InboxStore>();
+        await Eventually.TrueAsync(() => inbox.ContainsAsync("nodedup-events.consumer", eventId, CancellationToken.None), "the inbox entry");
+
+        // The same event again, as a newer, stricter schema would read it: it must not be judged again.
+        var again = CloudEventMessages.ToMessage(EventEnvelope.Create(new WidgetPackedV1("h1", 4), eventId, DateTimeOffset.UtcNow));
+        again.Body = BinaryData.FromString("""{"widgetId": "h1", "quantity": -4}""");
+        await using (var sender = _fixture.Client.CreateSender(MessagingTopology.NoDedupTopic))
+        {
+            await sender.SendMessageAsync(again);
+        }
+
+        await WaitUntilSettledAsync(PackedSubscription);
+
+        Assert.Equal(0, _fixture.Emulator.GetDeadLetterCount(PackedSubscription.Path));
+        Assert.Equal(1, _probe.AttemptsOf(eventId));
+        Assert.Equal(4, (await CountOfAsync("h1")).Quantity);
+    }
+
+    [Fact]
+    public async Task An_event_that_arrives_before_what_it_depends_on_is_retried_not_dead_lettered()
+    {
+        var eventId = await SendAsync(new WidgetShippedV1("i1", 2, "not-found-twice"));
+
+        await WaitForCommitAsync(eventId);
+        await WaitUntilSettledAsync(ShippedSubscription);
+
+        Assert.Equal(3, _probe.AttemptsOf(eventId));
+        Assert.Equal(1, _probe.CommitsOf(eventId));
+        Assert.Equal(0, _fixture.Emulator.GetDeadLetterCount(ShippedSubscription.Path));
+    }
+
+    [Fact]
     public async Task A_handler_that_refuses_the_event_dead_letters_it_at_once_with_the_reason()
     {
         var eventId = await SendAsync(new WidgetShippedV1("f1", 1, "reject"));

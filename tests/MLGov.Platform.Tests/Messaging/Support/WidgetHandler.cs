@@ -41,6 +41,15 @@ public sealed class WidgetHandler : IEventHandler<WidgetShippedV1>, IEventHandle
             case "fail-always":
             case "fail-once-before" when attempt == 1:
                 throw new InvalidOperationException($"Simulated transient failure on attempt {attempt}.");
+            case "not-found-twice" when attempt <= 2:
+                throw new NotFoundException($"Widget {widgetId} is not registered yet (attempt {attempt}).");
+            case "slow":
+                using (_probe.Enter())
+                {
+                    await Task.Delay(150, cancellationToken);
+                }
+
+                break;
         }
 
         var store = _stores.For<WidgetCount>(Table);
