@@ -54,7 +54,7 @@ public sealed class BreachToPayoutTests : IClassFixture<StackFixture>
         Assert.Equal(eventId, intent.GetProperty("sourceEventId").GetString());
 
         await AssertHandledOnceAsync(eventId, "inc-e2e-1");
-        await Eventually.TrueAsync(async () => !(await OutboxRowAsync("inc-e2e-1", eventId)).Pending, "Risk's outbox row to be marked sent");
+        await Eventually.TrueAsync(async () => await OutboxStates.OfAsync(_stack.Table("risk"), eventId) == OutboxState.Sent, "Risk's outbox commit to be recorded sent");
         await AssertNotDeadLetteredAsync(eventId);
     }
 
@@ -191,9 +191,6 @@ public sealed class BreachToPayoutTests : IClassFixture<StackFixture>
         var inbox = await ((InboxStore)_stack.Host.ServicesOf("finance").GetService(typeof(InboxStore))!).ListAsync("risk-events.finance-payouts", CancellationToken.None);
         Assert.Single(inbox, e => e.EventId == eventId);
     }
-
-    private async Task<OutboxMessage> OutboxRowAsync(string incidentId, string eventId) =>
-        (await _stack.Table("risk").GetEntityAsync<OutboxMessage>("incidents:" + incidentId, OutboxMessage.RowKeyPrefix + eventId)).Value;
 
     private async Task<List<OutboxMessage>> OutboxRowsAsync(string incidentId)
     {

@@ -53,14 +53,14 @@ public sealed class DispatcherCrashTests : IClassFixture<DependenciesFixture>
                 "finance to complete the message");
         }
 
-        Assert.True((await outbox.GetEntityAsync<OutboxMessage>("incidents:inc-crash-1", OutboxMessage.RowKeyPrefix + eventId)).Value.Pending);
+        Assert.Equal(OutboxState.Pending, await OutboxStates.OfAsync(outbox, eventId));
 
         // Second life: the ordinary apps on the same tables and broker.
         await using (var second = await StackFixture.StartHostAsync(StackFixture.AppsWith("finance", StackFixture.ObserveFinance(probe)), configuration))
         {
             await Eventually.TrueAsync(
-                async () => !(await outbox.GetEntityAsync<OutboxMessage>("incidents:inc-crash-1", OutboxMessage.RowKeyPrefix + eventId)).Value.Pending,
-                "the restarted dispatcher to resend and mark the row");
+                async () => await OutboxStates.OfAsync(outbox, eventId) == OutboxState.Sent,
+                "the restarted dispatcher to resend and record the commit");
             using var client = StackFixture.ClientFor(second);
             using var intent = await client.GetAsync(new Uri("api/finance/payout-intents/inc-crash-1", UriKind.Relative));
             Assert.Equal(HttpStatusCode.OK, intent.StatusCode);

@@ -75,7 +75,7 @@ public sealed class OutboxTests : IClassFixture<BackboneFixture>
         Assert.Equal("/mlgov/test", message.ApplicationProperties["cloudEvents_source"]);
         Assert.Equal("widgets/w2", message.ApplicationProperties["cloudEvents_subject"]);
 
-        Assert.Equal(IndexState.Sent, await StateAsync(app, eventId));
+        Assert.Equal(OutboxState.Sent, await StateAsync(app, eventId));
         Assert.NotNull(await OutboxRowAsync(app, "w:w2", eventId));
     }
 
@@ -90,7 +90,7 @@ public sealed class OutboxTests : IClassFixture<BackboneFixture>
 
         var message = await ReceiveAsync(MessagingTopology.Audit, eventId, TimeSpan.FromSeconds(10));
         Assert.Equal(eventId, message.MessageId);
-        await Eventually.TrueAsync(async () => await StateAsync(app, eventId) == IndexState.Sent, "the commit to be recorded sent");
+        await Eventually.TrueAsync(async () => await StateAsync(app, eventId) == OutboxState.Sent, "the commit to be recorded sent");
     }
 
     [Fact]
@@ -112,11 +112,11 @@ public sealed class OutboxTests : IClassFixture<BackboneFixture>
 
         await using var restarted = await TestApp.StartAsync(configuration, s => s.AddOutbox(Table), startHostedServices: false);
         Assert.Equal(prefix, restarted.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Tables:TablePrefix"]);
-        Assert.Equal(IndexState.Pending, await StateAsync(restarted, eventId));
+        Assert.Equal(OutboxState.Pending, await StateAsync(restarted, eventId));
 
         Assert.Equal(1, await restarted.Get<OutboxDispatcher>().DispatchPendingAsync(CancellationToken.None));
 
-        Assert.Equal(IndexState.Sent, await StateAsync(restarted, eventId));
+        Assert.Equal(OutboxState.Sent, await StateAsync(restarted, eventId));
         var copies = await ReceiveAllAsync(MessagingTopology.Audit, eventId);
         Assert.Single(copies);
     }
@@ -134,8 +134,8 @@ public sealed class OutboxTests : IClassFixture<BackboneFixture>
 
         Assert.Equal(1, await app.Get<OutboxDispatcher>().DispatchPendingAsync(CancellationToken.None));
 
-        Assert.Equal(IndexState.Pending, await StateAsync(app, "ev-nowhere"));
-        Assert.Equal(IndexState.Sent, await StateAsync(app, good));
+        Assert.Equal(OutboxState.Pending, await StateAsync(app, "ev-nowhere"));
+        Assert.Equal(OutboxState.Sent, await StateAsync(app, good));
     }
 
     [Fact]
@@ -166,7 +166,7 @@ public sealed class OutboxTests : IClassFixture<BackboneFixture>
         Assert.Equal("degraded", report.Dependencies["outbox"].Status);
         Assert.Contains("ev-stuck", (IEnumerable<string>)report.Dependencies["outbox"].Details!["stuckEventIds"]);
         Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("ev-stuck", StringComparison.Ordinal));
-        Assert.Equal(IndexState.Pending, await StateAsync(app, "ev-stuck"));
+        Assert.Equal(OutboxState.Pending, await StateAsync(app, "ev-stuck"));
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public sealed class OutboxTests : IClassFixture<BackboneFixture>
 
             Assert.Equal(0, await app.Get<OutboxDispatcher>().PruneAsync(CancellationToken.None));
             Assert.NotNull(await OutboxRowAsync(app, "w:w6", kept));
-            Assert.Equal(IndexState.Sent, await StateAsync(app, kept));
+            Assert.Equal(OutboxState.Sent, await StateAsync(app, kept));
         }
 
         var prune = _fixture.Configuration(extra: new Dictionary<string, string?> { ["Messaging:OutboxRetention"] = "00:00:00" });
@@ -193,9 +193,9 @@ public sealed class OutboxTests : IClassFixture<BackboneFixture>
             Assert.Equal(1, await app.Get<OutboxDispatcher>().PruneAsync(CancellationToken.None));
 
             Assert.Null(await OutboxRowAsync(app, "w:w7", sent));
-            Assert.Equal(IndexState.None, await StateAsync(app, sent));
+            Assert.Equal(OutboxState.None, await StateAsync(app, sent));
             Assert.NotNull(await OutboxRowAsync(app, "w:w8", pending));
-            Assert.Equal(IndexState.Pending, await StateAsync(app, pending));
+            Assert.Equal(OutboxState.Pending, await StateAsync(app, pending));
             Assert.NotNull(await app.Get<TableStores>().For<WidgetRow>(Table).FindAsync("w:w7", "widget", CancellationToken.None));
         }
     }
@@ -222,13 +222,13 @@ public sealed class OutboxTests : IClassFixture<BackboneFixture>
         await client.AddEntityAsync(orphan);
 
         Assert.Equal(0, await app.Get<OutboxDispatcher>().DispatchPendingAsync(CancellationToken.None));
-        Assert.Equal(IndexState.Pending, await StateAsync(app, "ev-never"));
+        Assert.Equal(OutboxState.Pending, await StateAsync(app, "ev-never"));
 
         await Eventually.TrueAsync(
             async () =>
             {
                 await app.Get<OutboxDispatcher>().DispatchPendingAsync(CancellationToken.None);
-                return await StateAsync(app, "ev-never") == IndexState.None;
+                return await StateAsync(app, "ev-never") == OutboxState.None;
             },
             "the orphaned entry to be discarded");
     }
@@ -267,7 +267,7 @@ public sealed class OutboxTests : IClassFixture<BackboneFixture>
         Assert.All(counter.Queries, query => Assert.Contains("PartitionKey eq", query, StringComparison.Ordinal));
         foreach (var eventId in pending)
         {
-            Assert.Equal(IndexState.Sent, await StateAsync(app, eventId));
+            Assert.Equal(OutboxState.Sent, await StateAsync(app, eventId));
         }
     }
 
@@ -281,30 +281,8 @@ public sealed class OutboxTests : IClassFixture<BackboneFixture>
         return eventId;
     }
 
-    private enum IndexState
-    {
-        None,
-        Pending,
-        Sent,
-    }
-
-    /// <summary>Where a commit's event stands in the table's outbox index.</summary>
-    private static async Task<IndexState> StateAsync(TestApp app, string eventId)
-    {
-        var client = app.Get<TableStores>().Client(Table);
-        foreach (var partition in OutboxIndex.Partitions)
-        {
-            await foreach (var entry in client.QueryAsync<OutboxIndexEntry>(e => e.PartitionKey == partition))
-            {
-                if (entry.EventIdList.Contains(eventId))
-                {
-                    return entry.IsPending ? IndexState.Pending : IndexState.Sent;
-                }
-            }
-        }
-
-        return IndexState.None;
-    }
+    private static Task<OutboxState> StateAsync(TestApp app, string eventId) =>
+        OutboxStates.OfAsync(app.Get<TableStores>().Client(Table), eventId);
 
     private static async Task<string> PublishAsync(TestApp app, string widgetId, int quantity)
     {
