@@ -119,26 +119,29 @@ public sealed class PrefetchTests : IClassFixture<EmulatorFixture>
     public async Task Processor_WithPrefetch_RecoversFromHandlersThatLeaveMessagesUnsettled()
     {
         // A handler that returns without settling keeps its message's delivery open until the lock expires;
-        // with more such messages than the prefetch count, the processor only goes on because expiry settles them.
+        // with as many such messages as the prefetch count, the processor only goes on because expiry settles them.
+        const int prefetchCount = 10;
         const int count = 30;
         await using ServiceBusSender sender = _fixture.Client.CreateSender(NeglectQueue);
         await SendOneBatchAsync(sender, "neglect", count);
 
         var completed = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var neglected = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         var errors = new ConcurrentQueue<Exception>();
         var allCompleted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using ServiceBusProcessor processor = _fixture.Client.CreateProcessor(NeglectQueue, new ServiceBusProcessorOptions
         {
-            PrefetchCount = 10,
+            PrefetchCount = prefetchCount,
             MaxConcurrentCalls = 4,
             AutoCompleteMessages = false,
             MaxAutoLockRenewalDuration = TimeSpan.Zero,
         });
         processor.ProcessMessageAsync += async args =>
         {
-            // Every message's first delivery is left unsettled, as by a handler that forgot to complete.
-            if (args.Message.DeliveryCount == 1)
+            // The first delivery of the first prefetch-count messages is left unsettled, as by a handler that forgot to complete.
+            if (args.Message.DeliveryCount == 1 && string.CompareOrdinal(args.Message.MessageId, Ids("neglect", prefetchCount).Last()) <= 0)
             {
+                neglected.TryAdd(args.Message.MessageId, true);
                 return;
             }
 
@@ -160,7 +163,9 @@ public sealed class PrefetchTests : IClassFixture<EmulatorFixture>
         await processor.StopProcessingAsync();
 
         Assert.Empty(errors);
+        Assert.Equal(Ids("neglect", prefetchCount), neglected.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(Ids("neglect", count), completed.Keys.Order(StringComparer.Ordinal));
+        Assert.All(neglected.Keys, id => Assert.Equal(2, completed[id]));
         Assert.Equal(0, _fixture.Emulator.GetEntity(NeglectQueue)!.TotalMessageCount);
     }
 
