@@ -40,6 +40,7 @@ internal static class TestTopology
             Queue(PrefetchTests.HeldQueue, lockDuration: ShortLock),
             Queue(PrefetchTests.NeglectQueue, lockDuration: ShortLock),
             Queue(PrefetchTests.ThroughputQueue),
+            Queue(LinkCreditTests.Queue),
         ],
         Topics =
         [
