@@ -35,6 +35,12 @@ internal static class TestTopology
             Queue("settle-elsewhere"),
             Queue("bulk"),
             Queue("prefetch-release"),
+            .. PrefetchTests.Cases.Select(c => Queue(PrefetchTests.EntityName(c))),
+            Queue(PrefetchTests.ProcessorQueue),
+            Queue(PrefetchTests.HeldQueue, lockDuration: ShortLock),
+            Queue(PrefetchTests.NeglectQueue, lockDuration: ShortLock),
+            Queue(PrefetchTests.ThroughputQueue),
+            Queue(LinkCreditTests.Queue),
         ],
         Topics =
         [
@@ -71,6 +77,16 @@ internal static class TestTopology
                 Name = "topic-dead-letter",
                 Subscriptions = [Subscription("sub")],
             },
+            new TopicDefinition
+            {
+                Name = PrefetchTests.HeldTopic,
+                Subscriptions = [Subscription(PrefetchTests.SubscriptionName, lockDuration: ShortLock)],
+            },
+            .. PrefetchTests.Cases.Select(c => new TopicDefinition
+            {
+                Name = PrefetchTests.EntityName(c, topic: true),
+                Subscriptions = [Subscription(PrefetchTests.SubscriptionName)],
+            }),
         ],
     };
 
@@ -91,10 +107,10 @@ internal static class TestTopology
             DefaultMessageTimeToLive = defaultTimeToLive,
         };
 
-    private static SubscriptionDefinition Subscription(string name, CorrelationFilterDefinition? filter = null) => new()
+    private static SubscriptionDefinition Subscription(string name, CorrelationFilterDefinition? filter = null, TimeSpan? lockDuration = null) => new()
     {
         Name = name,
-        LockDuration = TimeSpan.FromSeconds(30),
+        LockDuration = lockDuration ?? TimeSpan.FromSeconds(30),
         Rules = filter is null ? [] : [new RuleDefinition { Name = "filter", CorrelationFilter = filter }],
     };
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Azure.Amqp;
 using Microsoft.Azure.Amqp.Encoding;
 using Microsoft.Azure.Amqp.Framing;
@@ -10,6 +11,12 @@ namespace MLGov.ServiceBusEmulator.Amqp;
 /// A client's receiver link on a queue, subscription or dead-letter queue. Sends exactly as many messages as
 /// the client granted credit for, each with a fresh lock token as delivery tag, and applies the client's
 /// dispositions (accepted = complete, modified = abandon or defer, rejected = dead-letter, released = unlock).
+/// A peek-lock delivery whose lock ends another way (it expires, or the message is settled by lock token through
+/// <c>$management</c>) is settled on the link with <c>com.microsoft:message-lock-lost</c>. The client gives credit
+/// back only for settled deliveries, so without this a prefetching receiver that leaves its buffer unsettled is
+/// never sent another message; against Azure it goes on once the locks expire (azure-sdk-for-net#49018). A client
+/// settling the message later is answered not-found on the link, and the SDK's retry through <c>$management</c>
+/// reports the lock lost.
 /// </summary>
 internal sealed partial class ConsumerLink : IMessageConsumer
 {
@@ -18,6 +25,9 @@ internal sealed partial class ConsumerLink : IMessageConsumer
     private readonly ILogger _logger;
     private readonly Lock _sendLock = new();
     private readonly bool _receiveAndDelete;
+
+    /// <summary>Peek-lock deliveries the client has not settled yet, by lock token (= delivery tag).</summary>
+    private readonly ConcurrentDictionary<Guid, Delivery> _unsettled = new();
     private volatile bool _closed;
 
     public ConsumerLink(SendingAmqpLink link, MessageStore store, ILogger logger)
@@ -29,13 +39,40 @@ internal sealed partial class ConsumerLink : IMessageConsumer
         link.RegisterCreditListener(OnCredit);
         link.RegisterDispositionListener(OnDisposition);
         link.SafeAddClosed(OnClosed);
+        link.Opened += OnOpened;
         store.AddConsumer(this);
         LogAttached(_logger, store.Path, link.Name, _receiveAndDelete ? "ReceiveAndDelete" : "PeekLock");
     }
 
     public void OnMessagesAvailable() => Pump();
 
+    public void OnLockEnded(Guid lockToken)
+    {
+        if (!_unsettled.TryRemove(lockToken, out Delivery? delivery) || _closed)
+        {
+            return;
+        }
+
+        try
+        {
+            _link.DisposeDelivery(delivery, true, LockLost());
+        }
+        catch (Exception ex) when (ex is AmqpException or InvalidOperationException or ObjectDisposedException or IOException)
+        {
+            // The link is going away; the client drops its deliveries with it.
+            LogSettleFailed(_logger, ex, _store.Path, _link.Name);
+        }
+    }
+
+    /// <summary>
+    /// Each flow from the client: the AMQP library has already worked out the credit (the client's delivery-count
+    /// plus link-credit, less the deliveries sent) and, on drain, advances the delivery-count over what is left
+    /// once this returns, so everything that can go must go now.
+    /// </summary>
     private void OnCredit(uint credit, bool drain, ArraySegment<byte> transactionId) => Pump();
+
+    /// <summary>Credit the client sent with its attach may arrive before the link is open; use it once it is.</summary>
+    private void OnOpened(object? sender, EventArgs e) => Pump();
 
     /// <summary>Sends while credit lasts. Transfers happen synchronously, so the link's credit stays exact.</summary>
     private void Pump()
@@ -49,7 +86,7 @@ internal sealed partial class ConsumerLink : IMessageConsumer
         {
             while (!_closed && _link.State == AmqpObjectState.Opened && _link.LinkCredit > _link.Available && _store.HasAvailableMessages)
             {
-                MessageSnapshot? snapshot = _store.TryAcquire(_receiveAndDelete);
+                MessageSnapshot? snapshot = _store.TryAcquire(_receiveAndDelete, this);
                 if (snapshot is null)
                 {
                     break;
@@ -57,6 +94,12 @@ internal sealed partial class ConsumerLink : IMessageConsumer
 
                 Guid tag = snapshot.LockToken != Guid.Empty ? snapshot.LockToken : Guid.NewGuid();
                 AmqpMessage message = AmqpMessageMapper.ToAmqpMessage(snapshot, forPeek: false);
+                if (snapshot.LockToken != Guid.Empty)
+                {
+                    // Tracked before the transfer, so a settlement or lock expiry racing it finds the delivery.
+                    _unsettled[tag] = message;
+                }
+
                 try
                 {
                     _link.SendMessageNoWait(message, new ArraySegment<byte>(tag.ToByteArray()), AmqpConstants.NullBinary);
@@ -67,6 +110,7 @@ internal sealed partial class ConsumerLink : IMessageConsumer
                     LogSendFailed(_logger, ex, _store.Path, _link.Name);
                     if (snapshot.LockToken != Guid.Empty)
                     {
+                        _unsettled.TryRemove(tag, out _);
                         _store.Release(snapshot.LockToken);
                     }
 
@@ -93,6 +137,9 @@ internal sealed partial class ConsumerLink : IMessageConsumer
         else
         {
             var lockToken = new Guid(delivery.DeliveryTag.AsSpan());
+
+            // Forgotten before the store hears of it, so the store's lock-ended call back is a no-op.
+            _unsettled.TryRemove(lockToken, out _);
             reply = Apply(lockToken, state);
         }
 
@@ -187,6 +234,9 @@ internal sealed partial class ConsumerLink : IMessageConsumer
     {
         _closed = true;
         _store.RemoveConsumer(this);
+
+        // Locks outlive the link (the SDK may still settle through $management); the deliveries do not.
+        _unsettled.Clear();
         LogDetached(_logger, _store.Path, _link.Name);
     }
 
@@ -198,6 +248,9 @@ internal sealed partial class ConsumerLink : IMessageConsumer
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Path}: sending on receiver {LinkName} failed")]
     private static partial void LogSendFailed(ILogger logger, Exception exception, string path, string linkName);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Path}: settling an ended lock on receiver {LinkName} failed")]
+    private static partial void LogSettleFailed(ILogger logger, Exception exception, string path, string linkName);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Path}: unsupported delivery outcome {Outcome}")]
     private static partial void LogUnsupportedOutcome(ILogger logger, string path, string outcome);

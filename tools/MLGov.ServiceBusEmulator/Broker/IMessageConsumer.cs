@@ -5,4 +5,11 @@ internal interface IMessageConsumer
 {
     /// <summary>Called outside the store's lock when messages became available.</summary>
     void OnMessagesAvailable();
+
+    /// <summary>
+    /// Called outside the store's lock when a lock this consumer acquired has ended: expired, settled by lock token
+    /// (through <c>$management</c> or by this consumer itself), or purged. A consumer that settled the lock itself
+    /// has already let go of it and ignores the call.
+    /// </summary>
+    void OnLockEnded(Guid lockToken);
 }

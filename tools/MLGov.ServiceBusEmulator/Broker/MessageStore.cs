@@ -133,9 +133,9 @@ internal sealed partial class MessageStore : IDisposable
 
     /// <summary>
     /// Takes the next active message for a receiver: locks it (peek-lock) or removes it (receive-and-delete).
-    /// Returns null when none is available.
+    /// Returns null when none is available. <paramref name="holder"/> is told when the lock ends.
     /// </summary>
-    public MessageSnapshot? TryAcquire(bool receiveAndDelete)
+    public MessageSnapshot? TryAcquire(bool receiveAndDelete, IMessageConsumer? holder = null)
     {
         if (!HasAvailableMessages)
         {
@@ -159,7 +159,7 @@ internal sealed partial class MessageStore : IDisposable
                     continue;
                 }
 
-                acquired = Deliver(message, receiveAndDelete, now);
+                acquired = Deliver(message, receiveAndDelete, now, holder);
                 break;
             }
         }
@@ -170,25 +170,29 @@ internal sealed partial class MessageStore : IDisposable
 
     public SettleResult Complete(Guid lockToken)
     {
+        IMessageConsumer? holder;
         lock (_sync)
         {
-            if (!TryTakeLock(lockToken, out StoredMessage? message))
+            if (!TryTakeLock(lockToken, out StoredMessage? message, out holder))
             {
                 return SettleResult.LockLost;
             }
 
             _messages.Remove(message.SequenceNumber);
-            return SettleResult.Ok;
         }
+
+        holder?.OnLockEnded(lockToken);
+        return SettleResult.Ok;
     }
 
     /// <summary>Unlocks for redelivery; dead-letters instead when the delivery limit is reached.</summary>
     public SettleResult Abandon(Guid lockToken, IReadOnlyCollection<KeyValuePair<string, object?>>? propertiesToModify)
     {
         List<StoredMessage>? deadLetters = null;
+        IMessageConsumer? holder;
         lock (_sync)
         {
-            if (!TryTakeLock(lockToken, out StoredMessage? message))
+            if (!TryTakeLock(lockToken, out StoredMessage? message, out holder))
             {
                 return SettleResult.LockLost;
             }
@@ -201,6 +205,7 @@ internal sealed partial class MessageStore : IDisposable
             ReturnToQueue(message, UtcNow, ref deadLetters);
         }
 
+        holder?.OnLockEnded(lockToken);
         ForwardDeadLetters(deadLetters);
         NotifyConsumers();
         return SettleResult.Ok;
@@ -210,9 +215,10 @@ internal sealed partial class MessageStore : IDisposable
     public SettleResult Release(Guid lockToken)
     {
         List<StoredMessage>? deadLetters = null;
+        IMessageConsumer? holder;
         lock (_sync)
         {
-            if (!TryTakeLock(lockToken, out StoredMessage? message))
+            if (!TryTakeLock(lockToken, out StoredMessage? message, out holder))
             {
                 return SettleResult.LockLost;
             }
@@ -221,6 +227,7 @@ internal sealed partial class MessageStore : IDisposable
             ReturnToQueue(message, UtcNow, ref deadLetters);
         }
 
+        holder?.OnLockEnded(lockToken);
         ForwardDeadLetters(deadLetters);
         NotifyConsumers();
         return SettleResult.Ok;
@@ -233,9 +240,10 @@ internal sealed partial class MessageStore : IDisposable
         IReadOnlyCollection<KeyValuePair<string, object?>>? propertiesToModify)
     {
         StoredMessage? deadLetter;
+        IMessageConsumer? holder;
         lock (_sync)
         {
-            if (!TryTakeLock(lockToken, out StoredMessage? message))
+            if (!TryTakeLock(lockToken, out StoredMessage? message, out holder))
             {
                 return SettleResult.LockLost;
             }
@@ -244,6 +252,7 @@ internal sealed partial class MessageStore : IDisposable
             deadLetter = DeadLetterQueue is null ? null : CreateDeadLetter(message, reason, description, propertiesToModify);
         }
 
+        holder?.OnLockEnded(lockToken);
         if (deadLetter is not null)
         {
             DeadLetterQueue!.Enqueue(deadLetter);
@@ -254,9 +263,10 @@ internal sealed partial class MessageStore : IDisposable
 
     public SettleResult Defer(Guid lockToken, IReadOnlyCollection<KeyValuePair<string, object?>>? propertiesToModify)
     {
+        IMessageConsumer? holder;
         lock (_sync)
         {
-            if (!TryTakeLock(lockToken, out StoredMessage? message))
+            if (!TryTakeLock(lockToken, out StoredMessage? message, out holder))
             {
                 return SettleResult.LockLost;
             }
@@ -267,8 +277,10 @@ internal sealed partial class MessageStore : IDisposable
             }
 
             message.State = MessageState.Deferred;
-            return SettleResult.Ok;
         }
+
+        holder?.OnLockEnded(lockToken);
+        return SettleResult.Ok;
     }
 
     public SettleResult RenewLock(Guid lockToken, out DateTime lockedUntilUtc)
@@ -326,7 +338,7 @@ internal sealed partial class MessageStore : IDisposable
                     && message.State == MessageState.Deferred
                     && !message.IsLocked)
                 {
-                    result.Add(Deliver(message, receiveAndDelete, now));
+                    result.Add(Deliver(message, receiveAndDelete, now, holder: null));
                 }
             }
         }
@@ -359,15 +371,27 @@ internal sealed partial class MessageStore : IDisposable
     /// <summary>Drops every message (admin use).</summary>
     public int Purge()
     {
+        var endedLocks = new List<(IMessageConsumer Holder, Guid LockToken)>();
+        int count;
         lock (_sync)
         {
-            int count = _messages.Count;
+            count = _messages.Count;
+            foreach ((Guid lockToken, StoredMessage message) in _locked)
+            {
+                if (EndLock(message) is { } holder)
+                {
+                    endedLocks.Add((holder, lockToken));
+                }
+            }
+
             _messages.Clear();
             _available.Clear();
             _locked.Clear();
             _availableCount = 0;
-            return count;
         }
+
+        TellHolders(endedLocks);
+        return count;
     }
 
     public void Dispose()
@@ -377,7 +401,7 @@ internal sealed partial class MessageStore : IDisposable
         _activation.Dispose();
     }
 
-    private MessageSnapshot Deliver(StoredMessage message, bool receiveAndDelete, DateTime now)
+    private MessageSnapshot Deliver(StoredMessage message, bool receiveAndDelete, DateTime now, IMessageConsumer? holder)
     {
         message.DeliveryCount++;
         if (receiveAndDelete)
@@ -388,6 +412,7 @@ internal sealed partial class MessageStore : IDisposable
 
         message.LockToken = Guid.NewGuid();
         message.LockedUntilUtc = now + Settings.LockDuration;
+        message.LockHolder = holder;
         _locked.Add(message.LockToken, message);
         _lockExpiry.Schedule(message.LockToken, message.LockedUntilUtc);
         PruneDeadlines();
@@ -414,18 +439,28 @@ internal sealed partial class MessageStore : IDisposable
         }
     }
 
-    private bool TryTakeLock(Guid lockToken, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out StoredMessage? message)
+    private bool TryTakeLock(Guid lockToken, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out StoredMessage? message, out IMessageConsumer? holder)
     {
         // A lock past its time is lost even if the expiry timer has not run yet.
         if (!_locked.TryGetValue(lockToken, out message) || message.LockedUntilUtc <= UtcNow)
         {
             message = null;
+            holder = null;
             return false;
         }
 
         _locked.Remove(lockToken);
-        message.LockToken = Guid.Empty;
+        holder = EndLock(message);
         return true;
+    }
+
+    /// <summary>Clears a message's lock (under the lock) and returns its holder, to be told outside the lock.</summary>
+    private static IMessageConsumer? EndLock(StoredMessage message)
+    {
+        IMessageConsumer? holder = message.LockHolder;
+        message.LockToken = Guid.Empty;
+        message.LockHolder = null;
+        return holder;
     }
 
     private void ReturnToQueue(StoredMessage message, DateTime now, ref List<StoredMessage>? deadLetters)
@@ -570,6 +605,7 @@ internal sealed partial class MessageStore : IDisposable
     private void OnLocksDue(IReadOnlyList<Guid> lockTokens)
     {
         List<StoredMessage>? deadLetters = null;
+        List<(IMessageConsumer Holder, Guid LockToken)>? endedLocks = null;
         DateTime now = UtcNow;
         lock (_sync)
         {
@@ -578,15 +614,35 @@ internal sealed partial class MessageStore : IDisposable
                 if (_locked.TryGetValue(lockToken, out StoredMessage? message) && message.LockedUntilUtc <= now)
                 {
                     _locked.Remove(lockToken);
-                    message.LockToken = Guid.Empty;
+                    if (EndLock(message) is { } holder)
+                    {
+                        (endedLocks ??= []).Add((holder, lockToken));
+                    }
+
                     LogLockExpired(_logger, Path, message.SequenceNumber);
                     ReturnToQueue(message, now, ref deadLetters);
                 }
             }
         }
 
+        // Holders first: a receiver settles its expired deliveries on the link, which is what lets the client
+        // send fresh credit for the messages made available again below.
+        TellHolders(endedLocks);
         ForwardDeadLetters(deadLetters);
         NotifyConsumers();
+    }
+
+    private static void TellHolders(List<(IMessageConsumer Holder, Guid LockToken)>? endedLocks)
+    {
+        if (endedLocks is null)
+        {
+            return;
+        }
+
+        foreach ((IMessageConsumer holder, Guid lockToken) in endedLocks)
+        {
+            holder.OnLockEnded(lockToken);
+        }
     }
 
     private void OnExpiryDue(IReadOnlyList<long> sequenceNumbers)

@@ -36,6 +36,9 @@ internal sealed class StoredMessage
 
     public DateTime LockedUntilUtc { get; set; }
 
+    /// <summary>The receiver that holds the lock, told when the lock ends; null for locks taken through <c>$management</c>.</summary>
+    public IMessageConsumer? LockHolder { get; set; }
+
     public string? DeadLetterSource { get; set; }
 
     public IReadOnlyList<KeyValuePair<MapKey, object?>> ApplicationProperties { get; private set; }
