@@ -142,7 +142,7 @@ public sealed class BreachToPayoutTests : IClassFixture<StackFixture>
 
     private static async Task<int> DeadLettersInHealthAsync(HttpClient client)
     {
-        using var response = await client.GetAsync(new Uri("api/finance/health", UriKind.Relative));
+        using var response = await client.GetAsync(new Uri("api/finance/health/ready", UriKind.Relative));
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, text);
         using var health = JsonDocument.Parse(text);

@@ -86,6 +86,7 @@ public sealed class StackFixture : IAsyncLifetime
             ["Messaging:RetryBaseDelay"] = "00:00:00.100",
             ["Messaging:RetryMaxDelay"] = "00:00:00.500",
             ["Messaging:OutboxPollInterval"] = "00:00:00.500",
+            ["Health:CacheDuration"] = "00:00:00",
         });
 
     public static Task<LocalFunctionsHost> StartHostAsync(IEnumerable<FunctionAppDefinition> apps, IConfiguration configuration) =>

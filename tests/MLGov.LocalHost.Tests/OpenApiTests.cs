@@ -34,8 +34,10 @@ public sealed class OpenApiTests : IClassFixture<DependenciesFixture>
             Assert.Equal(OpenApiSpecVersion.OpenApi3_1, read.Diagnostic.SpecificationVersion);
 
             var document = read.Document!;
-            var health = document.Paths[$"/api/{app}/health"].Operations![HttpMethod.Get];
-            Assert.Equal(["200", "500", "503"], health.Responses!.Keys);
+            var live = document.Paths[$"/api/{app}/health"].Operations![HttpMethod.Get];
+            Assert.Equal(["200", "500"], live.Responses!.Keys);
+            var ready = document.Paths[$"/api/{app}/health/ready"].Operations![HttpMethod.Get];
+            Assert.Equal(["200", "401", "500", "503"], ready.Responses!.Keys);
             Assert.DoesNotContain($"/api/{app}/openapi.json", document.Paths.Keys);
         }
     }

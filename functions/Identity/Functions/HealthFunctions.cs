@@ -5,6 +5,7 @@ using MLGov.Platform.Health;
 
 namespace MLGov.Identity.Functions;
 
+/// <summary>Liveness for anyone (answers without touching a dependency); readiness with every dependency for key holders.</summary>
 public sealed class HealthFunctions
 {
     private readonly HealthReporter _health;
@@ -14,12 +15,12 @@ public sealed class HealthFunctions
         _health = health;
     }
 
-    [Function("IdentityHealth")]
-    public async Task<IActionResult> GetHealth(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "identity/health")] HttpRequest request,
-        CancellationToken cancellationToken)
-    {
-        var report = await _health.CheckAsync(cancellationToken);
-        return HealthResult.From(report);
-    }
+    [Function("IdentityLive")]
+    public static IActionResult GetLiveness(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "identity/health")] HttpRequest request) => HealthResult.Alive();
+
+    [Function("IdentityReady")]
+    public async Task<IActionResult> GetReadiness(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "identity/health/ready")] HttpRequest request,
+        CancellationToken cancellationToken) => HealthResult.From(await _health.CheckAsync(cancellationToken));
 }

@@ -5,6 +5,7 @@ using MLGov.Platform.Health;
 
 namespace MLGov.Registry.Functions;
 
+/// <summary>Liveness for anyone (answers without touching a dependency); readiness with every dependency for key holders.</summary>
 public sealed class HealthFunctions
 {
     private readonly HealthReporter _health;
@@ -14,12 +15,12 @@ public sealed class HealthFunctions
         _health = health;
     }
 
-    [Function("RegistryHealth")]
-    public async Task<IActionResult> GetHealth(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "registry/health")] HttpRequest request,
-        CancellationToken cancellationToken)
-    {
-        var report = await _health.CheckAsync(cancellationToken);
-        return HealthResult.From(report);
-    }
+    [Function("RegistryLive")]
+    public static IActionResult GetLiveness(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "registry/health")] HttpRequest request) => HealthResult.Alive();
+
+    [Function("RegistryReady")]
+    public async Task<IActionResult> GetReadiness(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "registry/health/ready")] HttpRequest request,
+        CancellationToken cancellationToken) => HealthResult.From(await _health.CheckAsync(cancellationToken));
 }

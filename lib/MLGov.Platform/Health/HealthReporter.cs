@@ -12,16 +12,44 @@ public sealed class HealthReporter
     private readonly string _app;
     private readonly TimeProvider _time;
 
-    public HealthReporter(IEnumerable<IDependencyCheck> checks, IOptions<AppOptions> app, TimeProvider time)
+    private readonly TimeSpan _cacheDuration;
+
+    public HealthReporter(IEnumerable<IDependencyCheck> checks, IOptions<AppOptions> app, IOptions<HealthOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(options);
+        _cacheDuration = options.Value.CacheDuration;
         _checks = checks;
         _app = app.Value.Name;
         _time = time;
     }
 
-    public async Task<HealthReport> CheckAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The report, checked at most once per <see cref="CacheDuration"/>: callers within that time (and
+    /// callers while a check runs) share one result, so the endpoint cannot be used to load the
+    /// broker or the storage account.
+    /// </summary>
+    public Task<HealthReport> CheckAsync(CancellationToken cancellationToken)
     {
+        lock (_gate)
+        {
+            if (_current is null || (_current.IsCompleted && _time.GetUtcNow() - _checkedAt >= _cacheDuration) || _current.IsFaulted || _current.IsCanceled)
+            {
+                _checkedAt = _time.GetUtcNow();
+                _current = CheckNowAsync();
+            }
+
+            return _current.WaitAsync(cancellationToken);
+        }
+    }
+
+    private readonly object _gate = new();
+    private Task<HealthReport>? _current;
+    private DateTimeOffset _checkedAt;
+
+    private async Task<HealthReport> CheckNowAsync()
+    {
+        var cancellationToken = CancellationToken.None;
         var checks = _checks.ToList();
         var results = await Task.WhenAll(checks.Select(check => RunAsync(check, cancellationToken))).ConfigureAwait(false);
         var dependencies = checks.Zip(results).ToDictionary(pair => pair.First.Name, pair => pair.Second, StringComparer.Ordinal);

@@ -4,9 +4,14 @@ using MLGov.Platform.Http;
 
 namespace MLGov.Platform.Health;
 
-/// <summary>Maps a health report to 200 (all dependencies healthy) or 503.</summary>
+/// <summary>Maps a health report to 200 (healthy or degraded) or 503, and answers liveness.</summary>
 public static class HealthResult
 {
+    private static readonly Liveness AliveBody = new("alive");
+
+    /// <summary>200 with <c>{"status":"alive"}</c>: no dependency is called, nothing internal is named.</summary>
+    public static IActionResult Alive() => new JsonBodyResult(AliveBody, StatusCodes.Status200OK);
+
     public static IActionResult From(HealthReport report)
     {
         ArgumentNullException.ThrowIfNull(report);

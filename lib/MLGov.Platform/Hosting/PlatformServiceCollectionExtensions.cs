@@ -23,6 +23,7 @@ public static class PlatformServiceCollectionExtensions
         services.AddOptions<AppOptions>().Configure(o => o.Name = appName);
         services.AddOptions<RequestBodyOptions>().BindConfiguration(RequestBodyOptions.SectionName);
         services.AddOptions<TablesOptions>().BindConfiguration(TablesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ChainOptions>().BindConfiguration(ChainOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);

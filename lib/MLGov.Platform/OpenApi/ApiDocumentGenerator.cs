@@ -226,10 +226,14 @@ public static class ApiDocumentGenerator
 
         var responses = new SortedDictionary<string, IOpenApiResponse>(StringComparer.Ordinal);
         var successes = method.GetCustomAttributes<RespondsWithAttribute>().ToList();
+        // Every app's health functions (see HealthResult); described here so the apps need not repeat it.
         if (successes.Count == 0 && string.Equals(route, $"{app}/health", StringComparison.OrdinalIgnoreCase))
         {
-            // Every app's health function (see HealthResult); described here so the apps need not repeat it.
-            successes.Add(new RespondsWithAttribute(StatusCodes.Status200OK, typeof(HealthReport)) { Description = "Every dependency is healthy." });
+            successes.Add(new RespondsWithAttribute(StatusCodes.Status200OK, typeof(Liveness)) { Description = "The app is running." });
+        }
+        else if (successes.Count == 0 && string.Equals(route, $"{app}/health/ready", StringComparison.OrdinalIgnoreCase))
+        {
+            successes.Add(new RespondsWithAttribute(StatusCodes.Status200OK, typeof(HealthReport)) { Description = "Every dependency is healthy, or degraded but serving." });
             successes.Add(new RespondsWithAttribute(StatusCodes.Status503ServiceUnavailable, typeof(HealthReport)) { Description = "At least one dependency is unhealthy." });
         }
 

@@ -19,7 +19,7 @@ public sealed class ApiDocumentGeneratorTests
     public void Every_http_function_is_a_path_and_method_and_functions_on_one_route_share_its_path_item()
     {
         Assert.Equal(
-            ["/api/sample/health", Models, Model, Scores],
+            ["/api/sample/health", "/api/sample/health/ready", Models, Model, Scores],
             Document.Paths.Keys.Order(StringComparer.Ordinal));
         Assert.Equal([HttpMethod.Get, HttpMethod.Post], Operations(Models).Keys.OrderBy(m => m.Method, StringComparer.Ordinal));
         Assert.Equal([HttpMethod.Delete, HttpMethod.Get], Operations(Model).Keys.OrderBy(m => m.Method, StringComparer.Ordinal));
@@ -148,10 +148,15 @@ public sealed class ApiDocumentGeneratorTests
     }
 
     [Fact]
-    public void The_health_function_is_described_as_a_health_report_with_200_or_503()
+    public void Liveness_is_described_as_a_bare_status_and_readiness_as_a_health_report_with_200_or_503()
     {
-        var health = Operations("/api/sample/health")[HttpMethod.Get];
-        Assert.Equal(["200", "500", "503"], health.Responses!.Keys);
+        var live = Operations("/api/sample/health")[HttpMethod.Get];
+        Assert.Equal(["200", "500"], live.Responses!.Keys);
+        Assert.Equal("Liveness", ReferenceId(live.Responses["200"].Content!["application/json"].Schema));
+        Assert.Equal(["status"], Component("Liveness").Properties!.Keys);
+
+        var health = Operations("/api/sample/health/ready")[HttpMethod.Get];
+        Assert.Equal(["200", "401", "500", "503"], health.Responses!.Keys);
         Assert.Equal("HealthReport", ReferenceId(health.Responses["200"].Content!["application/json"].Schema));
         Assert.Equal("HealthReport", ReferenceId(health.Responses["503"].Content!["application/json"].Schema));
         var report = Component("HealthReport");

@@ -141,7 +141,7 @@ public sealed class OutboxTests : IClassFixture<BackboneFixture>
     [Fact]
     public async Task A_commit_that_keeps_failing_is_logged_as_an_error_with_its_event_id_and_makes_health_degraded()
     {
-        var configuration = _fixture.Configuration(extra: new Dictionary<string, string?> { ["Messaging:OutboxStuckAfterAttempts"] = "2" });
+        var configuration = _fixture.Configuration(extra: new Dictionary<string, string?> { ["Messaging:OutboxStuckAfterAttempts"] = "2", ["Health:CacheDuration"] = "00:00:00" });
         var logs = new RecordingLoggerProvider();
         await using var app = await TestApp.StartAsync(configuration, s =>
         {

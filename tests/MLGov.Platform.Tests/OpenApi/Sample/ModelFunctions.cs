@@ -48,8 +48,12 @@ public sealed class ModelFunctions
         CancellationToken cancellationToken) => throw new NotSupportedException();
 
     [Function("SampleHealth")]
-    public Task<IActionResult> Health(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sample/health")] HttpRequest request,
+    public IActionResult Health(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sample/health")] HttpRequest request) => throw new NotSupportedException();
+
+    [Function("SampleReady")]
+    public Task<IActionResult> Ready(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sample/health/ready")] HttpRequest request,
         CancellationToken cancellationToken) => throw new NotSupportedException();
 
     [Function("SampleOpenApi")]
