@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MLGov.Finance.Payouts;
@@ -7,17 +8,23 @@ using MLGov.Platform.Messaging;
 
 namespace MLGov.Finance;
 
-/// <summary>Everything the finance app registers; Program.cs (Azure) and the local host both call it.</summary>
+/// <summary>
+/// Everything the finance app registers, services and worker middleware alike; Program.cs (Azure)
+/// and the local host both call it on their worker builder, so what runs locally is what runs in Azure.
+/// </summary>
 public static class FinanceApp
 {
     public const string Name = "finance";
 
-    public static IServiceCollection AddFinanceApp(this IServiceCollection services, IConfiguration configuration)
+    public static IFunctionsWorkerApplicationBuilder AddFinanceApp(this IFunctionsWorkerApplicationBuilder builder, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseMLGovDefaults();
+        var services = builder.Services;
         services.AddMLGovPlatform(configuration, Name);
         services.AddApiDescription(Name, typeof(FinanceApp).Assembly);
         services.AddSingleton<PayoutIntents>();
         services.AddEventHandler<SlaBreachedV1, PayoutOnSlaBreach>(PayoutOnSlaBreach.Subscription);
-        return services;
+        return builder;
     }
 }

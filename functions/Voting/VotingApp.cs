@@ -1,18 +1,25 @@
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MLGov.Platform.Hosting;
 
 namespace MLGov.Voting;
 
-/// <summary>Everything the voting app registers; Program.cs (Azure) and the local host both call it.</summary>
+/// <summary>
+/// Everything the voting app registers, services and worker middleware alike; Program.cs (Azure)
+/// and the local host both call it on their worker builder, so what runs locally is what runs in Azure.
+/// </summary>
 public static class VotingApp
 {
     public const string Name = "voting";
 
-    public static IServiceCollection AddVotingApp(this IServiceCollection services, IConfiguration configuration)
+    public static IFunctionsWorkerApplicationBuilder AddVotingApp(this IFunctionsWorkerApplicationBuilder builder, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseMLGovDefaults();
+        var services = builder.Services;
         services.AddMLGovPlatform(configuration, Name);
         services.AddApiDescription(Name, typeof(VotingApp).Assembly);
-        return services;
+        return builder;
     }
 }

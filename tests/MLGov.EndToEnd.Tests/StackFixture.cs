@@ -55,10 +55,10 @@ public sealed class StackFixture : IAsyncLifetime
     public static IReadOnlyList<FunctionAppDefinition> AppsWith(IReadOnlyDictionary<string, Action<IServiceCollection>> changes) =>
         FunctionApps.All.Select(d => !changes.TryGetValue(d.Name, out var change) ? d : d with
         {
-            Register = (services, configuration) =>
+            Configure = (builder, configuration) =>
             {
-                d.Register(services, configuration);
-                change(services);
+                d.Configure(builder, configuration);
+                change(builder.Services);
             },
         }).ToList();
 

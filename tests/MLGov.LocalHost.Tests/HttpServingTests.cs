@@ -152,6 +152,31 @@ public sealed class HttpServingTests : IClassFixture<SampleHostFixture>
         Assert.DoesNotContain("InvalidOperationException", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_request_services_are_the_invocations_own_scope()
+    {
+        using var first = await _client.GetAsync(new Uri("api/services", UriKind.Relative));
+        using var second = await _client.GetAsync(new Uri("api/services", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        using var one = JsonDocument.Parse(await first.Content.ReadAsStringAsync());
+        using var two = JsonDocument.Parse(await second.Content.ReadAsStringAsync());
+        // HttpContext.RequestServices is FunctionContext.InstanceServices: one scoped instance per invocation, shared by both.
+        Assert.True(one.RootElement.GetProperty("sameProvider").GetBoolean());
+        Assert.Equal(one.RootElement.GetProperty("invocation").GetGuid(), one.RootElement.GetProperty("request").GetGuid());
+        Assert.NotEqual(one.RootElement.GetProperty("invocation").GetGuid(), two.RootElement.GetProperty("invocation").GetGuid());
+    }
+
+    [Fact]
+    public async Task The_middleware_the_app_registers_on_its_worker_builder_runs_around_every_function()
+    {
+        using var served = await _client.GetAsync(new Uri("api/OpenHello", UriKind.Relative));
+        using var failed = await _client.GetAsync(new Uri("api/things/widget", UriKind.Relative));
+
+        Assert.Equal("OpenHello", Assert.Single(served.Headers.GetValues(SampleApp.StampingMiddleware.Header)));
+        Assert.Equal("MissingThing", Assert.Single(failed.Headers.GetValues(SampleApp.StampingMiddleware.Header)));
+    }
+
     private async Task<HttpResponseMessage> PostJsonAsync(string json)
     {
         using var content = new StringContent(json, Encoding.UTF8);

@@ -4,21 +4,33 @@ using System.Text;
 namespace MLGov.DevStack;
 
 /// <summary>
-/// A child process that cannot outlive us. It runs under a small shell watchdog that polls the
-/// owner's pid and kills the child when the owner is gone, so even a test run killed with
-/// SIGKILL leaves no orphan behind. Normal stops kill the whole process tree. The last lines of
-/// output are kept for error messages.
+/// A child process that cannot outlive us, however we end. It runs under a small shell watchdog
+/// started with setsid, in a session and process group of its own, so job control on our
+/// terminal (a background job stopped by SIGTTOU/SIGTTIN, Ctrl-Z) never stops the watchdog or the
+/// child with us. The watchdog reads its stdin, a pipe whose other end only we hold: when we exit
+/// in any way, SIGKILL included, the kernel closes that end, the read returns, and the watchdog
+/// stops the child (TERM, then KILL) and its whole process group. Nothing depends on the
+/// watchdog being scheduled while we run, or on us running any code on the way out. The owner
+/// process id is also watched, for callers that tie the child to another process. Normal stops
+/// close the pipe the same way. The last lines of output are kept for error messages.
 /// </summary>
 public sealed class ManagedProcess : IAsyncDisposable
 {
     private const int KeptLines = 60;
 
-    // $1 = owner pid; the rest is the command. The watchdog exits (killing the child) when either side ends.
+    // $1 = owner pid; the rest is the command. fd 3 is the owner's pipe; the child gets /dev/null
+    // as stdin and not the pipe. When the child ends, "kill -KILL 0" ends the whole group (ours alone
+    // thanks to setsid): the readers, their sleeps and anything the child left behind.
     private const string Watchdog =
-        "owner=$1; shift; \"$@\" & child=$!; " +
-        "trap 'kill $child 2>/dev/null; wait $child; exit 143' TERM INT HUP; " +
-        "while kill -0 $owner 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 0.5; done; " +
-        "kill $child 2>/dev/null; wait $child";
+        "owner=$1; shift; exec 3<&0 0</dev/null; " +
+        "\"$@\" 3<&- & child=$!; " +
+        "stop() { kill -TERM $child 2>/dev/null; sleep 5; kill -KILL $child 2>/dev/null; }; " +
+        "{ cat <&3 >/dev/null; stop; } & " +
+        "{ exec 3<&-; while kill -0 $owner 2>/dev/null; do sleep 0.5; done; stop; } & " +
+        "exec 3<&-; " +
+        "trap 'kill -TERM $child 2>/dev/null' TERM INT HUP; " +
+        "while kill -0 $child 2>/dev/null; do wait $child; done; " +
+        "kill -KILL 0";
 
     private readonly Process _process;
     private readonly Queue<string> _output = new();
@@ -42,7 +54,8 @@ public sealed class ManagedProcess : IAsyncDisposable
     /// <summary>Starts a child that lives only as long as the process <paramref name="ownerProcessId"/>.</summary>
     public static ManagedProcess Start(string name, string fileName, IEnumerable<string> arguments, int ownerProcessId, string? workingDirectory = null, IDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo("/bin/sh")
+        // setsid -w: a new session even if setsid has to fork for it, and wait for the watchdog.
+        var info = new ProcessStartInfo("setsid")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -50,6 +63,8 @@ public sealed class ManagedProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? RepoPaths.Root,
         };
+        info.ArgumentList.Add("-w");
+        info.ArgumentList.Add("/bin/sh");
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(Watchdog);
         info.ArgumentList.Add("mlgov-" + name);
@@ -96,9 +111,18 @@ public sealed class ManagedProcess : IAsyncDisposable
         {
             if (!_process.HasExited)
             {
-                _process.Kill(entireProcessTree: true);
+                // Closing the pipe is what our exit would do: the watchdog stops the child and its group.
+                _process.StandardInput.Close();
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+                try
+                {
+                    await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    _process.Kill(entireProcessTree: true);
+                    await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+                }
             }
         }
         catch (InvalidOperationException)

@@ -1,17 +1,18 @@
 using System.Reflection;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using MLGov.Platform.Hosting;
 
 namespace MLGov.LocalHost;
 
 /// <summary>
 /// One function app as the local host loads it: its name (the first route segment of its
 /// health endpoint), the assembly whose [Function] methods it serves, and the same
-/// registration its Program.cs calls in Azure.
+/// registration its Program.cs calls in Azure (<c>builder.AddXxxApp(configuration)</c>): the
+/// services it adds and the worker middleware it registers with <c>Use</c>/<c>UseMiddleware</c>
+/// are exactly what the local host runs.
 /// </summary>
-public sealed record FunctionAppDefinition(string Name, Assembly Assembly, Action<IServiceCollection, IConfiguration> Register)
+public sealed record FunctionAppDefinition(string Name, Assembly Assembly, Action<IFunctionsWorkerApplicationBuilder, IConfiguration> Configure)
 {
-    /// <summary>Worker middleware run around every invocation, outermost first.</summary>
-    public IReadOnlyList<Type> Middleware { get; init; } = WorkerMiddleware.Pipeline;
+    /// <summary>Where the app's [Function] methods are looked for: every type of <see cref="Assembly"/> unless narrowed (an assembly that holds several test apps).</summary>
+    public Func<Type, bool> Declares { get; init; } = _ => true;
 }

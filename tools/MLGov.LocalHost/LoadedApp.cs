@@ -1,9 +1,12 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MLGov.LocalHost.Discovery;
+using MLGov.LocalHost.Invocation;
 
 namespace MLGov.LocalHost;
 
@@ -12,11 +15,12 @@ internal sealed class LoadedApp : IAsyncDisposable
 {
     private readonly List<IHostedService> _started = [];
 
-    private LoadedApp(FunctionAppDefinition definition, ServiceProvider services, IReadOnlyList<FunctionDescriptor> functions)
+    private LoadedApp(FunctionAppDefinition definition, ServiceProvider services, IReadOnlyList<FunctionDescriptor> functions, LocalWorkerApplicationBuilder worker)
     {
         Definition = definition;
         Services = services;
         Functions = functions;
+        Worker = worker;
     }
 
     public FunctionAppDefinition Definition { get; }
@@ -24,6 +28,9 @@ internal sealed class LoadedApp : IAsyncDisposable
     public ServiceProvider Services { get; }
 
     public IReadOnlyList<FunctionDescriptor> Functions { get; }
+
+    /// <summary>What the app's registration put on its worker builder, middleware included.</summary>
+    public LocalWorkerApplicationBuilder Worker { get; }
 
     public static LoadedApp Build(FunctionAppDefinition definition, IConfiguration configuration, ILoggerFactory loggerFactory)
     {
@@ -33,12 +40,24 @@ internal sealed class LoadedApp : IAsyncDisposable
         services.AddSingleton(loggerFactory);
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddOptions();
-        definition.Register(services, configuration);
+
+        // ConfigureFunctionsWebApplication adds MVC's services in Azure (AddMvc), and an IActionResult
+        // finds its executor through HttpContext.RequestServices, the invocation's scope.
+        // The web host registers the environment and diagnostic listener MVC's services are built with.
+        var environment = new LocalWebHostEnvironment(definition.Assembly.GetName().Name!);
+        services.AddSingleton<IWebHostEnvironment>(environment);
+        services.AddSingleton<IHostEnvironment>(environment);
+        var diagnostics = new DiagnosticListener("Microsoft.AspNetCore");
+        services.AddSingleton(diagnostics);
+        services.AddSingleton<DiagnosticSource>(diagnostics);
+        services.AddMvc();
+        var worker = new LocalWorkerApplicationBuilder(services);
+        definition.Configure(worker, configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
 
         // What the generic host does on start: options marked ValidateOnStart are checked now.
         provider.GetService<IStartupValidator>()?.Validate();
-        return new LoadedApp(definition, provider, functions);
+        return new LoadedApp(definition, provider, functions, worker);
     }
 
     public async Task StartHostedServicesAsync(CancellationToken cancellationToken)

@@ -28,6 +28,8 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     private readonly Dictionary<string, TimerDispatcher> _timers;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _timerLoops = [];
+    private readonly List<Task> _manualRuns = [];
+    private readonly Lock _manualRunsLock = new();
 
     private LocalFunctionsHost(WebApplication web, List<LoadedApp> apps, Dictionary<string, TimerDispatcher> timers)
     {
@@ -68,7 +70,6 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             builder.Logging.ClearProviders();
             builder.Services.AddSingleton(loggerFactory);
             builder.Services.AddRouting();
-            builder.Services.AddMvcCore();
             builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, options.Port));
             var web = builder.Build();
             var authorizer = new KeyAuthorizer(options.Keys);
@@ -81,12 +82,12 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
                 foreach (var function in app.Functions.Where(f => f.Trigger == TriggerKind.Timer))
                 {
                     var schedule = TimerSchedule.Parse(function.Timer!.Schedule, configuration);
-                    timers.Add(function.Name, new TimerDispatcher(function, invoker, schedule, TimeProvider.System, logger));
+                    timers.Add(function.Name, new TimerDispatcher(function, invoker, schedule, options.Time, logger));
                 }
             }
 
             var host = new LocalFunctionsHost(web, apps, timers);
-            MapAdmin(web, authorizer, timers);
+            host.MapAdmin(web, authorizer);
             foreach (var app in apps)
             {
                 await app.StartHostedServicesAsync(cancellationToken).ConfigureAwait(false);
@@ -125,6 +126,18 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         await Task.WhenAll(_timerLoops).ConfigureAwait(false);
         await _web.StopAsync().ConfigureAwait(false);
         await _web.DisposeAsync().ConfigureAwait(false);
+        Task[] manualRuns;
+        lock (_manualRunsLock)
+        {
+            manualRuns = [.. _manualRuns];
+        }
+
+        await Task.WhenAll(manualRuns).ConfigureAwait(false);
+        foreach (var timer in _timers.Values)
+        {
+            timer.Dispose();
+        }
+
         foreach (var app in _apps)
         {
             await app.DisposeAsync().ConfigureAwait(false);
@@ -134,8 +147,9 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     }
 
     /// <summary>The Functions host's admin endpoint for running a non-HTTP function by hand (master key).</summary>
-    private static void MapAdmin(WebApplication web, KeyAuthorizer authorizer, Dictionary<string, TimerDispatcher> timers)
+    private void MapAdmin(WebApplication web, KeyAuthorizer authorizer)
     {
+        var timers = _timers;
         web.MapPost("/admin/functions/{name}", async (HttpContext context, string name) =>
         {
             if (!authorizer.IsMaster(context.Request))
@@ -150,7 +164,14 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
                 return;
             }
 
-            _ = Task.Run(() => timer.FireNowAsync(CancellationToken.None), CancellationToken.None);
+            // Accepted now, run when no other run of the function is in progress (singleton, as in Azure).
+            var run = Task.Run(() => timer.FireNowAsync(_stopping.Token), CancellationToken.None);
+            lock (_manualRunsLock)
+            {
+                _manualRuns.RemoveAll(t => t.IsCompleted);
+                _manualRuns.Add(run);
+            }
+
             context.Response.StatusCode = StatusCodes.Status202Accepted;
         });
     }

@@ -15,4 +15,7 @@ public sealed class LocalHostOptions
     public bool EnableTimers { get; set; } = true;
 
     public FunctionKeys Keys { get; set; } = new();
+
+    /// <summary>The clock timers are scheduled on (tests pass one they control).</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
 }

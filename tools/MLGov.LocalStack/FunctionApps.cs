@@ -12,10 +12,10 @@ public static class FunctionApps
 {
     public static IReadOnlyList<FunctionAppDefinition> All { get; } =
     [
-        new(IdentityApp.Name, typeof(IdentityApp).Assembly, (services, configuration) => services.AddIdentityApp(configuration)),
-        new(RegistryApp.Name, typeof(RegistryApp).Assembly, (services, configuration) => services.AddRegistryApp(configuration)),
-        new(VotingApp.Name, typeof(VotingApp).Assembly, (services, configuration) => services.AddVotingApp(configuration)),
-        new(FinanceApp.Name, typeof(FinanceApp).Assembly, (services, configuration) => services.AddFinanceApp(configuration)),
-        new(RiskApp.Name, typeof(RiskApp).Assembly, (services, configuration) => services.AddRiskApp(configuration)),
+        new(IdentityApp.Name, typeof(IdentityApp).Assembly, (builder, configuration) => builder.AddIdentityApp(configuration)),
+        new(RegistryApp.Name, typeof(RegistryApp).Assembly, (builder, configuration) => builder.AddRegistryApp(configuration)),
+        new(VotingApp.Name, typeof(VotingApp).Assembly, (builder, configuration) => builder.AddVotingApp(configuration)),
+        new(FinanceApp.Name, typeof(FinanceApp).Assembly, (builder, configuration) => builder.AddFinanceApp(configuration)),
+        new(RiskApp.Name, typeof(RiskApp).Assembly, (builder, configuration) => builder.AddRiskApp(configuration)),
     ];
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
 using MLGov.Core.Errors;
 using MLGov.Platform.Http;
 
@@ -55,4 +56,13 @@ public sealed class SampleFunctions
     [Function("MissingThing")]
     public static IActionResult MissingThing([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "things/{name}")] HttpRequest request, string name) =>
         throw new NotFoundException($"Thing '{name}' does not exist.");
+
+    [Function("WhichServices")]
+    public static IActionResult WhichServices([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "services")] HttpRequest request, FunctionContext context) =>
+        new JsonBodyResult(new
+        {
+            request = request.HttpContext.RequestServices.GetRequiredService<InvocationMarker>().Id,
+            invocation = context.InstanceServices.GetRequiredService<InvocationMarker>().Id,
+            sameProvider = ReferenceEquals(request.HttpContext.RequestServices, context.InstanceServices),
+        });
 }

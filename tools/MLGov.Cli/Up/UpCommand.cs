@@ -97,30 +97,26 @@ internal static class UpCommand
     private static async Task PrintAsync(LocalEnvironment stack, string deploymentPath, string keysPath, string serviceBusPath, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = stack.Host.BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
-        var table = new Table().AddColumns("App", "Base URL", "Health", "Dependencies");
+        var apps = new List<AppHealth>();
         foreach (var app in FunctionApps.All)
         {
             using var response = await http.GetAsync(new Uri($"api/{app.Name}/health", UriKind.Relative), cancellationToken);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             var dependencies = string.Join(", ", JsonDocument.Parse(body).RootElement.GetProperty("dependencies").EnumerateObject()
                 .Select(d => $"{d.Name}: {d.Value.GetProperty("status").GetString()}"));
-            var health = response.IsSuccessStatusCode ? "[green]200 healthy[/]" : $"[red]{(int)response.StatusCode} unhealthy[/]";
-            table.AddRow(app.Name, Markup.Escape(new Uri(stack.Host.BaseAddress, $"api/{app.Name}/").ToString()), health, Markup.Escape(dependencies));
+            apps.Add(new AppHealth(app.Name, new Uri(stack.Host.BaseAddress, $"api/{app.Name}/"), (int)response.StatusCode, dependencies));
         }
 
-        AnsiConsole.Write(table);
-        var info = new Grid().AddColumn().AddColumn();
-        info.AddRow("Tables (Azurite)", Markup.Escape(stack.Dependencies.Azurite.TableEndpoint.ToString()));
-        info.AddRow("Service Bus (emulator)", Markup.Escape(stack.Dependencies.ServiceBus.ConnectionString));
-        info.AddRow("Chain (anvil)", Markup.Escape($"{stack.Deployment.RpcUrl} (chain id {stack.Deployment.ChainId})"));
-        foreach (var (name, address) in stack.Deployment.Contracts)
+        var places = new List<KeyValuePair<string, string>>
         {
-            info.AddRow($"Contract {Markup.Escape(name)}", address);
-        }
-
-        info.AddRow("Deployment record", Markup.Escape(deploymentPath));
-        info.AddRow("Function keys", Markup.Escape(keysPath));
-        info.AddRow("Service Bus record", Markup.Escape(serviceBusPath + " (used by mlgov dlq)"));
-        AnsiConsole.Write(info);
+            new("Tables (Azurite)", stack.Dependencies.Azurite.TableEndpoint.ToString()),
+            new("Service Bus (emulator)", stack.Dependencies.ServiceBus.ConnectionString),
+            new("Chain (anvil)", $"{stack.Deployment.RpcUrl} (chain id {stack.Deployment.ChainId})"),
+        };
+        places.AddRange(stack.Deployment.Contracts.Select(c => new KeyValuePair<string, string>($"Contract {c.Key}", c.Value)));
+        places.Add(new("Deployment record", deploymentPath));
+        places.Add(new("Function keys", keysPath));
+        places.Add(new("Service Bus record (used by mlgov dlq)", serviceBusPath));
+        UpSummary.Write(AnsiConsole.Console, apps, places);
     }
 }

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using MLGov.Core.Errors;
@@ -44,15 +42,12 @@ internal sealed partial class HttpFunctionEndpoints
             return;
         }
 
-        var bindingData = context.Request.RouteValues.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.OrdinalIgnoreCase);
-        object? result;
         try
         {
-            result = await invoker.InvokeAsync(function, context, timer: null, bindingData, context.RequestAborted);
+            await invoker.InvokeHttpAsync(function, context, context.RequestAborted);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            return;
         }
 #pragma warning disable CA1031 // The host answers every unhandled failure with a 500 rather than dropping the connection.
         catch (Exception exception)
@@ -63,29 +58,6 @@ internal sealed partial class HttpFunctionEndpoints
             {
                 await ProblemDetailsMapper.Unexpected().WriteAsync(context);
             }
-
-            return;
-        }
-
-        if (context.Response.HasStarted)
-        {
-            return;
-        }
-
-        switch (result)
-        {
-            case IActionResult actionResult:
-                await actionResult.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
-                break;
-            case IResult httpResult:
-                await httpResult.ExecuteAsync(context);
-                break;
-            case null:
-                context.Response.StatusCode = StatusCodes.Status204NoContent;
-                break;
-            default:
-                await new JsonBodyResult(result).ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
-                break;
         }
     }
 

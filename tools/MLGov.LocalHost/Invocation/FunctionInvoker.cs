@@ -2,57 +2,73 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.DependencyInjection;
 using MLGov.LocalHost.Discovery;
-using MLGov.Platform.Hosting;
 
 namespace MLGov.LocalHost.Invocation;
 
 /// <summary>
-/// Invokes one function the way the isolated worker does: a DI scope per invocation, the
-/// function class activated from it, the app's worker middleware around the call, and
-/// parameters bound by type (HttpRequest, FunctionContext, CancellationToken, TimerInfo) or by
-/// route parameter name.
+/// Invokes one function the way the isolated worker with the ASP.NET Core integration does: a DI
+/// scope per invocation, the function class activated from it, the middleware the app registered
+/// on its worker builder around the call, and parameters bound by type (HttpRequest,
+/// FunctionContext, CancellationToken, TimerInfo) or by route parameter name. For HTTP, the
+/// request's services are the invocation's scope and the returned IActionResult is executed
+/// inside the invocation, after the app's middleware, as FunctionsHttpProxyingMiddleware does.
 /// </summary>
 internal sealed class FunctionInvoker
 {
     private readonly LoadedApp _app;
+    private readonly FunctionExecutionDelegate _pipeline;
 
     public FunctionInvoker(LoadedApp app)
     {
         _app = app;
+        _pipeline = app.Worker.Build(context => CallAsync((LocalFunctionContext)context));
     }
 
-    /// <summary>Runs the function and returns what it returned (awaited); exceptions leave through the middleware.</summary>
-    public async Task<object?> InvokeAsync(FunctionDescriptor function, HttpContext? httpContext, TimerInfo? timer, IReadOnlyDictionary<string, object?> bindingData, CancellationToken cancellationToken)
+    /// <summary>Serves one request; exceptions that leave the app's middleware (or the result) propagate.</summary>
+    public async Task InvokeHttpAsync(FunctionDescriptor function, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        var bindingData = httpContext.Request.RouteValues.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.OrdinalIgnoreCase);
+        await using var scope = _app.Services.CreateAsyncScope();
+        var context = new LocalFunctionContext(function, scope.ServiceProvider, bindingData, cancellationToken) { HttpContext = httpContext };
+        context.Items[LocalFunctionContext.HttpContextKey] = httpContext;
+
+        // As WorkerRequestServicesMiddleware does in Azure: HttpContext.RequestServices is the
+        // invocation's own scope (FunctionContext.InstanceServices), not a second request scope.
+        httpContext.Features.Set<IServiceProvidersFeature>(new RequestServicesFeature(httpContext, null) { RequestServices = scope.ServiceProvider });
+
+        await _pipeline(context).ConfigureAwait(false);
+
+        // Only an IActionResult is served, as FunctionsHttpProxyingMiddleware does; discovery refuses
+        // other return types. Like Azure, nothing is executed once the request was aborted.
+        if (context.Result is IActionResult result && !httpContext.RequestAborted.IsCancellationRequested && !httpContext.Response.HasStarted)
+        {
+            await result.ExecuteResultAsync(new ActionContext(httpContext, httpContext.GetRouteData(), new ActionDescriptor())).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs a timer function once; exceptions that leave the app's middleware propagate.</summary>
+    public async Task InvokeTimerAsync(FunctionDescriptor function, TimerInfo timer, CancellationToken cancellationToken)
     {
         await using var scope = _app.Services.CreateAsyncScope();
-        var context = new LocalFunctionContext(function, scope.ServiceProvider, bindingData, cancellationToken);
-        if (httpContext is not null)
-        {
-            context.Items[LocalFunctionContext.HttpContextKey] = httpContext;
-        }
-
-        FunctionExecutionDelegate pipeline = ctx => CallAsync((LocalFunctionContext)ctx, function, httpContext, timer, bindingData);
-        foreach (var middlewareType in _app.Definition.Middleware.Reverse())
-        {
-            var next = pipeline;
-            var middleware = WorkerMiddleware.Resolve(_app.Services, middlewareType);
-            pipeline = ctx => middleware.Invoke(ctx, next);
-        }
-
-        await pipeline(context).ConfigureAwait(false);
-        return context.Result;
+        var context = new LocalFunctionContext(function, scope.ServiceProvider, new Dictionary<string, object?>(), cancellationToken) { Timer = timer };
+        await _pipeline(context).ConfigureAwait(false);
     }
 
-    private static async Task CallAsync(LocalFunctionContext context, FunctionDescriptor function, HttpContext? httpContext, TimerInfo? timer, IReadOnlyDictionary<string, object?> bindingData)
+    private static async Task CallAsync(LocalFunctionContext context)
     {
+        var function = context.Function;
         var target = function.Method.IsStatic ? null : ActivatorUtilities.CreateInstance(context.InstanceServices, function.DeclaringType);
         try
         {
-            var arguments = function.Method.GetParameters().Select(p => Bind(p, context, httpContext, timer, bindingData)).ToArray();
+            var arguments = function.Method.GetParameters().Select(p => Bind(p, context)).ToArray();
             object? returned;
             try
             {
@@ -80,12 +96,12 @@ internal sealed class FunctionInvoker
         }
     }
 
-    private static object? Bind(ParameterInfo parameter, LocalFunctionContext context, HttpContext? httpContext, TimerInfo? timer, IReadOnlyDictionary<string, object?> bindingData)
+    private static object? Bind(ParameterInfo parameter, LocalFunctionContext context)
     {
         var type = parameter.ParameterType;
         if (type == typeof(HttpRequest))
         {
-            return httpContext?.Request;
+            return context.HttpContext?.Request;
         }
 
         if (type == typeof(FunctionContext))
@@ -100,10 +116,10 @@ internal sealed class FunctionInvoker
 
         if (type == typeof(TimerInfo))
         {
-            return timer;
+            return context.Timer;
         }
 
-        if (bindingData.TryGetValue(parameter.Name!, out var raw) && raw is not null)
+        if (context.BindingContext.BindingData.TryGetValue(parameter.Name!, out var raw) && raw is not null)
         {
             if (type.IsInstanceOfType(raw))
             {

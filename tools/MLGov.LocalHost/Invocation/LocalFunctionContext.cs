@@ -18,6 +18,7 @@ internal sealed class LocalFunctionContext : FunctionContext
 
     public LocalFunctionContext(FunctionDescriptor function, IServiceProvider services, IReadOnlyDictionary<string, object?> bindingData, CancellationToken cancellationToken)
     {
+        Function = function;
         InvocationId = Guid.NewGuid().ToString();
         _definition = new LocalFunctionDefinition(function);
         InstanceServices = services;
@@ -46,6 +47,15 @@ internal sealed class LocalFunctionContext : FunctionContext
     public override IInvocationFeatures Features { get; } = new LocalInvocationFeatures();
 
     public override CancellationToken CancellationToken { get; }
+
+    /// <summary>The function this invocation runs.</summary>
+    public FunctionDescriptor Function { get; }
+
+    /// <summary>The request of an HTTP invocation.</summary>
+    public Microsoft.AspNetCore.Http.HttpContext? HttpContext { get; init; }
+
+    /// <summary>The timer information of a timer invocation.</summary>
+    public TimerInfo? Timer { get; init; }
 
     /// <summary>What the function returned, set by the innermost step of the pipeline.</summary>
     public object? Result { get; set; }

@@ -6,18 +6,20 @@ using MLGov.LocalHost.Invocation;
 namespace MLGov.LocalHost.Timers;
 
 /// <summary>
-/// Fires one timer function on its schedule. Like the Functions host, an invocation never
-/// overlaps the previous one: the next occurrence is computed after it finishes, and an
-/// occurrence missed while it ran is reported through TimerInfo.IsPastDue.
+/// Fires one timer function on its schedule, with the Functions host's singleton semantics: one
+/// invocation at a time, whether it was scheduled or asked for through the admin endpoint (a
+/// manual run waits for a scheduled one and the other way round). The next occurrence is computed
+/// after an invocation finishes, so occurrences that fall inside a long run are skipped rather
+/// than queued. TimerInfo.IsPastDue is true only for a missed occurrence, as in Azure.
 /// </summary>
-internal sealed partial class TimerDispatcher
+internal sealed partial class TimerDispatcher : IDisposable
 {
-    private static readonly TimeSpan PastDueTolerance = TimeSpan.FromSeconds(1);
     private readonly FunctionDescriptor _function;
     private readonly FunctionInvoker _invoker;
     private readonly TimerSchedule _schedule;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly SemaphoreSlim _singleton = new(1, 1);
     private DateTime _last;
 
     public TimerDispatcher(FunctionDescriptor function, FunctionInvoker invoker, TimerSchedule schedule, TimeProvider time, ILogger logger)
@@ -33,16 +35,15 @@ internal sealed partial class TimerDispatcher
 
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        var now = _time.GetUtcNow().UtcDateTime;
         if (_function.Timer!.RunOnStartup)
         {
-            await FireAsync(now, now, stoppingToken).ConfigureAwait(false);
+            await FireAsync(isPastDue: false, stoppingToken).ConfigureAwait(false);
         }
 
-        var next = _schedule.GetNextOccurrence(_time.GetUtcNow().UtcDateTime);
+        var next = _schedule.GetNextOccurrence(Now);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var wait = next - _time.GetUtcNow().UtcDateTime;
+            var wait = next - Now;
             if (wait > TimeSpan.Zero)
             {
                 try
@@ -55,30 +56,45 @@ internal sealed partial class TimerDispatcher
                 }
             }
 
-            await FireAsync(next, _time.GetUtcNow().UtcDateTime, stoppingToken).ConfigureAwait(false);
-            var finished = _time.GetUtcNow().UtcDateTime;
+            // The Functions host calls an invocation past due when an occurrence was missed (its
+            // schedule monitor finds the recorded next occurrence already behind it). Here that is
+            // a wake-up after the occurrence following the awaited one has passed too (the process
+            // was suspended, the machine slept); a wake-up that is merely late is on time.
+            var missed = _schedule.GetNextOccurrence(next) <= Now;
+            await FireAsync(missed, stoppingToken).ConfigureAwait(false);
+            var finished = Now;
             next = _schedule.GetNextOccurrence(next > finished ? next : finished);
         }
     }
 
-    /// <summary>Runs the function once now, as the admin endpoint does.</summary>
-    public Task FireNowAsync(CancellationToken cancellationToken)
-    {
-        var now = _time.GetUtcNow().UtcDateTime;
-        return FireAsync(now, now, cancellationToken);
-    }
+    /// <summary>Runs the function once now, as the admin endpoint does; waits for a run in progress.</summary>
+    public Task FireNowAsync(CancellationToken cancellationToken) => FireAsync(isPastDue: false, cancellationToken);
 
-    private async Task FireAsync(DateTime scheduled, DateTime now, CancellationToken cancellationToken)
+    public void Dispose() => _singleton.Dispose();
+
+    private DateTime Now => _time.GetUtcNow().UtcDateTime;
+
+    private async Task FireAsync(bool isPastDue, CancellationToken cancellationToken)
     {
-        var info = new TimerInfo
-        {
-            IsPastDue = now - scheduled > PastDueTolerance,
-            ScheduleStatus = new ScheduleStatus { Last = _last, Next = _schedule.GetNextOccurrence(now), LastUpdated = now },
-        };
-        _last = now;
         try
         {
-            await _invoker.InvokeAsync(_function, httpContext: null, info, new Dictionary<string, object?>(), cancellationToken).ConfigureAwait(false);
+            await _singleton.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        try
+        {
+            var now = Now;
+            var info = new TimerInfo
+            {
+                IsPastDue = isPastDue,
+                ScheduleStatus = new ScheduleStatus { Last = _last, Next = _schedule.GetNextOccurrence(now), LastUpdated = now },
+            };
+            _last = now;
+            await _invoker.InvokeTimerAsync(_function, info, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -88,6 +104,10 @@ internal sealed partial class TimerDispatcher
 #pragma warning restore CA1031
         {
             LogFailed(_logger, exception, _function.Name);
+        }
+        finally
+        {
+            _singleton.Release();
         }
     }
 

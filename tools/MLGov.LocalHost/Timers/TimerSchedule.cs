@@ -5,21 +5,20 @@ using NCrontab;
 namespace MLGov.LocalHost.Timers;
 
 /// <summary>
-/// A timer trigger's schedule as the Functions host reads it: an NCRONTAB expression of six
-/// fields ({second} {minute} {hour} {day} {month} {day-of-week}) or five (no seconds), a
-/// TimeSpan ("00:05:00", every five minutes), or either one behind a %AppSetting% name.
-/// Times are UTC.
+/// A timer trigger's schedule as the Functions host reads it on Flex Consumption, where the apps
+/// run: an NCRONTAB expression of six fields ({second} {minute} {hour} {day} {month}
+/// {day-of-week}) or five (no seconds), either one possibly behind a %AppSetting% name. The
+/// TimeSpan form ("00:05:00") is refused: Azure accepts it only on an App Service plan, so a
+/// schedule that would fail in Azure fails here too. Times are UTC.
 /// </summary>
 public sealed class TimerSchedule
 {
-    private readonly CrontabSchedule? _cron;
-    private readonly TimeSpan? _interval;
+    private readonly CrontabSchedule _cron;
 
-    private TimerSchedule(string expression, CrontabSchedule? cron, TimeSpan? interval)
+    private TimerSchedule(string expression, CrontabSchedule cron)
     {
         Expression = expression;
         _cron = cron;
-        _interval = interval;
     }
 
     public string Expression { get; }
@@ -29,7 +28,7 @@ public sealed class TimerSchedule
         ArgumentException.ThrowIfNullOrWhiteSpace(schedule);
         ArgumentNullException.ThrowIfNull(configuration);
         var expression = schedule.Trim();
-        if (expression.Length > 2 && expression.StartsWith('%') && expression.EndsWith('%'))
+        if (IsSettingReference(expression))
         {
             var setting = expression[1..^1];
             expression = configuration[setting]
@@ -41,18 +40,26 @@ public sealed class TimerSchedule
         {
             var cron = CrontabSchedule.TryParse(expression, new CrontabSchedule.ParseOptions { IncludingSeconds = fields.Length == 6 })
                 ?? throw new FormatException($"'{expression}' is not a valid NCRONTAB expression.");
-            return new TimerSchedule(expression, cron, null);
+            return new TimerSchedule(expression, cron);
         }
 
-        if (TimeSpan.TryParse(expression, CultureInfo.InvariantCulture, out var interval) && interval > TimeSpan.Zero)
+        if (TimeSpan.TryParse(expression, CultureInfo.InvariantCulture, out _))
         {
-            return new TimerSchedule(expression, null, interval);
+            throw new FormatException(
+                $"'{expression}' is a TimeSpan schedule, which Azure Functions accepts only on an App Service plan; the apps run on Flex Consumption. Use an NCRONTAB expression.");
         }
 
-        throw new FormatException($"'{expression}' is neither an NCRONTAB expression nor a positive TimeSpan.");
+        throw new FormatException($"'{expression}' is not an NCRONTAB expression.");
+    }
+
+    /// <summary>Whether a schedule names an app setting (%Setting%) rather than being the expression itself.</summary>
+    public static bool IsSettingReference(string schedule)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        var trimmed = schedule.Trim();
+        return trimmed.Length > 2 && trimmed.StartsWith('%') && trimmed.EndsWith('%');
     }
 
     /// <summary>The first occurrence strictly after <paramref name="after"/>.</summary>
-    public DateTime GetNextOccurrence(DateTime after) =>
-        _cron is not null ? _cron.GetNextOccurrence(after) : after + _interval!.Value;
+    public DateTime GetNextOccurrence(DateTime after) => _cron.GetNextOccurrence(after);
 }
