@@ -47,7 +47,7 @@ public sealed class IncidentRecorder
             var etags = await batch.CommitAsync(cancellationToken).ConfigureAwait(false);
             return new RecordedIncident(new StoredRecord<Incident>(decision.Incident, partition, IncidentRowKey, etags[0]), Created: true);
         }
-        catch (ConcurrencyConflictException)
+        catch (AlreadyExistsException)
         {
             // A concurrent request recorded it first; decide again against the winner (a replay or a conflict).
             var winner = await _incidents.FindAsync(partition, IncidentRowKey, cancellationToken).ConfigureAwait(false)

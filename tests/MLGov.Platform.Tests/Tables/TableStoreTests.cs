@@ -45,12 +45,12 @@ public sealed class TableStoreTests : IClassFixture<DependenciesFixture>
     }
 
     [Fact]
-    public async Task Adding_an_existing_row_is_a_conflict_and_keeps_the_original()
+    public async Task Adding_an_existing_row_fails_as_already_existing_and_keeps_the_original()
     {
         var store = _stores.For<Account>("accounts");
         await store.AddAsync(new Account { PartitionKey = "p", RowKey = "dup", Balance = 1 }, CancellationToken.None);
 
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.AddAsync(new Account { PartitionKey = "p", RowKey = "dup", Balance = 2 }, CancellationToken.None));
+        await Assert.ThrowsAsync<AlreadyExistsException>(() => store.AddAsync(new Account { PartitionKey = "p", RowKey = "dup", Balance = 2 }, CancellationToken.None));
 
         Assert.Equal(1, (await store.FindAsync("p", "dup", CancellationToken.None))!.Balance);
     }
