@@ -23,6 +23,7 @@ public sealed class PartitionBatch
 
     internal PartitionBatch(TableClient table, string partitionKey, OutboxSignal? outboxSignal = null)
     {
+        TableKeys.Require("partitionKey", partitionKey);
         _table = table;
         _outboxSignal = outboxSignal;
         PartitionKey = partitionKey;
@@ -129,6 +130,8 @@ public sealed class PartitionBatch
         {
             throw new InvalidOperationException($"A batch for partition '{PartitionKey}' cannot write to partition '{entity.PartitionKey}'.");
         }
+
+        TableKeys.Require("rowKey", entity.RowKey);
 
         if (_actions.Count == MaxOperations)
         {

@@ -32,6 +32,7 @@ public sealed class TableStore<TEntity>
     /// <summary>The row, or null when it does not exist.</summary>
     public async Task<TEntity?> FindAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
     {
+        TableKeys.RequireKeys(partitionKey, rowKey);
         await _ensureCreated(cancellationToken).ConfigureAwait(false);
         var response = await _table.GetEntityIfExistsAsync<TEntity>(partitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.HasValue ? response.Value : null;
@@ -41,6 +42,7 @@ public sealed class TableStore<TEntity>
     public async Task<ETag> AddAsync(TEntity entity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entity);
+        TableKeys.RequireKeys(entity.PartitionKey, entity.RowKey);
         await _ensureCreated(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -59,6 +61,7 @@ public sealed class TableStore<TEntity>
     {
         ArgumentNullException.ThrowIfNull(entity);
         PartitionBatch.RequireETag(entity);
+        TableKeys.RequireKeys(entity.PartitionKey, entity.RowKey);
         await _ensureCreated(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -77,6 +80,7 @@ public sealed class TableStore<TEntity>
     {
         ArgumentNullException.ThrowIfNull(entity);
         PartitionBatch.RequireETag(entity);
+        TableKeys.RequireKeys(entity.PartitionKey, entity.RowKey);
         await _ensureCreated(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -91,6 +95,7 @@ public sealed class TableStore<TEntity>
     /// <summary>Every row of a partition of this entity type (the platform's outbox and inbox rows, keys starting with '~', excluded).</summary>
     public async IAsyncEnumerable<TEntity> QueryPartitionAsync(string partitionKey, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        TableKeys.Require("partitionKey", partitionKey);
         await _ensureCreated(cancellationToken).ConfigureAwait(false);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and (RowKey lt {ReservedRowKeyStart} or RowKey ge {ReservedRowKeyEnd})");
         await foreach (var entity in _table.QueryAsync<TEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -112,6 +117,7 @@ public sealed class TableStore<TEntity>
     /// <summary>Starts an atomic multi-row write within one partition of this table.</summary>
     public async Task<PartitionBatch> BatchAsync(string partitionKey, CancellationToken cancellationToken)
     {
+        TableKeys.Require("partitionKey", partitionKey);
         await _ensureCreated(cancellationToken).ConfigureAwait(false);
         return new PartitionBatch(_table, partitionKey, _outboxSignal);
     }

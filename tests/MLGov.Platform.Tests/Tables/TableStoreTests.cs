@@ -177,4 +177,61 @@ public sealed class TableStoreTests : IClassFixture<DependenciesFixture>
         await batch.CommitAsync(CancellationToken.None);
         Assert.Equal(100, await store.QueryPartitionAsync("x", CancellationToken.None).CountAsync());
     }
+
+    public sealed record Note(string Text);
+
+    public static TheoryData<string> BadKeys => new()
+    {
+        "a/b", "a\\b", "a#b", "a?b", "tab\there", "line\n", "nul\0", "del\u007f", "c1\u0085", "c1\u009f", new string('k', TableKeys.MaxLength + 1),
+    };
+
+    [Theory]
+    [MemberData(nameof(BadKeys))]
+    public async Task A_key_the_table_service_refuses_is_a_validation_error_naming_the_key_before_anything_is_sent(string key)
+    {
+        var store = _stores.For<Account>("badkeys");
+        var records = _stores.Records<Note>("badkeys");
+
+        Assert.Equal("rowKey", await RefusedAsync(() => store.AddAsync(new Account { PartitionKey = "p", RowKey = key }, CancellationToken.None)));
+        Assert.Equal("partitionKey", await RefusedAsync(() => store.AddAsync(new Account { PartitionKey = key, RowKey = "r" }, CancellationToken.None)));
+        Assert.Equal("rowKey", await RefusedAsync(() => store.FindAsync("p", key, CancellationToken.None)));
+        Assert.Equal("partitionKey", await RefusedAsync(() => records.FindAsync(key, "r", CancellationToken.None)));
+        Assert.Equal("partitionKey", await RefusedAsync(() => store.BatchAsync(key, CancellationToken.None)));
+        Assert.Equal("partitionKey", await RefusedAsync(() => store.QueryPartitionAsync(key, CancellationToken.None).ToListAsync().AsTask()));
+        var batch = await records.BatchAsync("p", CancellationToken.None);
+        Assert.Equal("rowKey", await RefusedAsync(() => Task.FromResult(batch.Add(key, new Note("x")))));
+        Assert.Empty(await store.QueryPartitionAsync("p", CancellationToken.None).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Keys_up_to_the_limit_of_any_other_characters_are_stored()
+    {
+        var store = _stores.For<Account>("goodkeys");
+        var longest = new string('k', TableKeys.MaxLength);
+        foreach (var key in new[] { longest, "incidents:inc-7", "~inbox~a.b~c", "\u00e9t\u00e9 \u6a21\u578b" })
+        {
+            await store.AddAsync(new Account { PartitionKey = key, RowKey = key }, CancellationToken.None);
+            Assert.NotNull(await store.FindAsync(key, key, CancellationToken.None));
+        }
+    }
+
+    [Fact]
+    public void Every_resource_id_and_event_id_is_a_valid_table_key()
+    {
+        for (var c = char.MinValue; c < char.MaxValue; c++)
+        {
+            var id = "a" + c;
+            Assert.True(!Core.Identifiers.ResourceId.IsValid(id) || TableKeys.IsValid("incidents:" + id), $"U+{(int)c:X4}");
+            Assert.True(!Core.Events.EventIds.IsValid(id) || TableKeys.IsValid("~outbox~" + id), $"U+{(int)c:X4}");
+        }
+
+        Assert.True(TableKeys.IsValid("~inbox~" + new string('t', 64) + "." + new string('s', 64) + "~" + new string('e', 128)));
+    }
+
+    private static async Task<string> RefusedAsync<T>(Func<Task<T>> action)
+    {
+        var error = await Assert.ThrowsAsync<ValidationException>(action);
+        Assert.DoesNotContain("Exception", error.Message, StringComparison.Ordinal);
+        return Assert.Single(error.Errors).Key;
+    }
 }
