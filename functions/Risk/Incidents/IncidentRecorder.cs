@@ -44,8 +44,8 @@ public sealed class IncidentRecorder
         batch.Add(IncidentRowKey, decision.Incident).Publish(decision.Breached, decision.Incident.EventId, now);
         try
         {
-            var etags = await batch.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return new RecordedIncident(new StoredRecord<Incident>(decision.Incident, partition, IncidentRowKey, etags[0]), Created: true);
+            await batch.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return new RecordedIncident(new StoredRecord<Incident>(decision.Incident, partition, IncidentRowKey, batch.ETagOf(IncidentRowKey)), Created: true);
         }
         catch (AlreadyExistsException)
         {

@@ -89,7 +89,10 @@ public sealed class PartitionBatch
         return Publish(OutboxMessage.Create(PartitionKey, envelope.Id!, TEvent.Topic, TEvent.EventType, EventEnvelope.ToJson(envelope), at));
     }
 
-    /// <summary>Commits every operation atomically and returns the new ETags in order.</summary>
+    /// <summary>
+    /// Commits every operation atomically and returns the new ETags in order; each added or updated
+    /// entity (and <see cref="ETagOf"/>) carries its new ETag afterwards.
+    /// </summary>
     public async Task<IReadOnlyList<ETag>> CommitAsync(CancellationToken cancellationToken)
     {
         if (_actions.Count == 0)
@@ -105,7 +108,17 @@ public sealed class PartitionBatch
                 _outboxSignal?.Notify(_table.Name, PartitionKey);
             }
 
-            return response.Value.Select(r => r.Headers.ETag ?? default).ToList();
+            var etags = response.Value.Select(r => r.Headers.ETag ?? default).ToList();
+            // Each written entity carries its new ETag, so it can be updated again without re-reading it.
+            for (var i = 0; i < _actions.Count && i < etags.Count; i++)
+            {
+                if (_actions[i].ActionType != TableTransactionActionType.Delete)
+                {
+                    _actions[i].Entity.ETag = etags[i];
+                }
+            }
+
+            return etags;
         }
         catch (TableTransactionFailedException exception)
         {
@@ -115,6 +128,13 @@ public sealed class PartitionBatch
             throw TableErrors.Translate(exception, _table.Name, failed);
         }
     }
+
+    /// <summary>
+    /// The ETag a row of this batch got when it committed (default before the commit, and for a delete).
+    /// Records added with <see cref="Add{TRecord}"/> have no entity of the caller's to carry it.
+    /// </summary>
+    public ETag ETagOf(string rowKey) =>
+        _actions.FirstOrDefault(a => string.Equals(a.Entity.RowKey, rowKey, StringComparison.Ordinal) && a.ActionType != TableTransactionActionType.Delete)?.Entity.ETag ?? default;
 
     /// <summary>Whether a row of this partition exists (used to tell a replayed event from a real conflict).</summary>
     internal async Task<bool> ExistsAsync(string rowKey, CancellationToken cancellationToken)

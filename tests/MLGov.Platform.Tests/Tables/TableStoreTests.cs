@@ -180,6 +180,42 @@ public sealed class TableStoreTests : IClassFixture<DependenciesFixture>
 
     public sealed record Note(string Text);
 
+    [Fact]
+    public async Task A_committed_batch_leaves_each_written_entity_with_its_new_etag_so_it_can_be_written_again()
+    {
+        var store = _stores.For<Account>("etags");
+        var account = new Account { PartitionKey = "e", RowKey = "a", Balance = 1 };
+        var batch = await store.BatchAsync("e", CancellationToken.None);
+        await batch.Add(account).Add(new Account { PartitionKey = "e", RowKey = "b" }).CommitAsync(CancellationToken.None);
+
+        Assert.Equal((await store.FindAsync("e", "a", CancellationToken.None))!.ETag, account.ETag);
+
+        account.Balance = 2;
+        var next = await store.BatchAsync("e", CancellationToken.None);
+        await next.Update(account).CommitAsync(CancellationToken.None);
+        Assert.Equal((await store.FindAsync("e", "a", CancellationToken.None))!.ETag, account.ETag);
+
+        account.Balance = 3;
+        await store.UpdateAsync(account, CancellationToken.None);
+        Assert.Equal(3, (await store.FindAsync("e", "a", CancellationToken.None))!.Balance);
+    }
+
+    [Fact]
+    public async Task A_record_added_in_a_batch_gets_its_etag_from_the_batch_and_updates_with_it()
+    {
+        var records = _stores.Records<Note>("etags");
+        var batch = await records.BatchAsync("r", CancellationToken.None);
+        batch.Add("n", new Note("first")).Publish(OutboxMessage.Create("r", "evt-r", "finance-events", "com.mlgov.finance.noted.v1", "{}", DateTimeOffset.UtcNow));
+        Assert.Equal(default, batch.ETagOf("n"));
+        await batch.CommitAsync(CancellationToken.None);
+
+        var stored = new StoredRecord<Note>(new Note("first"), "r", "n", batch.ETagOf("n"));
+        Assert.Equal((await records.FindAsync("r", "n", CancellationToken.None))!.ETag, stored.ETag);
+        var update = await records.BatchAsync("r", CancellationToken.None);
+        await update.Update(stored, new Note("second")).CommitAsync(CancellationToken.None);
+        Assert.Equal("second", (await records.FindAsync("r", "n", CancellationToken.None))!.Value.Text);
+    }
+
     public static TheoryData<string> BadKeys => new()
     {
         "a/b", "a\\b", "a#b", "a?b", "tab\there", "line\n", "nul\0", "del\u007f", "c1\u0085", "c1\u009f", new string('k', TableKeys.MaxLength + 1),
