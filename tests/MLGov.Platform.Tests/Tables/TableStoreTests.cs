@@ -181,6 +181,25 @@ public sealed class TableStoreTests : IClassFixture<DependenciesFixture>
     public sealed record Note(string Text);
 
     [Fact]
+    public async Task A_filter_query_never_returns_the_platforms_rows_however_the_filter_is_written()
+    {
+        var store = _stores.For<TableEntity>("reserved");
+        await store.AddAsync(new TableEntity("orders:1", "order"), CancellationToken.None);
+        await store.AddAsync(new TableEntity("orders:1", "~index~x"), CancellationToken.None);
+        await store.AddAsync(new TableEntity("inbox:test-events.consumer", "evt-1"), CancellationToken.None);
+        await store.AddAsync(new TableEntity("~meta", "m"), CancellationToken.None);
+        var batch = await store.BatchAsync("orders:1", CancellationToken.None);
+        batch.Publish(OutboxMessage.Create("orders:1", "evt-o", "finance-events", "com.mlgov.finance.debited.v1", "{}", DateTimeOffset.UtcNow));
+        await batch.CommitAsync(CancellationToken.None);
+
+        foreach (var filter in new[] { null, "", "RowKey ge 'a'", "PartitionKey eq 'orders:1'", "PartitionKey eq 'orders:1' or PartitionKey eq 'inbox:test-events.consumer' or PartitionKey eq '~meta'" })
+        {
+            var rows = await store.QueryAsync(filter!, CancellationToken.None).Select(e => e.PartitionKey + "/" + e.RowKey).ToListAsync();
+            Assert.True(rows is ["orders:1/order"], $"{filter}: {string.Join(", ", rows)}");
+        }
+    }
+
+    [Fact]
     public async Task A_committed_batch_leaves_each_written_entity_with_its_new_etag_so_it_can_be_written_again()
     {
         var store = _stores.For<Account>("etags");
