@@ -134,6 +134,34 @@ public sealed class IncidentApiTests : IClassFixture<StackFixture>
         await AssertProblemAsync(response, expected, kind, path);
     }
 
+    [Theory]
+    [InlineData("api/risk/incidents?limit=0", "limit")]
+    [InlineData("api/risk/incidents?limit=1001", "limit")]
+    [InlineData("api/risk/incidents?limit=many", "limit")]
+    [InlineData("api/risk/incidents?next=not-a-token", "next")]
+    [InlineData("api/risk/incidents?slaId=bad%2Fid", "slaId")]
+    public async Task A_bad_page_request_is_a_400_problem_naming_the_parameter(string path, string member)
+    {
+        using var client = StackFixture.ClientFor(_stack.Host);
+
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "validation", path);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        Assert.NotNull(problem["errors"]![member]);
+    }
+
+    [Fact]
+    public async Task Listing_without_incidents_is_an_empty_last_page()
+    {
+        using var client = StackFixture.ClientFor(_stack.Host);
+
+        var page = JsonNode.Parse(await client.GetStringAsync(new Uri("api/risk/incidents", UriKind.Relative)))!.AsObject();
+
+        Assert.Empty(page["items"]!.AsArray());
+        Assert.Null(page["next"]);
+    }
+
     private static string Mutate(Action<JsonObject> change)
     {
         var body = IncidentBodies.Valid("inc-bad");

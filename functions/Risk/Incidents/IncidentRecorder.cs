@@ -57,6 +57,23 @@ public sealed class IncidentRecorder
         }
     }
 
+    /// <summary>
+    /// A page of incidents in id order, optionally only those of one SLA. Incidents are one per
+    /// partition, so this reads the range of incident partitions (the platform's rows excluded).
+    /// </summary>
+    public async Task<Page<Incident>> ListAsync(string? slaId, PageRequest page, CancellationToken cancellationToken)
+    {
+        var filter = TableFilters.PartitionStartsWith(PartitionPrefix);
+        if (slaId is not null)
+        {
+            ResourceId.Require("slaId", slaId);
+            filter += Azure.Data.Tables.TableClient.CreateQueryFilter($" and SlaId eq {slaId}");
+        }
+
+        var stored = await _incidents.PageAsync(filter, page, cancellationToken).ConfigureAwait(false);
+        return stored.Select(incident => incident.Value);
+    }
+
     public async Task<StoredRecord<Incident>> GetAsync(string incidentId, CancellationToken cancellationToken)
     {
         ResourceId.Require("incidentId", incidentId);

@@ -20,6 +20,7 @@ public sealed class PartitionBatch
     private readonly OutboxSignal? _outboxSignal;
     private readonly List<TableTransactionAction> _actions = [];
     private bool _hasOutboxRows;
+    private long _bytes;
 
     internal PartitionBatch(TableClient table, string partitionKey, OutboxSignal? outboxSignal = null)
     {
@@ -152,6 +153,12 @@ public sealed class PartitionBatch
         }
 
         TableKeys.Require("rowKey", entity.RowKey);
+        var size = TableLimits.Check(entity);
+        if (_bytes + size > TableLimits.MaxBatchBytes)
+        {
+            throw new PayloadTooLargeException(
+                $"A table transaction holds at most {TableLimits.MaxBatchBytes} bytes (4 MiB); row '{entity.RowKey}' would make this one of partition '{PartitionKey}' {_bytes + size}.");
+        }
 
         if (_actions.Count == MaxOperations)
         {
@@ -164,6 +171,7 @@ public sealed class PartitionBatch
         }
 
         _actions.Add(new TableTransactionAction(type, entity, etag));
+        _bytes += size;
         return this;
     }
 

@@ -38,6 +38,7 @@ public sealed class TableStore<TEntity>
     {
         ArgumentNullException.ThrowIfNull(entity);
         TableKeys.RequireKeys(entity.PartitionKey, entity.RowKey);
+        TableLimits.Check(entity);
         await _ensureCreated(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -57,6 +58,7 @@ public sealed class TableStore<TEntity>
         ArgumentNullException.ThrowIfNull(entity);
         PartitionBatch.RequireETag(entity);
         TableKeys.RequireKeys(entity.PartitionKey, entity.RowKey);
+        TableLimits.Check(entity);
         await _ensureCreated(cancellationToken).ConfigureAwait(false);
         try
         {
