@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Azure;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -61,7 +60,7 @@ public sealed class TableConflictProblemTests : IClassFixture<DependenciesFixtur
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.UpdateAsync(stale, CancellationToken.None));
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.DeleteAsync(stale, CancellationToken.None));
         Assert.Equal(StatusCodes.Status409Conflict, ProblemDetailsMapper.StatusFor(new AlreadyExistsException("m")));
-        Assert.Equal(StatusCodes.Status412PreconditionFailed, ProblemDetailsMapper.StatusFor(new ConcurrencyConflictException("m", new RequestFailedException("x"))));
+        Assert.Equal(StatusCodes.Status412PreconditionFailed, ProblemDetailsMapper.StatusFor(new ConcurrencyConflictException("m")));
     }
 
     private static async Task<JsonObject> WriteAsync(DomainException error)
