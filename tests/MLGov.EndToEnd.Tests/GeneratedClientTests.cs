@@ -96,6 +96,44 @@ public sealed class GeneratedClientTests : IClassFixture<StackFixture>
         Assert.Equal(401, unauthorized.ResponseStatusCode);
     }
 
+    [Fact]
+    public async Task The_generated_client_lists_incidents_a_page_at_a_time_through_next()
+    {
+        using var http = StackFixture.ClientFor(_stack.Host);
+        var slaId = "sla-page-" + Guid.NewGuid().ToString("N")[..8];
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var body = IncidentBodies.Valid($"page-{slaId}-{i}");
+            body["slaId"] = slaId;
+            using var content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+            using var created = await http.PostAsync(new Uri("api/risk/incidents", UriKind.Relative), content);
+            Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+            ids.Add(body["incidentId"]!.GetValue<string>());
+        }
+
+        var client = Client(http);
+        var listed = new List<string>();
+        string? next = null;
+        var pages = 0;
+        do
+        {
+            var page = await client.Api.Risk.Incidents.GetAsync(c =>
+            {
+                c.QueryParameters.SlaId = slaId;
+                c.QueryParameters.Limit = 2;
+                c.QueryParameters.Next = next;
+            });
+            listed.AddRange(page!.Items!.Select(i => i.IncidentId!));
+            next = page.Next;
+            pages++;
+        }
+        while (next is not null);
+
+        Assert.Equal(ids, listed);
+        Assert.Equal(2, pages);
+    }
+
     // Kiota's ApiKeyAuthenticationProvider sends keys over https only; the local host is plain http,
     // so the key travels as a default header of the HttpClient (the x-functions-key the document declares).
     private static RiskClient Client(HttpClient http)

@@ -68,6 +68,24 @@ public sealed class IncidentApiTests : IClassFixture<StackFixture>
     }
 
     [Theory]
+    [InlineData("missing-incident-id", "$.incidentId", "$.incidentId is required.")]
+    [InlineData("amount-as-string", "$.compensationMinor", "$.compensationMinor must be a whole number from -9223372036854775808 to 9223372036854775807.")]
+    [InlineData("window-not-a-date", "$.windowStart", "$.windowStart must be a date and time such as 2025-01-31T12:00:00Z.")]
+    [InlineData("unknown-member", "$.surprise", "$.surprise is not a member of this request body.")]
+    public async Task A_body_that_does_not_fit_names_the_json_member_in_errors(string defect, string member, string message)
+    {
+        using var client = StackFixture.ClientFor(_stack.Host);
+        var body = BadBodies().Single(row => (string)row[0] == defect)[1];
+        using var content = new StringContent((string)body, Encoding.UTF8, "application/json");
+
+        using var response = await client.PostAsync(new Uri("api/risk/incidents", UriKind.Relative), content);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "validation", defect);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        Assert.Equal(message, problem["errors"]![member]![0]!.GetValue<string>());
+    }
+
+    [Theory]
     [InlineData("no-key", null, "application/json", HttpStatusCode.Unauthorized)]
     [InlineData("wrong-key", "not-the-key", "application/json", HttpStatusCode.Unauthorized)]
     [InlineData("text-body", StackFixture.HostKey, "text/plain", HttpStatusCode.UnsupportedMediaType)]
@@ -116,6 +134,34 @@ public sealed class IncidentApiTests : IClassFixture<StackFixture>
         await AssertProblemAsync(response, expected, kind, path);
     }
 
+    [Theory]
+    [InlineData("api/risk/incidents?limit=0", "limit")]
+    [InlineData("api/risk/incidents?limit=1001", "limit")]
+    [InlineData("api/risk/incidents?limit=many", "limit")]
+    [InlineData("api/risk/incidents?next=not-a-token", "next")]
+    [InlineData("api/risk/incidents?slaId=bad%2Fid", "slaId")]
+    public async Task A_bad_page_request_is_a_400_problem_naming_the_parameter(string path, string member)
+    {
+        using var client = StackFixture.ClientFor(_stack.Host);
+
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "validation", path);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        Assert.NotNull(problem["errors"]![member]);
+    }
+
+    [Fact]
+    public async Task Listing_without_incidents_is_an_empty_last_page()
+    {
+        using var client = StackFixture.ClientFor(_stack.Host);
+
+        var page = JsonNode.Parse(await client.GetStringAsync(new Uri("api/risk/incidents", UriKind.Relative)))!.AsObject();
+
+        Assert.Empty(page["items"]!.AsArray());
+        Assert.Null(page["next"]);
+    }
+
     private static string Mutate(Action<JsonObject> change)
     {
         var body = IncidentBodies.Valid("inc-bad");
@@ -132,6 +178,8 @@ public sealed class IncidentApiTests : IClassFixture<StackFixture>
         Assert.Equal("urn:mlgov:problem:" + kind, problem["type"]!.GetValue<string>());
         Assert.Equal((int)expected, problem["status"]!.GetValue<int>());
         Assert.False(string.IsNullOrWhiteSpace(problem["detail"]?.GetValue<string>()), what);
+        Assert.DoesNotContain("MLGov.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", text, StringComparison.Ordinal);
     }
 
     /// <summary>No row in the risk table (no incident, no outbox row) and no message on the risk topic.</summary>

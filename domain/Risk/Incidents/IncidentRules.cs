@@ -37,6 +37,6 @@ public static partial class IncidentRules
         errors.ThrowIfAny("The incident is invalid");
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,31}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,31}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Objective();
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using MLGov.Platform.Http;
 using MLGov.Platform.OpenApi;
+using MLGov.Platform.Tables;
 using MLGov.Risk.Domain.Incidents;
 using MLGov.Risk.Incidents;
 
@@ -39,6 +40,22 @@ public sealed class IncidentFunctions
         {
             ETag = incident.ETag.ToString(),
         };
+    }
+
+    /// <summary>Lists incidents a page at a time, optionally only those of one SLA.</summary>
+    [Function(nameof(ListIncidents))]
+    [AcceptsQuery("slaId", typeof(string), Description = "Only the incidents of this SLA.")]
+    [AcceptsQuery(PageQuery.LimitParameter, typeof(int), Description = "Incidents per page, 1 to 1000 (default 50).")]
+    [AcceptsQuery(PageQuery.NextParameter, typeof(string), Description = "The next token of the previous page.")]
+    [RespondsWith(StatusCodes.Status200OK, typeof(Page<Incident>), Description = "A page of incidents in id order; next is null on the last page.")]
+    [RespondsWithProblem(StatusCodes.Status400BadRequest, Description = "The limit, the next token or the slaId is not valid.")]
+    public async Task<IActionResult> ListIncidents(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "risk/incidents")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var slaId = request.Query.TryGetValue("slaId", out var sla) ? sla.ToString() : null;
+        var page = await _recorder.ListAsync(slaId, PageQuery.Read(request), cancellationToken);
+        return new JsonBodyResult(page);
     }
 
     [Function(nameof(GetIncident))]

@@ -44,10 +44,10 @@ public sealed class IncidentRecorder
         batch.Add(IncidentRowKey, decision.Incident).Publish(decision.Breached, decision.Incident.EventId, now);
         try
         {
-            var etags = await batch.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return new RecordedIncident(new StoredRecord<Incident>(decision.Incident, partition, IncidentRowKey, etags[0]), Created: true);
+            await batch.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return new RecordedIncident(new StoredRecord<Incident>(decision.Incident, partition, IncidentRowKey, batch.ETagOf(IncidentRowKey)), Created: true);
         }
-        catch (ConcurrencyConflictException)
+        catch (AlreadyExistsException)
         {
             // A concurrent request recorded it first; decide again against the winner (a replay or a conflict).
             var winner = await _incidents.FindAsync(partition, IncidentRowKey, cancellationToken).ConfigureAwait(false)
@@ -55,6 +55,23 @@ public sealed class IncidentRecorder
             IncidentRecording.Record(report, winner.Value, now, decision.Incident.EventId);
             return new RecordedIncident(winner, Created: false);
         }
+    }
+
+    /// <summary>
+    /// A page of incidents in id order, optionally only those of one SLA. Incidents are one per
+    /// partition, so this reads the range of incident partitions (the platform's rows excluded).
+    /// </summary>
+    public async Task<Page<Incident>> ListAsync(string? slaId, PageRequest page, CancellationToken cancellationToken)
+    {
+        var filter = TableFilters.PartitionStartsWith(PartitionPrefix);
+        if (slaId is not null)
+        {
+            ResourceId.Require("slaId", slaId);
+            filter += Azure.Data.Tables.TableClient.CreateQueryFilter($" and SlaId eq {slaId}");
+        }
+
+        var stored = await _incidents.PageAsync(filter, page, cancellationToken).ConfigureAwait(false);
+        return stored.Select(incident => incident.Value);
     }
 
     public async Task<StoredRecord<Incident>> GetAsync(string incidentId, CancellationToken cancellationToken)

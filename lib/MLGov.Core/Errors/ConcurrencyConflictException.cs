@@ -1,8 +1,9 @@
 namespace MLGov.Core.Errors;
 
 /// <summary>
-/// An optimistic-concurrency check failed: the entity changed (or appeared) since it was read.
-/// The caller should re-read and retry; nothing was written.
+/// An optimistic-concurrency check failed: the entity changed since it was read (its ETag is stale).
+/// The caller should re-read and retry; nothing was written. A create that finds the entity there
+/// already is an <see cref="AlreadyExistsException"/> instead.
 /// </summary>
 public sealed class ConcurrencyConflictException : ConflictException
 {

@@ -53,6 +53,6 @@ public sealed partial record EventDefinition
             int.Parse(match.Groups["version"].Value, CultureInfo.InvariantCulture));
     }
 
-    [GeneratedRegex(@"^com\.mlgov\.(?<app>[a-z]+)(\.[a-z][a-z0-9-]*)+\.v(?<version>[1-9][0-9]{0,3})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^com\.mlgov\.(?<app>[a-z]+)(\.[a-z][a-z0-9-]*)+\.v(?<version>[1-9][0-9]{0,3})\z", RegexOptions.CultureInvariant)]
     private static partial Regex TypeName();
 }

@@ -9,6 +9,6 @@ public static partial class AssetCode
 
     public static string Problem(string member) => $"{member} must be 2-12 characters of A-Z 0-9, for example USDC.";
 
-    [GeneratedRegex("^[A-Z0-9]{2,12}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Z0-9]{2,12}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

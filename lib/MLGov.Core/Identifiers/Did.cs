@@ -24,6 +24,6 @@ public static partial class Did
     public static string Problem(string member) =>
         $"{member} must be a DID (did:method:identifier as DID Core defines it, at most {MaxLength} characters).";
 
-    [GeneratedRegex("^did:[a-z0-9]+:(?:(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})*:)*(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^did:[a-z0-9]+:(?:(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})*:)*(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})+\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

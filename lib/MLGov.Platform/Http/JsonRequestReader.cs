@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using MLGov.Core.Errors;
@@ -13,6 +14,14 @@ namespace MLGov.Platform.Http;
 /// </summary>
 public sealed class JsonRequestReader
 {
+    /// <summary>The same strictness as <see cref="ApiJson.Options"/>: no comments, no trailing commas, the same depth.</summary>
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        AllowTrailingCommas = false,
+        CommentHandling = JsonCommentHandling.Disallow,
+        MaxDepth = 32,
+    };
+
     private readonly RequestBodyOptions _options;
 
     public JsonRequestReader(IOptions<RequestBodyOptions> options)
@@ -40,32 +49,37 @@ public sealed class JsonRequestReader
             throw ValidationException.For(string.Empty, "The request body is empty.");
         }
 
-        T? value;
+        if (!Utf8.IsValid(body.Span))
+        {
+            throw ValidationException.For(string.Empty, "The request body is not valid UTF-8.");
+        }
+
+        // Parsed once on its own first, so a body that is not JSON at all is told apart from JSON that
+        // does not fit the contract, and the latter can be explained from the document.
+        JsonDocument document;
         try
         {
-            value = JsonSerializer.Deserialize<T>(body.Span, ApiJson.Options);
+            document = JsonDocument.Parse(body, DocumentOptions);
         }
         catch (JsonException exception)
         {
-            var member = exception.Path is null or "$" ? string.Empty : exception.Path;
-            var where = exception.LineNumber is { } line ? $" (line {line + 1}, byte {exception.BytePositionInLine + 1})" : string.Empty;
-            throw ValidationException.For(member, "The request body is not valid for this endpoint" + where + ": " + Describe(exception));
+            throw JsonBodyProblems.Malformed(exception);
         }
-        catch (ArgumentException exception)
+
+        using (document)
         {
-            // Invalid UTF-8 surfaces as ArgumentException from the UTF-8 decoder.
-            throw ValidationException.For(string.Empty, "The request body is not valid UTF-8: " + exception.Message);
+            T? value;
+            try
+            {
+                value = JsonSerializer.Deserialize<T>(body.Span, ApiJson.Options);
+            }
+            catch (JsonException exception)
+            {
+                throw JsonBodyProblems.Invalid(exception, document.RootElement, ApiJson.Options.GetTypeInfo(typeof(T)));
+            }
+
+            return value ?? throw ValidationException.For(string.Empty, "The request body must be a JSON object, not null.");
         }
-
-        return value ?? throw ValidationException.For(string.Empty, "The request body must be a JSON object, not null.");
-    }
-
-    private static string Describe(JsonException exception)
-    {
-        // System.Text.Json messages name .NET types; keep the first sentence, which says what went wrong.
-        var message = exception.Message;
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
     }
 
     private static bool IsJsonMediaType(string? contentType)

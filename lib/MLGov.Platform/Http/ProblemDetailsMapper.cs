@@ -12,7 +12,10 @@ public static class ProblemDetailsMapper
         UnauthorizedException => StatusCodes.Status401Unauthorized,
         ForbiddenException => StatusCodes.Status403Forbidden,
         NotFoundException => StatusCodes.Status404NotFound,
+        // A stale ETag is a failed precondition (re-read and retry); a create of something that exists,
+        // like any other conflict with the current state, is 409.
         ConcurrencyConflictException => StatusCodes.Status412PreconditionFailed,
+        AlreadyExistsException => StatusCodes.Status409Conflict,
         ConflictException => StatusCodes.Status409Conflict,
         PayloadTooLargeException => StatusCodes.Status413PayloadTooLarge,
         UnsupportedMediaTypeException => StatusCodes.Status415UnsupportedMediaType,

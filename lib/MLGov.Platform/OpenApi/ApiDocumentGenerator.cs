@@ -198,6 +198,16 @@ public static class ApiDocumentGenerator
             description = (description is null ? string.Empty : description + " ") + "Needs the master (admin) key; function and host keys are refused.";
         }
 
+        var hasRouteParameters = parameters.Count > 0;
+        // Per operation: the route's parameters are shared by every method of the path, query parameters are not.
+        parameters = [.. parameters, .. method.GetCustomAttributes<AcceptsQueryAttribute>().Select(query => (IOpenApiParameter)new OpenApiParameter
+        {
+            Name = query.Name,
+            In = ParameterLocation.Query,
+            Required = false,
+            Description = query.Description,
+            Schema = schemas.SchemaFor(query.Type),
+        })];
         var operation = new OpenApiOperation
         {
             OperationId = name,
@@ -243,7 +253,7 @@ public static class ApiDocumentGenerator
         }
 
         var problems = new SortedDictionary<int, string>();
-        foreach (var automatic in AutomaticProblems(accepts is not null, keyed, parameters.Count > 0))
+        foreach (var automatic in AutomaticProblems(accepts is not null, keyed, hasRouteParameters))
         {
             problems[automatic] = ProblemResponses.DefaultDescription(automatic, accepts is not null);
         }

@@ -20,9 +20,11 @@ public sealed class PartitionBatch
     private readonly OutboxSignal? _outboxSignal;
     private readonly List<TableTransactionAction> _actions = [];
     private readonly List<OutboxMessage> _outbox = [];
+    private long _bytes;
 
     internal PartitionBatch(TableClient table, string partitionKey, OutboxSignal? outboxSignal = null)
     {
+        TableKeys.Require("partitionKey", partitionKey);
         _table = table;
         _outboxSignal = outboxSignal;
         PartitionKey = partitionKey;
@@ -169,6 +171,13 @@ public sealed class PartitionBatch
         }
     }
 
+    /// <summary>
+    /// The ETag a row of this batch got when it committed (default before the commit, and for a delete).
+    /// Records added with <see cref="Add{TRecord}"/> have no entity of the caller's to carry it.
+    /// </summary>
+    public ETag ETagOf(string rowKey) =>
+        _actions.FirstOrDefault(a => string.Equals(a.Entity.RowKey, rowKey, StringComparison.Ordinal) && a.ActionType != TableTransactionActionType.Delete)?.Entity.ETag ?? default;
+
     /// <summary>Whether a row of this partition exists (used to tell a replayed event from a real conflict).</summary>
     internal async Task<bool> ExistsAsync(string rowKey, CancellationToken cancellationToken)
     {
@@ -184,6 +193,14 @@ public sealed class PartitionBatch
             throw new InvalidOperationException($"A batch for partition '{PartitionKey}' cannot write to partition '{entity.PartitionKey}'.");
         }
 
+        TableKeys.Require("rowKey", entity.RowKey);
+        var size = TableLimits.Check(entity);
+        if (_bytes + size > TableLimits.MaxBatchBytes)
+        {
+            throw new PayloadTooLargeException(
+                $"A table transaction holds at most {TableLimits.MaxBatchBytes} bytes (4 MiB); row '{entity.RowKey}' would make this one of partition '{PartitionKey}' {_bytes + size}.");
+        }
+
         if (_actions.Count == MaxOperations)
         {
             throw new InvalidOperationException($"A table transaction holds at most {MaxOperations} operations.");
@@ -195,6 +212,7 @@ public sealed class PartitionBatch
         }
 
         _actions.Add(new TableTransactionAction(type, entity, etag));
+        _bytes += size;
         return this;
     }
 

@@ -9,7 +9,7 @@ internal static class TableErrors
     public static Exception Translate(RequestFailedException exception, string table, string what) => exception.Status switch
     {
         412 => new ConcurrencyConflictException($"{what} in table '{table}' was changed by someone else; re-read and retry.", exception),
-        409 when exception.ErrorCode == "EntityAlreadyExists" => new ConcurrencyConflictException($"{what} already exists in table '{table}'.", exception),
+        409 when exception.ErrorCode == "EntityAlreadyExists" => new AlreadyExistsException($"{what} already exists in table '{table}'.", exception),
         404 => new NotFoundException($"{what} was not found in table '{table}'.", exception),
         _ => exception,
     };

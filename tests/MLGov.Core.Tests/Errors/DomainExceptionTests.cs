@@ -16,6 +16,7 @@ public sealed class DomainExceptionTests
         { new NotFoundException("m"), "not-found", "Not found" },
         { new ConflictException("m"), "conflict", "Conflict" },
         { new ConcurrencyConflictException("m"), "concurrency-conflict", "Concurrent modification" },
+        { new AlreadyExistsException("m"), "already-exists", "Already exists" },
         { new PayloadTooLargeException("m"), "payload-too-large", "Payload too large" },
         { new UnsupportedMediaTypeException("m"), "unsupported-media-type", "Unsupported media type" },
     };
@@ -41,9 +42,11 @@ public sealed class DomainExceptionTests
     }
 
     [Fact]
-    public void A_concurrency_conflict_is_a_conflict()
+    public void A_concurrency_conflict_and_an_existing_row_are_conflicts_of_different_kinds()
     {
         Assert.IsAssignableFrom<ConflictException>(new ConcurrencyConflictException("changed"));
+        Assert.IsAssignableFrom<ConflictException>(new AlreadyExistsException("there"));
+        Assert.IsNotAssignableFrom<ConcurrencyConflictException>(new AlreadyExistsException("there"));
     }
 
     [Fact]

@@ -36,6 +36,7 @@ public sealed class EventIdsTests
     [InlineData("a/b", false)]
     [InlineData("a b", false)]
     [InlineData("a#b", false)]
+    [InlineData("a\n", false)]
     public void Ids_are_limited_to_characters_safe_everywhere(string? id, bool valid)
     {
         Assert.Equal(valid, EventIds.IsValid(id));

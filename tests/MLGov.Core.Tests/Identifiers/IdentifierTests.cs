@@ -22,6 +22,7 @@ public sealed class IdentifierTests
     [InlineData("hash#")]
     [InlineData("query?")]
     [InlineData("tab\there")]
+    [InlineData("inc-7\n")]
     [InlineData("ünïcode")]
     [InlineData("A1234567890123456789012345678901234567890123456789012345678901234")]
     [InlineData(null)]
@@ -64,6 +65,7 @@ public sealed class IdentifierTests
     [InlineData("did:web:bad%2")]
     [InlineData("did:web:bad%zz")]
     [InlineData("did:web:exa mple")]
+    [InlineData("did:web:example.com\n")]
     [InlineData("urn:uuid:1234")]
     [InlineData("")]
     [InlineData(null)]
@@ -137,6 +139,7 @@ public sealed class IdentifierTests
     [InlineData("U", false)]
     [InlineData("usdc", false)]
     [InlineData("US-DC", false)]
+    [InlineData("USDC\n", false)]
     [InlineData(null, false)]
     public void Asset_codes_are_two_to_twelve_upper_case_letters_or_digits(string? code, bool valid) =>
         Assert.Equal(valid, AssetCode.IsValid(code));

@@ -29,6 +29,17 @@ public sealed class ApiDocumentGeneratorTests
     }
 
     [Fact]
+    public void Declared_query_parameters_are_optional_on_their_operation_only_and_add_no_404()
+    {
+        var list = Operations(Models)[HttpMethod.Get];
+        Assert.Equal(
+            [("limit", ParameterLocation.Query, false, JsonSchemaType.Integer, "Models per page."), ("next", ParameterLocation.Query, false, JsonSchemaType.String, null)],
+            list.Parameters!.Select(p => (p.Name!, p.In!.Value, p.Required, p.Schema!.Type!.Value, p.Description)));
+        Assert.False(list.Responses!.ContainsKey("404"));
+        Assert.Null(Operations(Models)[HttpMethod.Post].Parameters);
+    }
+
+    [Fact]
     public void Route_parameters_are_required_path_parameters_typed_by_constraint_or_method_parameter()
     {
         var get = Operations(Model)[HttpMethod.Get];

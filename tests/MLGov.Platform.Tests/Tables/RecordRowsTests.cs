@@ -106,7 +106,7 @@ public sealed class RecordRowsTests : IClassFixture<DependenciesFixture>
         var stale = await store.BatchAsync("p", CancellationToken.None);
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => stale.Update(stored, stored.Value with { Amount = 2 }).CommitAsync(CancellationToken.None));
         var again = await store.BatchAsync("p", CancellationToken.None);
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => again.Add("r", Full()).CommitAsync(CancellationToken.None));
+        await Assert.ThrowsAsync<AlreadyExistsException>(() => again.Add("r", Full()).CommitAsync(CancellationToken.None));
         Assert.Equal(1, (await store.FindAsync("p", "r", CancellationToken.None))!.Value.Amount);
     }
 }

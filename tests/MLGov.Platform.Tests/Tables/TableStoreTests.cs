@@ -47,12 +47,12 @@ public sealed class TableStoreTests : IClassFixture<DependenciesFixture>
     }
 
     [Fact]
-    public async Task Adding_an_existing_row_is_a_conflict_and_keeps_the_original()
+    public async Task Adding_an_existing_row_fails_as_already_existing_and_keeps_the_original()
     {
         var store = _stores.For<Account>("accounts");
         await store.AddAsync(new Account { PartitionKey = "p", RowKey = "dup", Balance = 1 }, CancellationToken.None);
 
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.AddAsync(new Account { PartitionKey = "p", RowKey = "dup", Balance = 2 }, CancellationToken.None));
+        await Assert.ThrowsAsync<AlreadyExistsException>(() => store.AddAsync(new Account { PartitionKey = "p", RowKey = "dup", Balance = 2 }, CancellationToken.None));
 
         Assert.Equal(1, (await store.FindAsync("p", "dup", CancellationToken.None))!.Balance);
     }
@@ -208,5 +208,117 @@ public sealed class TableStoreTests : IClassFixture<DependenciesFixture>
         Assert.Throws<InvalidOperationException>(() => batch.Add(new Account { PartitionKey = "x", RowKey = "101" }));
         await batch.CommitAsync(CancellationToken.None);
         Assert.Equal(100, await store.QueryPartitionAsync("x", CancellationToken.None).CountAsync());
+    }
+
+    public sealed record Note(string Text);
+
+    [Fact]
+    public async Task A_filter_query_never_returns_the_platforms_rows_however_the_filter_is_written()
+    {
+        var store = _stores.For<TableEntity>("reserved");
+        await store.AddAsync(new TableEntity("orders:1", "order"), CancellationToken.None);
+        await store.AddAsync(new TableEntity("orders:1", "~index~x"), CancellationToken.None);
+        await store.AddAsync(new TableEntity("inbox:test-events.consumer", "evt-1"), CancellationToken.None);
+        await store.AddAsync(new TableEntity("~meta", "m"), CancellationToken.None);
+        var batch = await store.BatchAsync("orders:1", CancellationToken.None);
+        batch.Publish(OutboxMessage.Create("orders:1", "evt-o", "finance-events", "com.mlgov.finance.debited.v1", "{}", DateTimeOffset.UtcNow));
+        await batch.CommitAsync(CancellationToken.None);
+
+        foreach (var filter in new[] { null, "", "RowKey ge 'a'", "PartitionKey eq 'orders:1'", "PartitionKey eq 'orders:1' or PartitionKey eq 'inbox:test-events.consumer' or PartitionKey eq '~meta'" })
+        {
+            var rows = await store.QueryAsync(filter!, CancellationToken.None).Select(e => e.PartitionKey + "/" + e.RowKey).ToListAsync();
+            Assert.True(rows is ["orders:1/order"], $"{filter}: {string.Join(", ", rows)}");
+        }
+    }
+
+    [Fact]
+    public async Task A_committed_batch_leaves_each_written_entity_with_its_new_etag_so_it_can_be_written_again()
+    {
+        var store = _stores.For<Account>("etags");
+        var account = new Account { PartitionKey = "e", RowKey = "a", Balance = 1 };
+        var batch = await store.BatchAsync("e", CancellationToken.None);
+        await batch.Add(account).Add(new Account { PartitionKey = "e", RowKey = "b" }).CommitAsync(CancellationToken.None);
+
+        Assert.Equal((await store.FindAsync("e", "a", CancellationToken.None))!.ETag, account.ETag);
+
+        account.Balance = 2;
+        var next = await store.BatchAsync("e", CancellationToken.None);
+        await next.Update(account).CommitAsync(CancellationToken.None);
+        Assert.Equal((await store.FindAsync("e", "a", CancellationToken.None))!.ETag, account.ETag);
+
+        account.Balance = 3;
+        await store.UpdateAsync(account, CancellationToken.None);
+        Assert.Equal(3, (await store.FindAsync("e", "a", CancellationToken.None))!.Balance);
+    }
+
+    [Fact]
+    public async Task A_record_added_in_a_batch_gets_its_etag_from_the_batch_and_updates_with_it()
+    {
+        var records = _stores.Records<Note>("etags");
+        var batch = await records.BatchAsync("r", CancellationToken.None);
+        batch.Add("n", new Note("first")).Publish(OutboxMessage.Create("r", "evt-r", "finance-events", "com.mlgov.finance.noted.v1", "{}", DateTimeOffset.UtcNow));
+        Assert.Equal(default, batch.ETagOf("n"));
+        await batch.CommitAsync(CancellationToken.None);
+
+        var stored = new StoredRecord<Note>(new Note("first"), "r", "n", batch.ETagOf("n"));
+        Assert.Equal((await records.FindAsync("r", "n", CancellationToken.None))!.ETag, stored.ETag);
+        var update = await records.BatchAsync("r", CancellationToken.None);
+        await update.Update(stored, new Note("second")).CommitAsync(CancellationToken.None);
+        Assert.Equal("second", (await records.FindAsync("r", "n", CancellationToken.None))!.Value.Text);
+    }
+
+    public static TheoryData<string> BadKeys => new()
+    {
+        "a/b", "a\\b", "a#b", "a?b", "tab\there", "line\n", "nul\0", "del\u007f", "c1\u0085", "c1\u009f", new string('k', TableKeys.MaxLength + 1),
+    };
+
+    [Theory]
+    [MemberData(nameof(BadKeys))]
+    public async Task A_key_the_table_service_refuses_is_a_validation_error_naming_the_key_before_anything_is_sent(string key)
+    {
+        var store = _stores.For<Account>("badkeys");
+        var records = _stores.Records<Note>("badkeys");
+
+        Assert.Equal("rowKey", await RefusedAsync(() => store.AddAsync(new Account { PartitionKey = "p", RowKey = key }, CancellationToken.None)));
+        Assert.Equal("partitionKey", await RefusedAsync(() => store.AddAsync(new Account { PartitionKey = key, RowKey = "r" }, CancellationToken.None)));
+        Assert.Equal("rowKey", await RefusedAsync(() => store.FindAsync("p", key, CancellationToken.None)));
+        Assert.Equal("partitionKey", await RefusedAsync(() => records.FindAsync(key, "r", CancellationToken.None)));
+        Assert.Equal("partitionKey", await RefusedAsync(() => store.BatchAsync(key, CancellationToken.None)));
+        Assert.Equal("partitionKey", await RefusedAsync(() => store.QueryPartitionAsync(key, CancellationToken.None).ToListAsync().AsTask()));
+        var batch = await records.BatchAsync("p", CancellationToken.None);
+        Assert.Equal("rowKey", await RefusedAsync(() => Task.FromResult(batch.Add(key, new Note("x")))));
+        Assert.Empty(await store.QueryPartitionAsync("p", CancellationToken.None).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Keys_up_to_the_limit_of_any_other_characters_are_stored()
+    {
+        var store = _stores.For<Account>("goodkeys");
+        var longest = new string('k', TableKeys.MaxLength);
+        foreach (var key in new[] { longest, "incidents:inc-7", "~inbox~a.b~c", "\u00e9t\u00e9 \u6a21\u578b" })
+        {
+            await store.AddAsync(new Account { PartitionKey = key, RowKey = key }, CancellationToken.None);
+            Assert.NotNull(await store.FindAsync(key, key, CancellationToken.None));
+        }
+    }
+
+    [Fact]
+    public void Every_resource_id_and_event_id_is_a_valid_table_key()
+    {
+        for (var c = char.MinValue; c < char.MaxValue; c++)
+        {
+            var id = "a" + c;
+            Assert.True(!Core.Identifiers.ResourceId.IsValid(id) || TableKeys.IsValid("incidents:" + id), $"U+{(int)c:X4}");
+            Assert.True(!Core.Events.EventIds.IsValid(id) || TableKeys.IsValid("~outbox~" + id), $"U+{(int)c:X4}");
+        }
+
+        Assert.True(TableKeys.IsValid("~inbox~" + new string('t', 64) + "." + new string('s', 64) + "~" + new string('e', 128)));
+    }
+
+    private static async Task<string> RefusedAsync<T>(Func<Task<T>> action)
+    {
+        var error = await Assert.ThrowsAsync<ValidationException>(action);
+        Assert.DoesNotContain("Exception", error.Message, StringComparison.Ordinal);
+        return Assert.Single(error.Errors).Key;
     }
 }

@@ -133,13 +133,14 @@ internal sealed partial class EventMessagePipeline
             {
                 case null:
                     break;
-                case ConcurrencyConflictException when await context.WasHandledBeforeAsync(cancellationToken).ConfigureAwait(false):
+                // A lost race (stale ETag) or a duplicate insert (the inbox row of this event exists): was it handled before?
+                case ConcurrencyConflictException or AlreadyExistsException when await context.WasHandledBeforeAsync(cancellationToken).ConfigureAwait(false):
                     LogDuplicate(_logger, context.EventId, type, _subscription.Path);
                     break;
                 case NotFoundException:
                     await RetryLaterAsync(args, context, failure).ConfigureAwait(false);
                     return;
-                case DomainException domain when domain is not ConcurrencyConflictException:
+                case DomainException domain when domain is not (ConcurrencyConflictException or AlreadyExistsException):
                     await DeadLetterAsync(args, DeadLetterReasons.HandlerRejected, $"{domain.Kind}: {domain.Message}").ConfigureAwait(false);
                     return;
                 default:

@@ -172,6 +172,19 @@ public sealed class ConsumerTests : IClassFixture<BackboneFixture>, IAsyncLifeti
     }
 
     [Fact]
+    public async Task An_event_that_makes_an_invalid_table_key_is_dead_lettered_at_once_not_retried()
+    {
+        // The handler builds its partition key from the widget id; '/' is not allowed in a key.
+        var eventId = await SendAsync(new WidgetShippedV1("h/1", 1));
+
+        var dead = await WaitForDeadLetterAsync(ShippedSubscription, eventId);
+
+        Assert.Equal(DeadLetterReasons.HandlerRejected, dead.DeadLetterReason);
+        Assert.StartsWith("validation: partitionKey must not contain", dead.DeadLetterErrorDescription, StringComparison.Ordinal);
+        Assert.Equal(1, _probe.AttemptsOf(eventId));
+    }
+
+    [Fact]
     public async Task Poison_messages_are_dead_lettered_with_their_reason_and_counted_by_the_health_check()
     {
         await using var sender = _fixture.Client.CreateSender(MessagingTopology.NoDedupTopic);

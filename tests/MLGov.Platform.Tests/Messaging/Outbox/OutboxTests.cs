@@ -42,10 +42,10 @@ public sealed class OutboxTests : IClassFixture<BackboneFixture>
         Assert.Equal("test-events", row.Destination);
         Assert.Equal(WidgetShippedV1.EventType, row.EventType);
 
-        // The same widget again: the state change conflicts, so its event is not written either.
+        // The same widget again: the row exists already, so its event is not written either.
         var again = await widgets.BatchAsync("w:1", CancellationToken.None);
         again.Add(new WidgetRow { PartitionKey = "w:1", Quantity = 4 }).Publish(new WidgetShippedV1("w1", 4), "ev-atomic-2");
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => again.CommitAsync(CancellationToken.None));
+        await Assert.ThrowsAsync<AlreadyExistsException>(() => again.CommitAsync(CancellationToken.None));
 
         Assert.Single(await app.Get<IOutboxStore>().ListPendingAsync(Table, DateTimeOffset.MaxValue, 10, CancellationToken.None));
         Assert.Equal(3, (await widgets.FindAsync("w:1", "widget", CancellationToken.None))!.Quantity);

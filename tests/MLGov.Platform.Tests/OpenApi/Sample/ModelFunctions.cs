@@ -20,6 +20,8 @@ public sealed class ModelFunctions
         CancellationToken cancellationToken) => throw new NotSupportedException();
 
     [Function("ListModels")]
+    [AcceptsQuery("limit", typeof(int), Description = "Models per page.")]
+    [AcceptsQuery("next", typeof(string))]
     [RespondsWith(StatusCodes.Status200OK, typeof(ModelPage))]
     public Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sample/models")] HttpRequest request,

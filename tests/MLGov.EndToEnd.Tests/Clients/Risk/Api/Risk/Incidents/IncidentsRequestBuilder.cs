@@ -35,7 +35,7 @@ namespace MLGov.EndToEnd.Tests.Clients.Risk.Api.Risk.Incidents
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public IncidentsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/risk/incidents", pathParameters)
+        public IncidentsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/risk/incidents{?limit*,next*,slaId*}", pathParameters)
         {
         }
         /// <summary>
@@ -43,8 +43,32 @@ namespace MLGov.EndToEnd.Tests.Clients.Risk.Api.Risk.Incidents
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public IncidentsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/risk/incidents", rawUrl)
+        public IncidentsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/risk/incidents{?limit*,next*,slaId*}", rawUrl)
         {
+        }
+        /// <returns>A <see cref="global::MLGov.EndToEnd.Tests.Clients.Risk.Models.PageOfIncident"/></returns>
+        /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::MLGov.EndToEnd.Tests.Clients.Risk.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::MLGov.EndToEnd.Tests.Clients.Risk.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::MLGov.EndToEnd.Tests.Clients.Risk.Models.ProblemDetails">When receiving a 500 status code</exception>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public async Task<global::MLGov.EndToEnd.Tests.Clients.Risk.Models.PageOfIncident?> GetAsync(Action<RequestConfiguration<global::MLGov.EndToEnd.Tests.Clients.Risk.Api.Risk.Incidents.IncidentsRequestBuilder.IncidentsRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#nullable restore
+#else
+        public async Task<global::MLGov.EndToEnd.Tests.Clients.Risk.Models.PageOfIncident> GetAsync(Action<RequestConfiguration<global::MLGov.EndToEnd.Tests.Clients.Risk.Api.Risk.Incidents.IncidentsRequestBuilder.IncidentsRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#endif
+            var requestInfo = ToGetRequestInformation(requestConfiguration);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "400", global::MLGov.EndToEnd.Tests.Clients.Risk.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::MLGov.EndToEnd.Tests.Clients.Risk.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "500", global::MLGov.EndToEnd.Tests.Clients.Risk.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::MLGov.EndToEnd.Tests.Clients.Risk.Models.PageOfIncident>(requestInfo, global::MLGov.EndToEnd.Tests.Clients.Risk.Models.PageOfIncident.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <returns>A <see cref="global::MLGov.EndToEnd.Tests.Clients.Risk.Models.Incident"/></returns>
         /// <param name="body">The request body</param>
@@ -79,6 +103,22 @@ namespace MLGov.EndToEnd.Tests.Clients.Risk.Api.Risk.Incidents
             return await RequestAdapter.SendAsync<global::MLGov.EndToEnd.Tests.Clients.Risk.Models.Incident>(requestInfo, global::MLGov.EndToEnd.Tests.Clients.Risk.Models.Incident.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <returns>A <see cref="RequestInformation"/></returns>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::MLGov.EndToEnd.Tests.Clients.Risk.Api.Risk.Incidents.IncidentsRequestBuilder.IncidentsRequestBuilderGetQueryParameters>>? requestConfiguration = default)
+        {
+#nullable restore
+#else
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::MLGov.EndToEnd.Tests.Clients.Risk.Api.Risk.Incidents.IncidentsRequestBuilder.IncidentsRequestBuilderGetQueryParameters>> requestConfiguration = default)
+        {
+#endif
+            var requestInfo = new RequestInformation(Method.GET, UrlTemplate, PathParameters);
+            requestInfo.Configure(requestConfiguration);
+            requestInfo.Headers.TryAdd("Accept", "application/json");
+            return requestInfo;
+        }
+        /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -105,6 +145,35 @@ namespace MLGov.EndToEnd.Tests.Clients.Risk.Api.Risk.Incidents
         public global::MLGov.EndToEnd.Tests.Clients.Risk.Api.Risk.Incidents.IncidentsRequestBuilder WithUrl(string rawUrl)
         {
             return new global::MLGov.EndToEnd.Tests.Clients.Risk.Api.Risk.Incidents.IncidentsRequestBuilder(rawUrl, RequestAdapter);
+        }
+        [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+        #pragma warning disable CS1591
+        public partial class IncidentsRequestBuilderGetQueryParameters 
+        #pragma warning restore CS1591
+        {
+            /// <summary>Incidents per page, 1 to 1000 (default 50).</summary>
+            [QueryParameter("limit")]
+            public int? Limit { get; set; }
+            /// <summary>The next token of the previous page.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            [QueryParameter("next")]
+            public string? Next { get; set; }
+#nullable restore
+#else
+            [QueryParameter("next")]
+            public string Next { get; set; }
+#endif
+            /// <summary>Only the incidents of this SLA.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            [QueryParameter("slaId")]
+            public string? SlaId { get; set; }
+#nullable restore
+#else
+            [QueryParameter("slaId")]
+            public string SlaId { get; set; }
+#endif
         }
     }
 }
