@@ -97,10 +97,11 @@ internal static class UpCommand
     private static async Task PrintAsync(LocalEnvironment stack, string deploymentPath, string keysPath, string serviceBusPath, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = stack.Host.BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
+        http.DefaultRequestHeaders.Add("x-functions-key", stack.Keys.Host["default"]);
         var apps = new List<AppHealth>();
         foreach (var app in FunctionApps.All)
         {
-            using var response = await http.GetAsync(new Uri($"api/{app.Name}/health", UriKind.Relative), cancellationToken);
+            using var response = await http.GetAsync(new Uri($"api/{app.Name}/health/ready", UriKind.Relative), cancellationToken);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             var dependencies = string.Join(", ", JsonDocument.Parse(body).RootElement.GetProperty("dependencies").EnumerateObject()
                 .Select(d => $"{d.Name}: {d.Value.GetProperty("status").GetString()}"));
