@@ -16,7 +16,7 @@ namespace MLGov.EndToEnd.Tests;
 /// Risk records an SLA breach over HTTP; the sla.breached event goes through Risk's outbox and
 /// Service Bus to Finance, which records one payout intent, readable over HTTP.
 /// </summary>
-public sealed class BreachToPayoutTests : IClassFixture<StackFixture>
+public sealed partial class BreachToPayoutTests : IClassFixture<StackFixture>
 {
     private static readonly ServiceBusEntity FinancePayouts = ServiceBusEntity.Parse("risk-events/Subscriptions/finance-payouts");
 

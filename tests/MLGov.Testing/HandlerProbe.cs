@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 
 namespace MLGov.Testing;
 
@@ -8,7 +9,21 @@ public sealed class HandlerProbe
     private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _commits = new(StringComparer.Ordinal);
 
-    public int Attempt(string eventId) => _attempts.AddOrUpdate(eventId, 1, (_, n) => n + 1);
+    private readonly ConcurrentDictionary<string, ActivityTraceId> _traces = new(StringComparer.Ordinal);
+
+    /// <summary>Counts an attempt, and remembers the trace the handler ran in.</summary>
+    public int Attempt(string eventId)
+    {
+        if (Activity.Current is { } current)
+        {
+            _traces[eventId] = current.TraceId;
+        }
+
+        return _attempts.AddOrUpdate(eventId, 1, (_, n) => n + 1);
+    }
+
+    /// <summary>The trace id of the span that was current when the handler last ran for the event.</summary>
+    public ActivityTraceId? TraceOf(string eventId) => _traces.TryGetValue(eventId, out var trace) ? trace : null;
 
     public void Committed(string eventId) => _commits.AddOrUpdate(eventId, 1, (_, n) => n + 1);
 

@@ -1,5 +1,6 @@
 using MLGov.Core.Events.Risk;
 using MLGov.Platform.Messaging.Consuming;
+using MLGov.Platform.Telemetry;
 
 namespace MLGov.Finance.Payouts;
 
@@ -16,6 +17,13 @@ public sealed class PayoutOnSlaBreach : IEventHandler<SlaBreachedV1>
         _intents = intents;
     }
 
-    public Task HandleAsync(SlaBreachedV1 data, EventContext context, CancellationToken cancellationToken) =>
-        _intents.RecordAsync(data, context, cancellationToken);
+    public async Task HandleAsync(SlaBreachedV1 data, EventContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(context);
+        using var span = MLGovTelemetry.Source.StartActivity("record payout intent");
+        span?.SetTag("mlgov.incident_id", data.IncidentId);
+        span?.SetTag("cloudevents.event_id", context.EventId);
+        await _intents.RecordAsync(data, context, cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -9,10 +9,11 @@ using MLGov.Platform.Health;
 using MLGov.Platform.Http;
 using MLGov.Platform.Messaging;
 using MLGov.Platform.Tables;
+using MLGov.Platform.Telemetry;
 
 namespace MLGov.Platform.Hosting;
 
-/// <summary>What every app registers: options validated on start, Tables, Service Bus, the chain client, health, JSON bodies.</summary>
+/// <summary>What every app registers: options validated on start, Tables, Service Bus, the chain client, health, JSON bodies, telemetry.</summary>
 public static class PlatformServiceCollectionExtensions
 {
     public static IServiceCollection AddMLGovPlatform(this IServiceCollection services, IConfiguration configuration, string appName)
@@ -35,6 +36,7 @@ public static class PlatformServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDependencyCheck, TablesDependencyCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDependencyCheck, ChainDependencyCheck>());
         services.AddMLGovServiceBus();
+        services.AddMLGovTelemetry(configuration, appName);
         return services;
     }
 

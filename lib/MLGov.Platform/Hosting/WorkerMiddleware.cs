@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Hosting;
 using MLGov.Platform.Http;
+using MLGov.Platform.Telemetry;
 
 namespace MLGov.Platform.Hosting;
 
@@ -15,6 +16,7 @@ public static class WorkerMiddleware
     public static IFunctionsWorkerApplicationBuilder UseMLGovDefaults(this IFunctionsWorkerApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.UseMiddleware<FunctionTelemetryMiddleware>();
         builder.UseMiddleware<ExceptionHandlingMiddleware>();
         return builder;
     }

@@ -12,11 +12,16 @@ namespace MLGov.Platform.Messaging;
 /// data, ContentType its media type, every other attribute an application property named
 /// cloudEvents_{attribute} with its string form. Service Bus properties follow the envelope:
 /// MessageId = id (duplicate detection), Subject = type (subscription correlation filters).
+/// The distributed tracing extension (traceparent) is also copied to Diagnostic-Id, the property
+/// Service Bus tooling and the Azure SDK read a message's trace context from.
 /// Reading also accepts the older cloudEvents: prefix and structured mode (application/cloudevents+json).
 /// </summary>
 public static class CloudEventMessages
 {
     public const string AttributePrefix = "cloudEvents_";
+
+    /// <summary>The application property Service Bus tooling reads a message's W3C trace context from.</summary>
+    public const string DiagnosticIdProperty = "Diagnostic-Id";
 
     private const string LegacyAttributePrefix = "cloudEvents:";
 
@@ -36,6 +41,11 @@ public static class CloudEventMessages
             {
                 message.ApplicationProperties[AttributePrefix + attribute.Name] = attribute.Format(value);
             }
+        }
+
+        if (EventTracing.TraceParentOf(cloudEvent) is { } traceParent)
+        {
+            message.ApplicationProperties[DiagnosticIdProperty] = traceParent;
         }
 
         return message;

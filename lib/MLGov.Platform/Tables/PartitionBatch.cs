@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Azure;
 using Azure.Data.Tables;
 using MLGov.Core.Errors;
@@ -91,13 +92,15 @@ public sealed class PartitionBatch
     /// <summary>
     /// Publishes a typed event through the outbox: a CloudEvents envelope (new id unless given, time
     /// now unless given) in an outbox row of this partition, committed with the state change and sent
-    /// to the event's topic by the app's outbox dispatcher.
+    /// to the event's topic by the app's outbox dispatcher. The envelope carries the current span's
+    /// W3C trace context (CloudEvents traceparent/tracestate), so the dispatch and the consumers
+    /// continue the publisher's trace.
     /// </summary>
     public PartitionBatch Publish<TEvent>(TEvent @event, string? eventId = null, DateTimeOffset? time = null)
         where TEvent : IIntegrationEvent
     {
         var at = time ?? DateTimeOffset.UtcNow;
-        var envelope = EventEnvelope.Create(@event, eventId ?? EventIds.New(at), at);
+        var envelope = EventEnvelope.Create(@event, eventId ?? EventIds.New(at), at).WithTraceOf(Activity.Current);
         return Publish(OutboxMessage.Create(PartitionKey, envelope.Id!, TEvent.Topic, TEvent.EventType, EventEnvelope.ToJson(envelope), at));
     }
 

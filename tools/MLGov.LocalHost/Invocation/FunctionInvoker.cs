@@ -37,7 +37,7 @@ internal sealed class FunctionInvoker
     {
         var bindingData = httpContext.Request.RouteValues.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.OrdinalIgnoreCase);
         await using var scope = _app.Services.CreateAsyncScope();
-        var context = new LocalFunctionContext(function, scope.ServiceProvider, bindingData, cancellationToken) { HttpContext = httpContext };
+        var context = new LocalFunctionContext(function, scope.ServiceProvider, bindingData, cancellationToken, httpContext);
         context.Items[LocalFunctionContext.HttpContextKey] = httpContext;
 
         // As WorkerRequestServicesMiddleware does in Azure: HttpContext.RequestServices is the

@@ -7,7 +7,9 @@ namespace MLGov.LocalHost.Invocation;
 /// <summary>
 /// The FunctionContext the local host hands to middleware and functions: invocation id, the
 /// app's scoped services, the function's definition, items (with the HttpContext under the key
-/// the ASP.NET Core integration uses, so GetHttpContext() works) and the cancellation token.
+/// the ASP.NET Core integration uses, so GetHttpContext() works), the cancellation token, and the
+/// trace context: as Azure's host does, an HTTP invocation continues the caller's W3C traceparent
+/// header, so a caller-provided trace id is kept.
 /// </summary>
 internal sealed class LocalFunctionContext : FunctionContext
 {
@@ -16,7 +18,12 @@ internal sealed class LocalFunctionContext : FunctionContext
 
     private readonly LocalFunctionDefinition _definition;
 
-    public LocalFunctionContext(FunctionDescriptor function, IServiceProvider services, IReadOnlyDictionary<string, object?> bindingData, CancellationToken cancellationToken)
+    public LocalFunctionContext(
+        FunctionDescriptor function,
+        IServiceProvider services,
+        IReadOnlyDictionary<string, object?> bindingData,
+        CancellationToken cancellationToken,
+        Microsoft.AspNetCore.Http.HttpContext? httpContext = null)
     {
         Function = function;
         InvocationId = Guid.NewGuid().ToString();
@@ -25,7 +32,8 @@ internal sealed class LocalFunctionContext : FunctionContext
         BindingContext = new LocalBindingContext(bindingData);
         CancellationToken = cancellationToken;
         Items = new Dictionary<object, object>();
-        TraceContext = new LocalTraceContext(System.Diagnostics.Activity.Current?.Id ?? string.Empty, System.Diagnostics.Activity.Current?.TraceStateString ?? string.Empty);
+        HttpContext = httpContext;
+        TraceContext = TraceContextOf(httpContext);
     }
 
     public override string InvocationId { get; }
@@ -52,13 +60,28 @@ internal sealed class LocalFunctionContext : FunctionContext
     public FunctionDescriptor Function { get; }
 
     /// <summary>The request of an HTTP invocation.</summary>
-    public Microsoft.AspNetCore.Http.HttpContext? HttpContext { get; init; }
+    public Microsoft.AspNetCore.Http.HttpContext? HttpContext { get; }
 
     /// <summary>The timer information of a timer invocation.</summary>
     public TimerInfo? Timer { get; init; }
 
     /// <summary>What the function returned, set by the innermost step of the pipeline.</summary>
     public object? Result { get; set; }
+
+    /// <summary>The request's traceparent/tracestate headers when they are valid W3C trace context; otherwise the current span's, if any.</summary>
+    private static LocalTraceContext TraceContextOf(Microsoft.AspNetCore.Http.HttpContext? httpContext)
+    {
+        var headers = httpContext?.Request.Headers;
+        var traceParent = headers?["traceparent"].ToString();
+        var traceState = headers?["tracestate"].ToString();
+        if (!string.IsNullOrEmpty(traceParent) && System.Diagnostics.ActivityContext.TryParse(traceParent, traceState, out _))
+        {
+            return new LocalTraceContext(traceParent, traceState ?? string.Empty);
+        }
+
+        var current = System.Diagnostics.Activity.Current;
+        return new LocalTraceContext(current?.Id ?? string.Empty, current?.TraceStateString ?? string.Empty);
+    }
 
     private sealed class LocalFunctionDefinition(FunctionDescriptor function) : FunctionDefinition
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Azure.Messaging.ServiceBus;
 using CloudNative.CloudEvents;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using MLGov.Core.Errors;
 using MLGov.Core.Events;
 using MLGov.Platform.Events;
+using MLGov.Platform.Telemetry;
 
 namespace MLGov.Platform.Messaging.Consuming;
 
@@ -27,10 +29,22 @@ namespace MLGov.Platform.Messaging.Consuming;
 /// delay that grows per delivery, until the broker dead-letters it at the subscription's max
 /// delivery count.</item>
 /// </list>
+/// Each event is a Consumer span ("process {subscription}") continuing the trace of the code that
+/// published it (its CloudEvents traceparent), current while the handler runs; its settlement is
+/// measured in mlgov.handler.duration by outcome, and each dead letter counted in mlgov.events.dead_lettered.
 /// </summary>
 internal sealed partial class EventMessagePipeline
 {
     private const int MaxDescriptionLength = 1000;
+
+    // Outcomes, as tagged on the consumer span and the handler duration.
+    private const string Completed = "completed";
+    private const string Duplicate = "duplicate";
+    private const string Ignored = "ignored";
+    private const string DeadLettered = "dead_lettered";
+    private const string Retried = "retried";
+    private const string Stopped = "stopped";
+    private const string Failed = "failed";
 
     private readonly ServiceBusEntity _subscription;
     private readonly IReadOnlyDictionary<string, EventHandlerRegistration> _handlers;
@@ -64,7 +78,6 @@ internal sealed partial class EventMessagePipeline
     public async Task ProcessAsync(ProcessMessageEventArgs args)
     {
         var message = args.Message;
-        var cancellationToken = args.CancellationToken;
         CloudEvent cloudEvent;
         try
         {
@@ -77,6 +90,47 @@ internal sealed partial class EventMessagePipeline
         }
 
         var context = new EventContext(cloudEvent, message, _subscription);
+        var parent = MLGovTelemetry.ParentFrom(EventTracing.TraceParentOf(cloudEvent), EventTracing.TraceStateOf(cloudEvent));
+        using var span = MLGovTelemetry.Source.StartActivity("process " + _subscription.Path, ActivityKind.Consumer, parent);
+        if (span is not null)
+        {
+            span.SetTag("messaging.system", "servicebus");
+            span.SetTag("messaging.operation.type", "process");
+            span.SetTag("messaging.destination.name", _subscription.QueueOrTopic);
+            span.SetTag("messaging.destination.subscription.name", _subscription.Subscription);
+            span.SetTag("messaging.message.id", message.MessageId);
+            span.SetTag("messaging.servicebus.message.delivery_count", message.DeliveryCount);
+            span.SetTag("cloudevents.event_id", context.EventId);
+            span.SetTag("cloudevents.event_type", context.EventType);
+        }
+
+        var started = _time.GetTimestamp();
+        var outcome = Failed;
+        try
+        {
+            outcome = await SettleAsync(args, cloudEvent, context).ConfigureAwait(false);
+        }
+        finally
+        {
+            span?.SetTag("mlgov.outcome", outcome);
+            if (outcome is DeadLettered or Retried or Failed)
+            {
+                span?.SetStatus(ActivityStatusCode.Error, outcome);
+            }
+
+            MLGovTelemetry.HandlerDuration.Record(
+                _time.GetElapsedTime(started).TotalMilliseconds,
+                new KeyValuePair<string, object?>("subscription", _subscription.Path),
+                new KeyValuePair<string, object?>("event_type", context.EventType),
+                new KeyValuePair<string, object?>("outcome", outcome));
+        }
+    }
+
+    /// <summary>Decides what becomes of the message and settles it; returns the outcome.</summary>
+    private async Task<string> SettleAsync(ProcessMessageEventArgs args, CloudEvent cloudEvent, EventContext context)
+    {
+        var message = args.Message;
+        var cancellationToken = args.CancellationToken;
         var type = context.EventType;
         try
         {
@@ -85,14 +139,14 @@ internal sealed partial class EventMessagePipeline
             if (lookupFailure is not null)
             {
                 await RetryLaterAsync(args, context, lookupFailure).ConfigureAwait(false);
-                return;
+                return Retried;
             }
 
             if (handledBefore)
             {
                 LogDuplicate(_logger, context.EventId, type, _subscription.Path);
                 await args.CompleteMessageAsync(message, cancellationToken).ConfigureAwait(false);
-                return;
+                return Duplicate;
             }
 
             if (!_handlers.TryGetValue(type, out var registration))
@@ -101,13 +155,11 @@ internal sealed partial class EventMessagePipeline
                 {
                     LogNotHandledHere(_logger, context.EventId, type, _subscription.Path);
                     await args.CompleteMessageAsync(message, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await DeadLetterAsync(args, DeadLetterReasons.UnknownEventType, $"No schema is registered for event type '{type}' in this app.").ConfigureAwait(false);
+                    return Ignored;
                 }
 
-                return;
+                await DeadLetterAsync(args, DeadLetterReasons.UnknownEventType, $"No schema is registered for event type '{type}' in this app.").ConfigureAwait(false);
+                return DeadLettered;
             }
 
             IIntegrationEvent data;
@@ -118,17 +170,18 @@ internal sealed partial class EventMessagePipeline
             catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException)
             {
                 await DeadLetterAsync(args, DeadLetterReasons.SchemaViolation, $"The data does not match {type}: {exception.Message}").ConfigureAwait(false);
-                return;
+                return DeadLettered;
             }
 
             var problems = data.Validate().ToList();
             if (problems.Count > 0)
             {
                 await DeadLetterAsync(args, DeadLetterReasons.SchemaViolation, $"The data breaks the rules of {type}: {string.Join("; ", problems)}").ConfigureAwait(false);
-                return;
+                return DeadLettered;
             }
 
             var (_, failure) = await WithOutageRetriesAsync(context, () => InvokeAsync(registration, data, context, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var outcome = Completed;
             switch (failure)
             {
                 case null:
@@ -136,16 +189,17 @@ internal sealed partial class EventMessagePipeline
                 // A lost race (stale ETag) or a duplicate insert (the inbox row of this event exists): was it handled before?
                 case ConcurrencyConflictException or AlreadyExistsException when await context.WasHandledBeforeAsync(cancellationToken).ConfigureAwait(false):
                     LogDuplicate(_logger, context.EventId, type, _subscription.Path);
+                    outcome = Duplicate;
                     break;
                 case NotFoundException:
                     await RetryLaterAsync(args, context, failure).ConfigureAwait(false);
-                    return;
+                    return Retried;
                 case DomainException domain when domain is not (ConcurrencyConflictException or AlreadyExistsException):
                     await DeadLetterAsync(args, DeadLetterReasons.HandlerRejected, $"{domain.Kind}: {domain.Message}").ConfigureAwait(false);
-                    return;
+                    return DeadLettered;
                 default:
                     await RetryLaterAsync(args, context, failure).ConfigureAwait(false);
-                    return;
+                    return Retried;
             }
 
             await RecordAsync(context, cancellationToken).ConfigureAwait(false);
@@ -154,10 +208,13 @@ internal sealed partial class EventMessagePipeline
             {
                 LogHandled(_logger, context.EventId, type, _subscription.Path, context.DeliveryCount);
             }
+
+            return outcome;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The processor is stopping: leave the message to its lock expiry (or the next instance).
+            return Stopped;
         }
     }
 
@@ -250,6 +307,7 @@ internal sealed partial class EventMessagePipeline
         description = Truncate(description);
         LogDeadLettered(_logger, args.Message.MessageId, _subscription.Path, reason, description);
         await args.DeadLetterMessageAsync(args.Message, reason, description, args.CancellationToken).ConfigureAwait(false);
+        MLGovTelemetry.DeadLettered.Add(1, new KeyValuePair<string, object?>("subscription", _subscription.Path), new KeyValuePair<string, object?>("reason", reason));
     }
 
     private static string Truncate(string text) => text.Length <= MaxDescriptionLength ? text : text[..(MaxDescriptionLength - 1)] + "…";

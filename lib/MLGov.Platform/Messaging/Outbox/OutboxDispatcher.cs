@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Azure.Messaging.ServiceBus;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MLGov.Platform.Events;
 using MLGov.Platform.Tables;
+using MLGov.Platform.Telemetry;
 
 namespace MLGov.Platform.Messaging.Outbox;
 
@@ -26,6 +28,9 @@ namespace MLGov.Platform.Messaging.Outbox;
 /// Messages for one destination go out in batches. A commit that fails waits with a growing delay;
 /// after <see cref="MessagingOptions.OutboxStuckAfterAttempts"/> failures it is logged as an error and
 /// reported by health until it goes out.
+/// Each commit sent is a Producer span ("send {topic}") in the trace its events were published in
+/// (their CloudEvents traceparent); the broker's acceptance counts mlgov.outbox.dispatched and
+/// records mlgov.outbox.lag from the row's CreatedAt.
 /// </summary>
 public sealed partial class OutboxDispatcher : BackgroundService
 {
@@ -229,6 +234,8 @@ public sealed partial class OutboxDispatcher : BackgroundService
             }
         }
 
+        var spans = ready.Select(r => StartDispatchSpan(r.Commit, r.Messages)).ToList();
+
         // One batch per destination (several when they exceed the broker's size limit).
         var failedCommits = new HashSet<PendingCommit>();
         var byDestination = ready
@@ -240,6 +247,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
             if (failedCommits.Add(failure.Commit))
             {
                 Fail(failure.Commit, failure.Error, "sending to " + failure.Destination + " failed");
+                spans[ready.FindIndex(r => r.Commit == failure.Commit)]?.SetStatus(ActivityStatusCode.Error, failure.Error.GetType().Name + ": sending to " + failure.Destination + " failed");
             }
         }
 
@@ -247,6 +255,16 @@ public sealed partial class OutboxDispatcher : BackgroundService
         // sends them again; duplicate detection and the consumers' inboxes absorb the copies.
         var sent = ready.Where(r => !failedCommits.Contains(r.Commit)).ToList();
         var now = _time.GetUtcNow();
+        foreach (var (commit, messages) in sent)
+        {
+            for (var i = 0; i < messages.Count; i++)
+            {
+                var destination = new KeyValuePair<string, object?>("destination", messages[i].Destination);
+                MLGovTelemetry.OutboxDispatched.Add(1, destination);
+                MLGovTelemetry.OutboxLag.Record(Math.Max(0, (now - commit.Rows[i].CreatedAt).TotalMilliseconds), destination);
+            }
+        }
+
         var recorded = await ForEachAsync(sent, r => _store.MarkSentAsync(r.Commit.Table, r.Commit.Index, now, cancellationToken)).ConfigureAwait(false);
         for (var i = 0; i < sent.Count; i++)
         {
@@ -262,6 +280,11 @@ public sealed partial class OutboxDispatcher : BackgroundService
             {
                 LogMarkedElsewhere(_logger, commit.Index.CommitId);
             }
+        }
+
+        foreach (var span in spans)
+        {
+            EndDetached(span);
         }
 
         return sent.Sum(r => r.Messages.Count);
@@ -342,6 +365,41 @@ public sealed partial class OutboxDispatcher : BackgroundService
         {
             LogPassFailed(_logger, exception);
         }
+    }
+
+    /// <summary>
+    /// The Producer span of one commit, parented on the trace context its first event was published
+    /// with. It is not made current: the commits of a pass go out together, in batches per topic.
+    /// </summary>
+    private static Activity? StartDispatchSpan(PendingCommit commit, List<(string Destination, ServiceBusMessage Message)> messages)
+    {
+        var first = messages.Count > 0 ? messages[0].Message.ApplicationProperties : null;
+        var parent = MLGovTelemetry.ParentFrom(
+            first?.TryGetValue(CloudEventMessages.AttributePrefix + EventTracing.TraceParentAttribute.Name, out var traceParent) == true ? traceParent as string : null,
+            first?.TryGetValue(CloudEventMessages.AttributePrefix + EventTracing.TraceStateAttribute.Name, out var traceState) == true ? traceState as string : null);
+        var destinations = string.Join(",", messages.Select(m => m.Destination).Distinct(StringComparer.Ordinal));
+        var current = Activity.Current;
+        var span = MLGovTelemetry.Source.StartActivity("send " + destinations, ActivityKind.Producer, parent);
+        Activity.Current = current;
+        if (span is not null)
+        {
+            span.SetTag("messaging.system", "servicebus");
+            span.SetTag("messaging.operation.type", "send");
+            span.SetTag("messaging.destination.name", destinations);
+            span.SetTag("messaging.batch.message_count", messages.Count);
+            span.SetTag("mlgov.outbox.table", commit.Table);
+            span.SetTag("mlgov.outbox.commit_id", commit.Index.CommitId);
+            span.SetTag("mlgov.event_ids", string.Join(",", messages.Select(m => m.Message.MessageId)));
+        }
+
+        return span;
+    }
+
+    private static void EndDetached(Activity? span)
+    {
+        var current = Activity.Current;
+        span?.Dispose();
+        Activity.Current = current;
     }
 
     private ServiceBusSender Sender(string destination) => _senders.GetOrAdd(destination, d => _client.CreateSender(d));
