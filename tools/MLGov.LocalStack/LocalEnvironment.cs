@@ -34,7 +34,11 @@ public sealed class LocalEnvironment : IAsyncDisposable
     /// <summary>The master and host keys generated for this run.</summary>
     public FunctionKeys Keys { get; }
 
-    public static async Task<LocalEnvironment> StartAsync(int port, ILoggerFactory? loggerFactory, IProgress<string>? progress, CancellationToken cancellationToken)
+    public static Task<LocalEnvironment> StartAsync(int port, ILoggerFactory? loggerFactory, IProgress<string>? progress, CancellationToken cancellationToken) =>
+        StartAsync(port, loggerFactory, progress, spanFile: null, cancellationToken);
+
+    /// <summary>Starts the stack; with <paramref name="spanFile"/>, the apps append their spans to it as JSON lines (Telemetry:SpanFile).</summary>
+    public static async Task<LocalEnvironment> StartAsync(int port, ILoggerFactory? loggerFactory, IProgress<string>? progress, string? spanFile, CancellationToken cancellationToken)
     {
         loggerFactory ??= NullLoggerFactory.Instance;
         progress?.Report("Starting Azurite, anvil and the Service Bus emulator");
@@ -59,6 +63,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
             var configuration = new ConfigurationBuilder()
                 .AddInMemoryCollection(dependencies.Configuration)
                 .AddInMemoryCollection(deployment.ToConfiguration())
+                .AddInMemoryCollection(spanFile is null ? [] : [new KeyValuePair<string, string?>("Telemetry:SpanFile", spanFile)])
                 .Build();
 
             progress?.Report("Starting the five function apps");

@@ -46,12 +46,14 @@ internal static class UpCommand
 
         LocalEnvironment? stack = null;
         string? serviceBusPath = null;
+        var spanFile = Path.Combine(stateDirectory, "traces.jsonl");
+        File.Delete(spanFile); // each run's spans only
         try
         {
             await AnsiConsole.Status().StartAsync("Starting", async status =>
             {
                 var progress = new Progress<string>(message => status.Status(message));
-                stack = await LocalEnvironment.StartAsync(port, loggerFactory, progress, stop.Token);
+                stack = await LocalEnvironment.StartAsync(port, loggerFactory, progress, spanFile, stop.Token);
             });
 
             var deploymentPath = Path.Combine(stateDirectory, "deployment.json");
@@ -62,7 +64,7 @@ internal static class UpCommand
             await new LocalServiceBusRecord(stack.Dependencies.ServiceBus.ConnectionString, Environment.ProcessId, DateTimeOffset.UtcNow).WriteAsync(serviceBusPath, stop.Token);
             instance.Publish(stack.Host.BaseAddress);
 
-            await PrintAsync(stack, deploymentPath, keysPath, serviceBusPath, stop.Token);
+            await PrintAsync(stack, deploymentPath, keysPath, serviceBusPath, spanFile, stop.Token);
             AnsiConsole.MarkupLine("[grey]Running. Ctrl-C or SIGTERM stops everything.[/]");
             await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             return 0;
@@ -94,7 +96,7 @@ internal static class UpCommand
         }
     }
 
-    private static async Task PrintAsync(LocalEnvironment stack, string deploymentPath, string keysPath, string serviceBusPath, CancellationToken cancellationToken)
+    private static async Task PrintAsync(LocalEnvironment stack, string deploymentPath, string keysPath, string serviceBusPath, string spanFile, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = stack.Host.BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
         http.DefaultRequestHeaders.Add("x-functions-key", stack.Keys.Host["default"]);
@@ -118,6 +120,7 @@ internal static class UpCommand
         places.Add(new("Deployment record", deploymentPath));
         places.Add(new("Function keys", keysPath));
         places.Add(new("Service Bus record (used by mlgov dlq)", serviceBusPath));
+        places.Add(new("Spans (JSON lines, one per span; see docs/architecture.md)", spanFile));
         UpSummary.Write(AnsiConsole.Console, apps, places);
     }
 }
