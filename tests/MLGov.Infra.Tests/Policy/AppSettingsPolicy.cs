@@ -81,6 +81,8 @@ public static partial class AppSettingsPolicy
                 ["Chain__OperatorKey"] = KeyVaultReference(vault, MLGovApps.OperatorKeySecret),
                 ["Identity__IssuerKey"] = string.Equals(app, "identity", StringComparison.Ordinal) ? KeyVaultReference(vault, MLGovApps.IssuerKeySecret) : null,
                 ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = ArmEvaluator.Reference(deployment.One("Microsoft.Insights/components").Id, full: false)["ConnectionString"]!.GetValue<string>(),
+                // The host and the apps' Azure Monitor exporter authenticate with the managed identity (Entra ID).
+                ["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"] = "Authorization=AAD",
             };
             foreach (var (name, address) in DeploymentInputs.Contracts)
             {
