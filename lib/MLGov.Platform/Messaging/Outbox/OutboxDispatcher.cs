@@ -247,7 +247,16 @@ public sealed partial class OutboxDispatcher : BackgroundService
         // sends them again; duplicate detection and the consumers' inboxes absorb the copies.
         var sent = ready.Where(r => !failedCommits.Contains(r.Commit)).ToList();
         var now = _time.GetUtcNow();
-        var recorded = await ForEachAsync(sent, r => _store.MarkSentAsync(r.Commit.Table, r.Commit.Index, now, cancellationToken)).ConfigureAwait(false);
+        var recorded = new bool[sent.Count];
+        foreach (var table in sent.Select((r, i) => (r.Commit, Index: i)).GroupBy(r => r.Commit.Table, StringComparer.Ordinal))
+        {
+            var marks = await _store.MarkSentAsync(table.Key, table.Select(r => r.Commit.Index).ToList(), now, cancellationToken).ConfigureAwait(false);
+            foreach (var (position, mark) in table.Select(r => r.Index).Zip(marks))
+            {
+                recorded[position] = mark;
+            }
+        }
+
         for (var i = 0; i < sent.Count; i++)
         {
             var commit = sent[i].Commit;
