@@ -24,6 +24,22 @@ public sealed class AppSettingsTests(TemplateFixture fixture)
         Assert.DoesNotContain(DeploymentInputs.IssuerKeyCanary, text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Profiles.All), MemberType = typeof(Profiles))]
+    public void Locally_each_app_gets_the_setting_sections_its_bicep_gives_it(string profile)
+    {
+        foreach (var (app, site) in fixture.Get(profile).Sites)
+        {
+            var sections = AppSettingsPolicy.SettingsOf(site).Keys
+                .Where(name => !name.StartsWith("AzureWebJobs", StringComparison.Ordinal) && !name.StartsWith("APPLICATIONINSIGHTS_", StringComparison.Ordinal))
+                .Select(name => name.Split("__", 2)[0])
+                .Distinct()
+                .Order(StringComparer.Ordinal);
+
+            Assert.Equal(sections, MLGov.LocalStack.LocalAppSettings.AzureSections[app].Order(StringComparer.Ordinal));
+        }
+    }
+
     [Fact]
     public void Enterprise_login_settings_go_to_identity_and_risk_only()
     {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -102,6 +104,29 @@ public sealed class FiveAppsTests : IClassFixture<DependenciesFixture>
         Assert.Equal("unhealthy", dependencies.GetProperty("chain").GetProperty("status").GetString());
         Assert.False(string.IsNullOrEmpty(dependencies.GetProperty("chain").GetProperty("error").GetString()));
         Assert.Equal("healthy", dependencies.GetProperty("tables").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Each_app_sees_only_the_settings_its_bicep_gives_it()
+    {
+        var configuration = _fixture.Configuration(new Dictionary<string, string?>
+        {
+            ["Identity:IssuerKey"] = "local-issuer-key",
+            ["AzureAd:ClientId"] = "local-client",
+            ["Unrelated:Setting"] = "nobody's",
+        });
+        await using var host = await LocalFunctionsHost.StartAsync(FunctionApps.All, configuration, Options(), NullLoggerFactory.Instance, CancellationToken.None);
+        IConfiguration Of(string app) => host.ServicesOf(app).GetRequiredService<IConfiguration>();
+
+        Assert.Equal("local-issuer-key", Of("identity")["Identity:IssuerKey"]);
+        Assert.Null(Of("risk")["Identity:IssuerKey"]);
+        Assert.Equal("local-client", Of("risk")["AzureAd:ClientId"]);
+        Assert.Null(Of("finance")["AzureAd:ClientId"]);
+        foreach (var app in new[] { "identity", "registry", "voting", "finance", "risk" })
+        {
+            Assert.NotNull(Of(app)["Tables:ConnectionString"]);
+            Assert.Null(Of(app)["Unrelated:Setting"]);
+        }
     }
 
     [Fact]

@@ -27,12 +27,12 @@ public sealed class CrashBeforeMarkStore : IOutboxStore
     public Task<IReadOnlyList<OutboxMessage>> ReadRowsAsync(string table, OutboxIndexEntry entry, CancellationToken cancellationToken) =>
         _inner.ReadRowsAsync(table, entry, cancellationToken);
 
-    public async Task<bool> MarkSentAsync(string table, OutboxIndexEntry entry, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<bool>> MarkSentAsync(string table, IReadOnlyList<OutboxIndexEntry> entries, DateTimeOffset sentAt, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(entry);
-        _sent.TrySetResult(entry.CommitId);
+        ArgumentNullException.ThrowIfNull(entries);
+        _sent.TrySetResult(entries[0].CommitId);
         await Task.Delay(Timeout.Infinite, cancellationToken);
-        return false;
+        return [];
     }
 
     public Task<bool> DiscardAsync(string table, OutboxIndexEntry entry, CancellationToken cancellationToken) =>

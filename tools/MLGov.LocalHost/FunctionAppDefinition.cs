@@ -15,4 +15,10 @@ public sealed record FunctionAppDefinition(string Name, Assembly Assembly, Actio
 {
     /// <summary>Where the app's [Function] methods are looked for: every type of <see cref="Assembly"/> unless narrowed (an assembly that holds several test apps).</summary>
     public Func<Type, bool> Declares { get; init; } = _ => true;
+
+    /// <summary>
+    /// The app's own configuration out of the host's (in Azure each app gets only the settings its
+    /// Bicep gives it); all of it unless narrowed.
+    /// </summary>
+    public Func<IConfiguration, IConfiguration> Settings { get; init; } = configuration => configuration;
 }

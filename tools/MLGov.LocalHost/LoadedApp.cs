@@ -32,8 +32,10 @@ internal sealed class LoadedApp : IAsyncDisposable
     /// <summary>What the app's registration put on its worker builder, middleware included.</summary>
     public LocalWorkerApplicationBuilder Worker { get; }
 
-    public static LoadedApp Build(FunctionAppDefinition definition, IConfiguration configuration, ILoggerFactory loggerFactory)
+    public static LoadedApp Build(FunctionAppDefinition definition, IConfiguration hostConfiguration, ILoggerFactory loggerFactory)
     {
+        ArgumentNullException.ThrowIfNull(definition);
+        var configuration = definition.Settings(hostConfiguration);
         var functions = FunctionDiscovery.Discover(definition);
         var services = new ServiceCollection();
         services.AddSingleton(configuration);

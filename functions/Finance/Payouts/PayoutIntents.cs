@@ -36,16 +36,27 @@ public sealed class PayoutIntents
         ArgumentNullException.ThrowIfNull(breach);
         ArgumentNullException.ThrowIfNull(context);
         var partition = PartitionPrefix + breach.IncidentId;
-        var existing = await _intents.FindAsync(partition, IntentRowKey, cancellationToken).ConfigureAwait(false);
-        var intent = PayoutOnBreach.Decide(breach, context.EventId, existing?.Value, _time.GetUtcNow());
-        if (intent is null)
-        {
-            return;
-        }
+        var now = _time.GetUtcNow();
 
+        // Most breaches are new, so write first and read only when the intent exists: one Table
+        // request fewer per event than reading first.
+        var intent = PayoutOnBreach.Decide(breach, context.EventId, null, now)!;
         var batch = await _intents.BatchAsync(partition, cancellationToken).ConfigureAwait(false);
         batch.Add(IntentRowKey, intent).RecordInbox(context);
-        await batch.CommitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await batch.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (AlreadyExistsException)
+        {
+            // The intent or this event's inbox row exists: a redelivery (nothing to do) or a second
+            // breach event for the incident (Decide refuses it).
+            var existing = await _intents.FindAsync(partition, IntentRowKey, cancellationToken).ConfigureAwait(false);
+            if (existing is null || PayoutOnBreach.Decide(breach, context.EventId, existing.Value, now) is not null)
+            {
+                throw;
+            }
+        }
     }
 
     public async Task<StoredRecord<PayoutIntent>> GetAsync(string incidentId, CancellationToken cancellationToken)

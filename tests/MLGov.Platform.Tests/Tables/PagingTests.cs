@@ -16,8 +16,7 @@ public sealed class PagingTests : IClassFixture<DependenciesFixture>
 
     public PagingTests(DependenciesFixture fixture)
     {
-        var options = new TablesOptions { ConnectionString = fixture.Dependencies.Azurite.ConnectionString, TablePrefix = DependenciesFixture.UniquePrefix() };
-        _stores = new TableStores(new TableServiceClient(options.ConnectionString), Options.Create(options));
+        _stores = TestTableStores.Create(fixture, "paged");
     }
 
     public sealed record Item(string Name, int Rank);

@@ -13,10 +13,7 @@ public sealed class TableStoreTests : IClassFixture<DependenciesFixture>
 
     public TableStoreTests(DependenciesFixture fixture)
     {
-        var options = new TablesOptions { ConnectionString = fixture.Dependencies.Azurite.ConnectionString, TablePrefix = DependenciesFixture.UniquePrefix() };
-        var outboxTables = new OutboxTables();
-        outboxTables.Names.Add("ledger");
-        _stores = new TableStores(new TableServiceClient(options.ConnectionString), Options.Create(options), new OutboxSignal(Options.Create(options), Options.Create(outboxTables)));
+        _stores = TestTableStores.Create(fixture, "ledger", "etags", "reserved");
     }
 
     public sealed class Account : ITableEntity

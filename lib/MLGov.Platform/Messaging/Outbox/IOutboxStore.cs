@@ -12,10 +12,10 @@ public interface IOutboxStore
     Task<IReadOnlyList<OutboxMessage>> ReadRowsAsync(string table, OutboxIndexEntry entry, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Records that the entry's events were sent: moves it to the sent range with the ETag it was read
-    /// or written with. False when it changed since (another dispatcher recorded it first).
+    /// Records that the entries' events were sent: moves each to the sent range with the ETag it was
+    /// read or written with. Per entry, false when it changed since (another dispatcher recorded it first).
     /// </summary>
-    Task<bool> MarkSentAsync(string table, OutboxIndexEntry entry, DateTimeOffset sentAt, CancellationToken cancellationToken);
+    Task<IReadOnlyList<bool>> MarkSentAsync(string table, IReadOnlyList<OutboxIndexEntry> entries, DateTimeOffset sentAt, CancellationToken cancellationToken);
 
     /// <summary>Removes a pending entry whose commit never happened. False when it changed since.</summary>
     Task<bool> DiscardAsync(string table, OutboxIndexEntry entry, CancellationToken cancellationToken);

@@ -235,59 +235,73 @@ public sealed partial class OutboxDispatcher : BackgroundService
         }
 
         var spans = ready.Select(r => StartDispatchSpan(r.Commit, r.Messages)).ToList();
-
-        // One batch per destination (several when they exceed the broker's size limit).
-        var failedCommits = new HashSet<PendingCommit>();
-        var byDestination = ready
-            .SelectMany(r => r.Messages.Select(m => (r.Commit, m.Destination, m.Message)))
-            .GroupBy(m => m.Destination, StringComparer.Ordinal);
-        var sends = await ForEachAsync(byDestination.ToList(), group => SendAllAsync(group.Key, group.ToList(), cancellationToken)).ConfigureAwait(false);
-        foreach (var failure in sends.SelectMany(s => s))
+        try
         {
-            if (failedCommits.Add(failure.Commit))
+
+            // One batch per destination (several when they exceed the broker's size limit).
+            var failedCommits = new HashSet<PendingCommit>();
+            var byDestination = ready
+                .SelectMany(r => r.Messages.Select(m => (r.Commit, m.Destination, m.Message)))
+                .GroupBy(m => m.Destination, StringComparer.Ordinal);
+            var sends = await ForEachAsync(byDestination.ToList(), group => SendAllAsync(group.Key, group.ToList(), cancellationToken)).ConfigureAwait(false);
+            foreach (var failure in sends.SelectMany(s => s))
             {
-                Fail(failure.Commit, failure.Error, "sending to " + failure.Destination + " failed");
-                spans[ready.FindIndex(r => r.Commit == failure.Commit)]?.SetStatus(ActivityStatusCode.Error, failure.Error.GetType().Name + ": sending to " + failure.Destination + " failed");
+                if (failedCommits.Add(failure.Commit))
+                {
+                    Fail(failure.Commit, failure.Error, "sending to " + failure.Destination + " failed");
+                    spans[ready.FindIndex(r => r.Commit == failure.Commit)]?.SetStatus(ActivityStatusCode.Error, failure.Error.GetType().Name + ": sending to " + failure.Destination + " failed");
+                }
+            }
+
+            // The broker has the messages. If the process dies before they are recorded, the next sweep
+            // sends them again; duplicate detection and the consumers' inboxes absorb the copies.
+            var sent = ready.Where(r => !failedCommits.Contains(r.Commit)).ToList();
+            var now = _time.GetUtcNow();
+            foreach (var (commit, messages) in sent)
+            {
+                for (var i = 0; i < messages.Count; i++)
+                {
+                    var destination = new KeyValuePair<string, object?>("destination", messages[i].Destination);
+                    MLGovTelemetry.OutboxDispatched.Add(1, destination);
+                    MLGovTelemetry.OutboxLag.Record(Math.Max(0, (now - commit.Rows[i].CreatedAt).TotalMilliseconds), destination);
+                }
+            }
+
+            var recorded = new bool[sent.Count];
+            foreach (var table in sent.Select((r, i) => (r.Commit, Index: i)).GroupBy(r => r.Commit.Table, StringComparer.Ordinal))
+            {
+                var marks = await _store.MarkSentAsync(table.Key, table.Select(r => r.Commit.Index).ToList(), now, cancellationToken).ConfigureAwait(false);
+                foreach (var (position, mark) in table.Select(r => r.Index).Zip(marks))
+                {
+                    recorded[position] = mark;
+                }
+            }
+
+            for (var i = 0; i < sent.Count; i++)
+            {
+                var commit = sent[i].Commit;
+                var key = Key(commit.Table, commit.Index);
+                _backoff.Remove(key);
+                _status.Clear(key);
+                if (recorded[i])
+                {
+                    LogSent(_logger, commit.Rows.Count, commit.Index.SourcePartition, commit.Table);
+                }
+                else
+                {
+                    LogMarkedElsewhere(_logger, commit.Index.CommitId);
+                }
+            }
+
+            return sent.Sum(r => r.Messages.Count);
+        }
+        finally
+        {
+            foreach (var span in spans)
+            {
+                EndDetached(span);
             }
         }
-
-        // The broker has the messages. If the process dies before they are recorded, the next sweep
-        // sends them again; duplicate detection and the consumers' inboxes absorb the copies.
-        var sent = ready.Where(r => !failedCommits.Contains(r.Commit)).ToList();
-        var now = _time.GetUtcNow();
-        foreach (var (commit, messages) in sent)
-        {
-            for (var i = 0; i < messages.Count; i++)
-            {
-                var destination = new KeyValuePair<string, object?>("destination", messages[i].Destination);
-                MLGovTelemetry.OutboxDispatched.Add(1, destination);
-                MLGovTelemetry.OutboxLag.Record(Math.Max(0, (now - commit.Rows[i].CreatedAt).TotalMilliseconds), destination);
-            }
-        }
-
-        var recorded = await ForEachAsync(sent, r => _store.MarkSentAsync(r.Commit.Table, r.Commit.Index, now, cancellationToken)).ConfigureAwait(false);
-        for (var i = 0; i < sent.Count; i++)
-        {
-            var commit = sent[i].Commit;
-            var key = Key(commit.Table, commit.Index);
-            _backoff.Remove(key);
-            _status.Clear(key);
-            if (recorded[i])
-            {
-                LogSent(_logger, commit.Rows.Count, commit.Index.SourcePartition, commit.Table);
-            }
-            else
-            {
-                LogMarkedElsewhere(_logger, commit.Index.CommitId);
-            }
-        }
-
-        foreach (var span in spans)
-        {
-            EndDetached(span);
-        }
-
-        return sent.Sum(r => r.Messages.Count);
     }
 
     private async Task<List<(PendingCommit Commit, string Destination, Exception Error)>> SendAllAsync(

@@ -38,17 +38,52 @@ public sealed class TableOutboxStore : IOutboxStore
         return rows.OfType<OutboxMessage>().ToList();
     }
 
-    public async Task<bool> MarkSentAsync(string table, OutboxIndexEntry entry, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Entries of one index partition move together, up to 50 per transaction (a delete and an insert
+    /// each), so under load recording costs a request per shard and pass rather than per commit. If
+    /// such a transaction fails (one entry recorded elsewhere), its entries are retried one by one.
+    /// </remarks>
+    public async Task<IReadOnlyList<bool>> MarkSentAsync(string table, IReadOnlyList<OutboxIndexEntry> entries, DateTimeOffset sentAt, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(entries);
         var client = await ClientAsync(table, cancellationToken).ConfigureAwait(false);
+        var results = new bool[entries.Count];
+        var chunks = entries
+            .Select((entry, index) => (Entry: entry, Index: index))
+            .GroupBy(e => e.Entry.PartitionKey, StringComparer.Ordinal)
+            .SelectMany(shard => shard.Chunk(TableTransactionLimit / 2));
+        await Task.WhenAll(chunks.Select(async chunk =>
+        {
+            if (chunk.Length > 1 && await MoveAsync(client, chunk.Select(c => c.Entry).ToList(), sentAt, cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var (_, index) in chunk)
+                {
+                    results[index] = true;
+                }
+
+                return;
+            }
+
+            foreach (var (entry, index) in chunk)
+            {
+                results[index] = await MoveAsync(client, [entry], sentAt, cancellationToken).ConfigureAwait(false);
+            }
+        })).ConfigureAwait(false);
+        return results;
+    }
+
+    private const int TableTransactionLimit = 100;
+
+    private static async Task<bool> MoveAsync(TableClient client, IReadOnlyList<OutboxIndexEntry> entries, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    {
         try
         {
             await client.SubmitTransactionAsync(
-                [
+                entries.SelectMany(entry => new[]
+                {
                     new TableTransactionAction(TableTransactionActionType.Delete, entry, entry.ETag),
                     new TableTransactionAction(TableTransactionActionType.Add, entry.Sent(sentAt)),
-                ],
+                }),
                 cancellationToken).ConfigureAwait(false);
             return true;
         }

@@ -234,6 +234,33 @@ public sealed class OutboxTests : IClassFixture<BackboneFixture>
     }
 
     [Fact]
+    public async Task Commits_of_one_index_shard_are_recorded_together_and_one_recorded_elsewhere_does_not_block_the_rest()
+    {
+        await using var app = await TestApp.StartAsync(_fixture.Configuration(), s => s.AddOutbox(Table), startHostedServices: false);
+        var shard = OutboxIndex.PartitionOf("w:shard0");
+        var widgets = Enumerable.Range(0, 200).Select(i => "shard" + i).Where(w => OutboxIndex.PartitionOf("w:" + w) == shard).Take(3).ToList();
+        var events = new List<string>();
+        foreach (var widget in widgets)
+        {
+            events.Add(await PublishAsync(app, widget, 1));
+        }
+
+        var store = app.Get<IOutboxStore>();
+        var pending = (await store.ListPendingAsync(Table, DateTimeOffset.MaxValue, 100, CancellationToken.None))
+            .Where(e => events.Contains(e.CommitId)).OrderBy(e => events.IndexOf(e.CommitId)).ToList();
+        Assert.Equal(3, pending.Count);
+        Assert.Equal([true], await store.MarkSentAsync(Table, [pending[0]], DateTimeOffset.UtcNow, CancellationToken.None));
+
+        var marks = await store.MarkSentAsync(Table, pending, DateTimeOffset.UtcNow, CancellationToken.None);
+
+        Assert.Equal([false, true, true], marks);
+        foreach (var eventId in events)
+        {
+            Assert.Equal(OutboxState.Sent, await StateAsync(app, eventId));
+        }
+    }
+
+    [Fact]
     public async Task A_sweep_reads_the_pending_events_and_not_the_rest_of_a_large_table()
     {
         const int stateRows = 100_000;

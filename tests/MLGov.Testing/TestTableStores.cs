@@ -1,0 +1,22 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using MLGov.Platform.Tables;
+
+namespace MLGov.Testing;
+
+/// <summary>Table stores on the test Azurite under a fresh prefix, with the given tables declared as outbox tables (as AddOutbox would).</summary>
+public static class TestTableStores
+{
+    public static TableStores Create(DependenciesFixture fixture, params string[] outboxTables)
+    {
+        ArgumentNullException.ThrowIfNull(fixture);
+        var options = new TablesOptions { ConnectionString = fixture.Dependencies.Azurite.ConnectionString, TablePrefix = DependenciesFixture.UniquePrefix() };
+        var declared = new OutboxTables();
+        foreach (var table in outboxTables)
+        {
+            declared.Names.Add(table);
+        }
+
+        return new TableStores(new TableServiceClient(options.ConnectionString), Options.Create(options), new OutboxSignal(Options.Create(options), Options.Create(declared)));
+    }
+}
