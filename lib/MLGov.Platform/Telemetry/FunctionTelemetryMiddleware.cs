@@ -19,6 +19,13 @@ internal sealed class FunctionTelemetryMiddleware : IFunctionsWorkerMiddleware
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var parent = MLGovTelemetry.ParentFrom(context.TraceContext?.TraceParent, context.TraceContext?.TraceState);
+        if (parent == default && Activity.Current is { Recorded: false })
+        {
+            // An unsampled span of the web server (Kestrel's request activity, which nothing here
+            // samples) would make this one unrecorded too: without a trace to continue, start one.
+            Activity.Current = null;
+        }
+
         using var span = MLGovTelemetry.Source.StartActivity(context.FunctionDefinition.Name, ActivityKind.Server, parent);
         if (span is null)
         {

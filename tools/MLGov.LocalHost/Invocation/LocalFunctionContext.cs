@@ -68,7 +68,7 @@ internal sealed class LocalFunctionContext : FunctionContext
     /// <summary>What the function returned, set by the innermost step of the pipeline.</summary>
     public object? Result { get; set; }
 
-    /// <summary>The request's traceparent/tracestate headers when they are valid W3C trace context; otherwise the current span's, if any.</summary>
+    /// <summary>The request's traceparent/tracestate headers when they are valid W3C trace context; otherwise the current span's, if it is recorded.</summary>
     private static LocalTraceContext TraceContextOf(Microsoft.AspNetCore.Http.HttpContext? httpContext)
     {
         var headers = httpContext?.Request.Headers;
@@ -79,8 +79,12 @@ internal sealed class LocalFunctionContext : FunctionContext
             return new LocalTraceContext(traceParent, traceState ?? string.Empty);
         }
 
+        // Kestrel's own request activity is not sampled (nothing here samples it): continuing it
+        // would leave the function's span unrecorded, so a request without a header starts a trace.
         var current = System.Diagnostics.Activity.Current;
-        return new LocalTraceContext(current?.Id ?? string.Empty, current?.TraceStateString ?? string.Empty);
+        return current is { Recorded: true }
+            ? new LocalTraceContext(current.Id ?? string.Empty, current.TraceStateString ?? string.Empty)
+            : new LocalTraceContext(string.Empty, string.Empty);
     }
 
     private sealed class LocalFunctionDefinition(FunctionDescriptor function) : FunctionDefinition
