@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 using MLGov.Core.Errors;
 using MLGov.Platform.Http;
 using MLGov.Platform.Tables;
@@ -20,8 +19,7 @@ public sealed class TableConflictProblemTests : IClassFixture<DependenciesFixtur
 
     public TableConflictProblemTests(DependenciesFixture fixture)
     {
-        var options = new TablesOptions { ConnectionString = fixture.Dependencies.Azurite.ConnectionString, TablePrefix = DependenciesFixture.UniquePrefix() };
-        _stores = new TableStores(new TableServiceClient(options.ConnectionString), Options.Create(options));
+        _stores = TestTableStores.Create(fixture);
     }
 
     public sealed record Note(string Text);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 using MLGov.Core.Errors;
 using MLGov.Platform.Http;
 using MLGov.Platform.Tables;

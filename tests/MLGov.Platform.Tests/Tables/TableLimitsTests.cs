@@ -1,6 +1,5 @@
 using System.Globalization;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
 using MLGov.Core.Errors;
 using MLGov.Platform.Tables;
 using MLGov.Testing;
@@ -17,8 +16,7 @@ public sealed class TableLimitsTests : IClassFixture<DependenciesFixture>
 
     public TableLimitsTests(DependenciesFixture fixture)
     {
-        var options = new TablesOptions { ConnectionString = fixture.Dependencies.Azurite.ConnectionString, TablePrefix = DependenciesFixture.UniquePrefix() };
-        _stores = new TableStores(new TableServiceClient(options.ConnectionString), Options.Create(options));
+        _stores = TestTableStores.Create(fixture);
     }
 
     public static TheoryData<string, string> OverLimit => new()

@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
 using MLGov.Core.Errors;
 using MLGov.Platform.Tables;
 using MLGov.Testing;
