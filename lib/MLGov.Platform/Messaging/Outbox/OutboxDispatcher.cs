@@ -237,7 +237,6 @@ public sealed partial class OutboxDispatcher : BackgroundService
         var spans = ready.Select(r => StartDispatchSpan(r.Commit, r.Messages)).ToList();
         try
         {
-
             // One batch per destination (several when they exceed the broker's size limit).
             var failedCommits = new HashSet<PendingCommit>();
             var byDestination = ready

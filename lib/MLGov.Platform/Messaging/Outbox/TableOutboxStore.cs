@@ -118,28 +118,20 @@ public sealed class TableOutboxStore : IOutboxStore
             var entries = await RangeAsync(client, partition, OutboxIndex.SentPrefix, OutboxIndex.Before(OutboxIndex.SentPrefix, sentBefore), max, cancellationToken).ConfigureAwait(false);
             foreach (var entry in entries)
             {
-                // The rows never change after their commit, so they go unconditionally; the entry
-                // goes last, so a crash in between leaves it to name rows that the next pass deletes.
-                var rows = entry.EventIdList.Select(id => new TableTransactionAction(
-                    TableTransactionActionType.Delete, new TableEntity(entry.SourcePartition, OutboxMessage.RowKeyPrefix + id), ETag.All)).ToList();
-                pruned += await DeleteExistingAsync(client, rows, cancellationToken).ConfigureAwait(false);
-                await DeleteExistingAsync(client, [new TableTransactionAction(TableTransactionActionType.Delete, entry, ETag.All)], cancellationToken).ConfigureAwait(false);
+                // The rows never change after their commit, so they go unconditionally (a missing one
+                // is answered 404, not thrown); the entry goes last, so a crash in between leaves it
+                // to name rows that the next pass deletes.
+                foreach (var eventId in entry.EventIdList)
+                {
+                    var deleted = await client.DeleteEntityAsync(entry.SourcePartition, OutboxMessage.RowKeyPrefix + eventId, ETag.All, cancellationToken).ConfigureAwait(false);
+                    pruned += deleted.Status == 404 ? 0 : 1;
+                }
+
+                await client.DeleteEntityAsync(entry.PartitionKey, entry.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
             }
         }
 
         return pruned;
-    }
-
-    private static async Task<int> DeleteExistingAsync(TableClient client, IReadOnlyList<TableTransactionAction> deletes, CancellationToken cancellationToken)
-    {
-        var deleted = 0;
-        foreach (var delete in deletes)
-        {
-            var response = await client.DeleteEntityAsync(delete.Entity.PartitionKey, delete.Entity.RowKey, delete.ETag, cancellationToken).ConfigureAwait(false);
-            deleted += response.Status == 404 ? 0 : 1;
-        }
-
-        return deleted;
     }
 
     private static async Task<List<OutboxIndexEntry>> RangeAsync(TableClient client, string partition, string from, string before, int max, CancellationToken cancellationToken)
