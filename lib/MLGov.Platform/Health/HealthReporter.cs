@@ -11,8 +11,10 @@ public sealed class HealthReporter
     private readonly IEnumerable<IDependencyCheck> _checks;
     private readonly string _app;
     private readonly TimeProvider _time;
-
     private readonly TimeSpan _cacheDuration;
+    private readonly object _gate = new();
+    private Task<HealthReport>? _current;
+    private DateTimeOffset _checkedAt;
 
     public HealthReporter(IEnumerable<IDependencyCheck> checks, IOptions<AppOptions> app, IOptions<HealthOptions> options, TimeProvider time)
     {
@@ -25,7 +27,7 @@ public sealed class HealthReporter
     }
 
     /// <summary>
-    /// The report, checked at most once per <see cref="CacheDuration"/>: callers within that time (and
+    /// The report, checked at most once per <see cref="HealthOptions.CacheDuration"/>: callers within that time (and
     /// callers while a check runs) share one result, so the endpoint cannot be used to load the
     /// broker or the storage account.
     /// </summary>
@@ -43,15 +45,11 @@ public sealed class HealthReporter
         }
     }
 
-    private readonly object _gate = new();
-    private Task<HealthReport>? _current;
-    private DateTimeOffset _checkedAt;
-
+    /// <summary>One check of every dependency; not tied to a caller's cancellation, since callers share it.</summary>
     private async Task<HealthReport> CheckNowAsync()
     {
-        var cancellationToken = CancellationToken.None;
         var checks = _checks.ToList();
-        var results = await Task.WhenAll(checks.Select(check => RunAsync(check, cancellationToken))).ConfigureAwait(false);
+        var results = await Task.WhenAll(checks.Select(check => RunAsync(check, CancellationToken.None))).ConfigureAwait(false);
         var dependencies = checks.Zip(results).ToDictionary(pair => pair.First.Name, pair => pair.Second, StringComparer.Ordinal);
         var status = results.Any(r => !r.Healthy) ? "unhealthy" : results.Any(r => r.Degraded) ? "degraded" : "healthy";
         return new HealthReport(_app, status, _time.GetUtcNow(), dependencies);
