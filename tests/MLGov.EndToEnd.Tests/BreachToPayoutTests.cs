@@ -111,6 +111,45 @@ public sealed partial class BreachToPayoutTests : IClassFixture<StackFixture>
     }
 
     [Fact]
+    public async Task A_second_breach_event_for_an_incident_with_a_payout_is_dead_lettered_and_pays_nothing_more()
+    {
+        using var client = StackFixture.ClientFor(_stack.Host);
+        var body = IncidentBodies.Valid("inc-e2e-twice", compensationMinor: 1800);
+        using var created = await client.PostAsJsonAsync("api/risk/incidents", body);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var eventId = (await created.Content.ReadFromJsonAsync<JsonObject>())!["eventId"]!.GetValue<string>();
+        await WaitForPayoutIntentAsync(client, "inc-e2e-twice");
+
+        // The same incident again as a new event, for far more: a replay under a fresh id, or a forged publisher.
+        var end = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var forged = new Core.Events.Risk.SlaBreachedV1(
+            "inc-e2e-twice", "sla-inference-99", body["providerDid"]!.GetValue<string>(), body["beneficiaryDid"]!.GetValue<string>(),
+            "availability", end.AddHours(-1), end, DateTimeOffset.UtcNow, 999_999, "USDC");
+        var forgedId = Core.Events.EventIds.New(DateTimeOffset.UtcNow);
+        await using (var serviceBus = new ServiceBusClient(_stack.Emulator.ConnectionString))
+        await using (var sender = serviceBus.CreateSender("risk-events"))
+        {
+            await sender.SendMessageAsync(CloudEventMessages.ToMessage(Platform.Events.EventEnvelope.Create(forged, forgedId, DateTimeOffset.UtcNow)));
+        }
+
+        var dead = await Eventually.GetAsync(
+            async () =>
+            {
+                await using var serviceBus = new ServiceBusClient(_stack.Emulator.ConnectionString);
+                var deadLetters = await new DeadLetterInspector(serviceBus).ListAsync(FinancePayouts, 1000, CancellationToken.None);
+                return deadLetters.FirstOrDefault(m => m.EventId == forgedId);
+            },
+            "the forged breach event in finance's dead-letter queue");
+        Assert.Equal(DeadLetterReasons.HandlerRejected, dead.Reason);
+        Assert.StartsWith("conflict:", dead.Description, StringComparison.Ordinal);
+
+        var intent = await WaitForPayoutIntentAsync(client, "inc-e2e-twice");
+        Assert.Equal(1800, intent.GetProperty("amountMinor").GetInt64());
+        Assert.Equal(eventId, intent.GetProperty("sourceEventId").GetString());
+        Assert.Equal(0, _stack.Probe.CommitsOf(forgedId));
+    }
+
+    [Fact]
     public async Task A_poison_breach_event_is_dead_lettered_and_shows_in_finance_health_and_in_dlq_list()
     {
         using var client = StackFixture.ClientFor(_stack.Host);
