@@ -3,7 +3,7 @@
 # Service Bus emulator, which the fixtures start themselves), the contracts' staleness check,
 # the forge tests and the Bicep build/lint. Results (TRX) go to .mlgov/test-results/.
 #   tools/test.sh          everything (what CI runs)
-#   tools/test.sh --fast   the pure tests only, in seconds: Core, every domain library's tests
+#   tools/test.sh --fast   the pure tests only, in seconds: Core, Trust, every domain library's tests
 #                          (tests/MLGov.<Service>.Tests for domain/<Service>) and the contract
 #                          definitions; no Azurite, anvil, emulator, forge or bicep, and no function
 #                          app build (so the architecture rules, which inspect the apps, run in the full suite)
@@ -23,7 +23,7 @@ case "${1:-}" in
 esac
 
 if [ "$fast" = 1 ]; then
-  projects=(tests/MLGov.Core.Tests tests/MLGov.Contracts.Tests)
+  projects=(tests/MLGov.Core.Tests tests/MLGov.Trust.Tests tests/MLGov.Contracts.Tests)
   for domain in domain/*/; do
     service="$(basename "$domain")"
     [ -d "tests/MLGov.$service.Tests" ] && projects+=("tests/MLGov.$service.Tests")

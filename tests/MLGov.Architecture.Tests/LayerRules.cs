@@ -38,6 +38,24 @@ public static class LayerRules
         "MLGov.Contracts",
     ];
 
+    /// <summary>
+    /// What the trust primitives may not touch: every app references them to verify locally, so they carry no Azure SDK,
+    /// no ASP.NET or hosting, no identity platform, no chain client and no infrastructure library.
+    /// </summary>
+    public static readonly string[] TrustForbiddenNamespaces =
+    [
+        "Azure",
+        "Microsoft.Azure",
+        "Microsoft.AspNetCore",
+        "Microsoft.Extensions.Hosting",
+        "Microsoft.Identity",
+        "Nethereum",
+        "Polly",
+        "MLGov.Platform",
+        "MLGov.Operations",
+        "MLGov.Contracts",
+    ];
+
     /// <summary>Types of the assembly that use a type from any of the namespaces.</summary>
     public static IReadOnlyList<string> TypesDependingOn(Assembly assembly, string[] namespaces)
     {

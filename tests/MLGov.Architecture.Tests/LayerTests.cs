@@ -59,6 +59,17 @@ public sealed class LayerTests
         Assert.Empty(LayerRules.ReferencesTo(core, assembly, LayerRules.AzureAndRpcNamespaces));
     }
 
+    [Fact]
+    public void Trust_references_no_Azure_SDK_ASP_NET_identity_platform_or_chain_client()
+    {
+        var trust = SolutionLayout.Trust;
+        var assembly = trust.Load();
+
+        Assert.Empty(LayerRules.TypesDependingOn(assembly, LayerRules.TrustForbiddenNamespaces));
+        Assert.Empty(LayerRules.ReferencesTo(trust, assembly, LayerRules.TrustForbiddenNamespaces));
+        Assert.Equal(["MLGov.Core"], trust.ProjectReferences);
+    }
+
     // The rules catch what they are meant to catch: each is run once on something that breaks it.
     [Fact]
     public void The_domain_rule_flags_a_library_that_uses_Azure_types()
@@ -77,6 +88,15 @@ public sealed class LayerTests
 
         Assert.NotEmpty(LayerRules.TypesDependingOn(platform.Load(), LayerRules.AzureAndRpcNamespaces));
         Assert.Contains("Azure.Messaging.ServiceBus", LayerRules.ReferencesTo(platform, platform.Load(), LayerRules.AzureAndRpcNamespaces));
+    }
+
+    [Fact]
+    public void The_trust_rule_flags_a_library_that_references_an_Azure_SDK()
+    {
+        var platform = SolutionLayout.Platform;
+
+        Assert.NotEmpty(LayerRules.TypesDependingOn(platform.Load(), LayerRules.TrustForbiddenNamespaces));
+        Assert.Contains("Azure.Data.Tables", LayerRules.ReferencesTo(platform, platform.Load(), LayerRules.TrustForbiddenNamespaces));
     }
 
     [Fact]

@@ -18,6 +18,8 @@ public static class SolutionLayout
 
     public static ProjectFile Core { get; } = new(Path.Combine(Root, "lib", "MLGov.Core", "MLGov.Core.csproj"));
 
+    public static ProjectFile Trust { get; } = new(Path.Combine(Root, "lib", "MLGov.Trust", "MLGov.Trust.csproj"));
+
     public static ProjectFile Platform { get; } = new(Path.Combine(Root, "lib", "MLGov.Platform", "MLGov.Platform.csproj"));
 
     private static List<ProjectFile> Projects(string folder) =>
