@@ -21,7 +21,8 @@ public sealed class DeliveryTimingTests : IClassFixture<EmulatorFixture>
         await using ServiceBusSender sender = _fixture.Client.CreateSender("scheduled");
         await using ServiceBusReceiver receiver = _fixture.Client.CreateReceiver("scheduled");
         await receiver.PeekMessagesAsync(1); // opens the management link, so scheduling below is not delayed by it
-        DateTimeOffset enqueueAt = DateTimeOffset.UtcNow.AddSeconds(3);
+        // AMQP carries the scheduled time in whole milliseconds, so that is the time the broker is asked for.
+        DateTimeOffset enqueueAt = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddSeconds(3).ToUnixTimeMilliseconds());
         long sequenceNumber = await sender.ScheduleMessageAsync(new ServiceBusMessage("later") { MessageId = "sched-1" }, enqueueAt);
         Assert.True(sequenceNumber > 0);
 
@@ -46,7 +47,8 @@ public sealed class DeliveryTimingTests : IClassFixture<EmulatorFixture>
         await using ServiceBusReceiver receiver = _fixture.Client.CreateReceiver("scheduled-cancel");
         await receiver.PeekMessagesAsync(1); // opens the management link, so scheduling below is not delayed by it
 
-        DateTimeOffset enqueueAt = DateTimeOffset.UtcNow.AddSeconds(3);
+        // AMQP carries the scheduled time in whole milliseconds, so that is the time the broker is asked for.
+        DateTimeOffset enqueueAt = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddSeconds(3).ToUnixTimeMilliseconds());
         long sequenceNumber = await sender.ScheduleMessageAsync(new ServiceBusMessage("never") { MessageId = "cancel-1" }, enqueueAt);
         Assert.Equal(1, _fixture.Emulator.GetEntity("scheduled-cancel")!.ScheduledMessageCount);
         await sender.CancelScheduledMessageAsync(sequenceNumber);
@@ -62,7 +64,8 @@ public sealed class DeliveryTimingTests : IClassFixture<EmulatorFixture>
         await using ServiceBusReceiver receiver = _fixture.Client.CreateReceiver("scheduled-topic", "sub");
         await sender.CancelScheduledMessageAsync(0); // opens the management link ahead of the timed part
 
-        DateTimeOffset enqueueAt = DateTimeOffset.UtcNow.AddSeconds(3);
+        // AMQP carries the scheduled time in whole milliseconds, so that is the time the broker is asked for.
+        DateTimeOffset enqueueAt = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddSeconds(3).ToUnixTimeMilliseconds());
         long kept = await sender.ScheduleMessageAsync(new ServiceBusMessage("kept") { MessageId = "topic-sched-1" }, enqueueAt);
         long cancelled = await sender.ScheduleMessageAsync(new ServiceBusMessage("cancelled") { MessageId = "topic-sched-2" }, enqueueAt);
         Assert.NotEqual(kept, cancelled);
