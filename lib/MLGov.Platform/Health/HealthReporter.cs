@@ -49,22 +49,21 @@ public sealed class HealthReporter
     private async Task<HealthReport> CheckNowAsync()
     {
         var checks = _checks.ToList();
-        var results = await Task.WhenAll(checks.Select(check => RunAsync(check, CancellationToken.None))).ConfigureAwait(false);
+        var results = await Task.WhenAll(checks.Select(RunAsync)).ConfigureAwait(false);
         var dependencies = checks.Zip(results).ToDictionary(pair => pair.First.Name, pair => pair.Second, StringComparer.Ordinal);
         var status = results.Any(r => !r.Healthy) ? "unhealthy" : results.Any(r => r.Degraded) ? "degraded" : "healthy";
         return new HealthReport(_app, status, _time.GetUtcNow(), dependencies);
     }
 
-    private static async Task<DependencyStatus> RunAsync(IDependencyCheck check, CancellationToken cancellationToken)
+    private static async Task<DependencyStatus> RunAsync(IDependencyCheck check)
     {
         var watch = Stopwatch.StartNew();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(CheckTimeout);
+        using var timeout = new CancellationTokenSource(CheckTimeout);
         try
         {
             return await check.CheckAsync(timeout.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
             return new DependencyStatus(false, watch.ElapsedMilliseconds, $"No answer within {CheckTimeout.TotalSeconds} s.");
         }
