@@ -19,6 +19,9 @@ public enum RpcProxyAction
 
     /// <summary>Never answer (until the client gives up): a network that drops everything.</summary>
     Drop,
+
+    /// <summary>Forward it, then never answer: the node acted, the answer is lost on the way back.</summary>
+    ForwardThenDrop,
 }
 
 /// <summary>
@@ -68,6 +71,12 @@ public sealed class RpcProxy : IAsyncDisposable
 
             using var forwarded = await http.PostAsync(upstream, new StringContent(body, Encoding.UTF8, "application/json"));
             var answer = await forwarded.Content.ReadAsStringAsync();
+            if (action == RpcProxyAction.ForwardThenDrop)
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                return;
+            }
+
             if (action == RpcProxyAction.ForwardThenBadGateway)
             {
                 context.Response.StatusCode = StatusCodes.Status502BadGateway;

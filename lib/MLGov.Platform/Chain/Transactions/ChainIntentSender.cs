@@ -333,6 +333,13 @@ public sealed partial class ChainIntentSender : BackgroundService
         var confirmed = new List<ChainTransactionRow>();
         foreach (var row in rows)
         {
+            if (row.Status == ChainTransactionStates.AwaitingBroadcast && row.Nonce < mined)
+            {
+                // Its nonce is mined although no broadcast was ever confirmed to us (the answer was lost):
+                // look for the receipt instead of sending it again.
+                row.Status = ChainTransactionStates.Broadcast;
+            }
+
             if (row.Status == ChainTransactionStates.AwaitingBroadcast)
             {
                 if (!await BroadcastAsync(row, cancellationToken).ConfigureAwait(false))

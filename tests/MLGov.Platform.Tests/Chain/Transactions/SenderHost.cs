@@ -131,6 +131,13 @@ internal sealed class SenderHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the active ledger row of an intent to satisfy a condition.</summary>
+    public Task<ChainTransactionRow> ActiveRowAsync(string intentId, Func<ChainTransactionRow, bool> condition, string what, TimeSpan? timeout = null) =>
+        Eventually.GetAsync(
+            async () => (await Sender.Ledger.ListActiveAsync(CancellationToken.None)).FirstOrDefault(r => r.IntentId == intentId && condition(r)),
+            what,
+            timeout ?? TimeSpan.FromSeconds(60));
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
