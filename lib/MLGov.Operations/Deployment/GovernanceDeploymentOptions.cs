@@ -11,6 +11,9 @@ public sealed class GovernanceDeploymentOptions
     /// <summary>Seven days: the unbonding delay when none is given.</summary>
     public const ulong DefaultUnbondingDelay = 7 * 24 * 3600;
 
+    /// <summary>The account of each app, which gets exactly its app's roles (<see cref="Deployment.AppAccounts"/>).</summary>
+    public required AppAccounts AppAccounts { get; init; }
+
     /// <summary>The RPC URL recorded in the deployment record (the apps' <c>Chain:RpcUrl</c>).</summary>
     public required Uri RpcUrl { get; init; }
 

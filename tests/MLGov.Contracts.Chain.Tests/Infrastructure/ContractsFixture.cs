@@ -53,7 +53,7 @@ public sealed class ContractsFixture : IAsyncLifetime
         Stranger = await NewAccountAsync("stranger");
 
         Record = await new GovernanceDeployer(Operator.Chain, NullLogger<GovernanceDeployer>.Instance).DeployAsync(
-            new GovernanceDeploymentOptions { RpcUrl = RpcUrl, DeployTestToken = true, ChallengeWindow = ChallengeWindow, UnbondingDelay = UnbondingDelay },
+            new GovernanceDeploymentOptions { AppAccounts = AppAccounts.AllTo(Operator.Address), RpcUrl = RpcUrl, DeployTestToken = true, ChallengeWindow = ChallengeWindow, UnbondingDelay = UnbondingDelay },
             CancellationToken.None);
         _contracts = DeployedContracts.From(Record);
         foreach (var account in new[] { Operator, Alice, Bob, Carol, Stranger })

@@ -1,4 +1,8 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using MLGov.Core.Errors;
+using MLGov.Platform.Http;
 
 namespace MLGov.Platform.Chain.Transactions;
 
@@ -26,6 +30,12 @@ public sealed record ChainTransactionList(string Account, long ChainId, IReadOnl
 public sealed class ChainTransactionListing
 {
     public const int MaxLimit = 500;
+
+    public const int DefaultLimit = 100;
+
+    public const string StatusParameter = "status";
+
+    public const string LimitParameter = "limit";
 
     private readonly ChainIntentSender _sender;
     private readonly long _chainId;
@@ -69,6 +79,20 @@ public sealed class ChainTransactionListing
         }
 
         return new ChainTransactionList(_sender.Address, _chainId, views.Take(limit).ToList());
+    }
+
+    /// <summary>The HTTP answer to <c>GET /api/{app}/chain/transactions?status=&amp;limit=</c>.</summary>
+    public async Task<IActionResult> RespondAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var status = request.Query.TryGetValue(StatusParameter, out var given) ? given.ToString() : null;
+        var limit = DefaultLimit;
+        if (request.Query.TryGetValue(LimitParameter, out var text) && !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit))
+        {
+            throw ValidationException.For(LimitParameter, $"limit is a whole number from 1 to {MaxLimit}.");
+        }
+
+        return new JsonBodyResult(await ListAsync(string.IsNullOrEmpty(status) ? null : status, limit, cancellationToken).ConfigureAwait(false));
     }
 
     private static ChainTransactionView View(ChainTransactionRow row) => new(
