@@ -22,6 +22,13 @@ public static class ChainSignerServiceCollectionExtensions
 
     public static IServiceCollection AddChainSigner(this IServiceCollection services)
     {
+        // Once is enough (the platform and the chain intents both ask for it); a signer registered
+        // by someone else (a test) is left alone.
+        if (services.Any(d => d.ServiceType == typeof(IChainSigner)))
+        {
+            return services;
+        }
+
         services.AddOptions<ChainSignerOptions>()
             .BindConfiguration(ChainSignerOptions.SectionName)
             .ValidateDataAnnotations()
