@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using MLGov.Core.Events;
 using MLGov.Core.Events.Chain;
 using MLGov.Platform.Chain.Signing;
@@ -27,7 +26,7 @@ public static class ChainIntentServiceCollectionExtensions
         services.AddOptions<ChainIntentOptions>().BindConfiguration(ChainIntentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ChainFeeOptions>().BindConfiguration(ChainFeeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(provider => new ChainIntentSignal(provider.GetRequiredService<TableStores>().FullName(table)));
-        services.TryAddSingleton<IChainSigner>(CreateSigner);
+        services.AddChainSigner();
         services.TryAddSingleton<ChainIntentStatus>();
         services.TryAddSingleton<IChainIntentBacklog>(provider => provider.GetRequiredService<ChainIntentStatus>());
         services.TryAddSingleton<IChainIntentEventPublisher, ChainIntentEventPublisher<TSettled>>();
@@ -36,14 +35,5 @@ public static class ChainIntentServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ChainIntentSender>(provider => provider.GetRequiredService<ChainIntentSender>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDependencyCheck, ChainIntentsDependencyCheck>());
         return services;
-    }
-
-    /// <summary>The app's signer from configuration: its own key (<c>Chain:OperatorKey</c>; a Key Vault reference in Azure).</summary>
-    private static IChainSigner CreateSigner(IServiceProvider provider)
-    {
-        var options = provider.GetRequiredService<IOptions<ChainOptions>>().Value;
-        return string.IsNullOrWhiteSpace(options.OperatorKey)
-            ? throw new InvalidOperationException("This app writes to the chain, but Chain:OperatorKey (its own account's key) is not configured.")
-            : new LocalKeySigner(options.OperatorKey);
     }
 }
