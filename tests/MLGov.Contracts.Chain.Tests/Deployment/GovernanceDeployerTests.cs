@@ -121,13 +121,14 @@ public sealed class GovernanceDeployerTests : IClassFixture<ContractsFixture>
             using (var json = JsonDocument.Parse(await File.ReadAllTextAsync(path)))
             {
                 var names = json.RootElement.EnumerateObject().Select(p => p.Name).ToArray();
-                Assert.Equal(["chainId", "rpcUrl", "operator", "contracts", "deployedAt", "challengeWindow", "unbondingDelay", "startBlock"], names);
+                Assert.Equal(["chainId", "rpcUrl", "operator", "contracts", "deployedAt", "challengeWindow", "unbondingDelay", "appAccounts", "startBlock"], names);
             }
 
             var read = await DeploymentRecord.ReadAsync(path, None);
             Assert.Equal((_f.Record.ChainId, _f.Record.RpcUrl, _f.Record.Operator, _f.Record.DeployedAt), (read.ChainId, read.RpcUrl, read.Operator, read.DeployedAt));
             Assert.Equal(_f.Record.Contracts.OrderBy(c => c.Key), read.Contracts.OrderBy(c => c.Key));
             Assert.Equal((_f.Record.ChallengeWindow, _f.Record.UnbondingDelay, _f.Record.StartBlock), (read.ChallengeWindow, read.UnbondingDelay, read.StartBlock));
+            Assert.Equal(_f.Record.AppAccounts!.OrderBy(a => a.Key), read.AppAccounts!.OrderBy(a => a.Key));
         }
         finally
         {
