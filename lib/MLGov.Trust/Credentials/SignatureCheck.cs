@@ -32,7 +32,7 @@ internal static class SignatureCheck
                 $"{kid.Did} did not resolve: {resolution.DidResolutionMetadata.Error ?? "no document"}.");
         }
 
-        var method = DidDocuments.FindMethod(resolution.DidDocument!, jws.Kid, relationship, out var error, out problem);
+        var method = DidDocuments.FindMethod(resolution, jws.Kid, relationship, out var error, out problem);
         if (method is null)
         {
             var name = error switch

@@ -15,7 +15,23 @@ public static class DidDocuments
     /// <c>verificationMethod</c> or embedded in the relationship) and <paramref name="relationship"/> lists it.
     /// Otherwise null, with an error from <see cref="VerificationMethodErrors"/> and a reason.
     /// </summary>
-    public static VerificationMethod? FindMethod(JsonObject document, string? reference, string relationship, out string? error, out string? problem)
+    public static VerificationMethod? FindMethod(JsonObject document, string? reference, string relationship, out string? error, out string? problem) =>
+        FindMethod(document, reference, relationship, null, out error, out problem);
+
+    /// <summary>As above, on a resolution result: a key the resolver already parsed and validated is taken as it is.</summary>
+    public static VerificationMethod? FindMethod(DidResolutionResult resolution, string? reference, string relationship, out string? error, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(resolution);
+        if (resolution.DidDocument is null)
+        {
+            throw new ArgumentException("The resolution has no document.", nameof(resolution));
+        }
+
+        return FindMethod(resolution.DidDocument, reference, relationship, resolution.KnownKeys, out error, out problem);
+    }
+
+    private static VerificationMethod? FindMethod(
+        JsonObject document, string? reference, string relationship, IReadOnlyDictionary<string, Keys.PublicKey>? knownKeys, out string? error, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentException.ThrowIfNullOrEmpty(relationship);
@@ -78,7 +94,8 @@ public static class DidDocuments
             return null;
         }
 
-        var key = KeyOf(method, out problem);
+        problem = null;
+        var key = knownKeys is not null && knownKeys.TryGetValue(absolute, out var known) ? known : KeyOf(method, out problem);
         if (key is null)
         {
             error = VerificationMethodErrors.UnsupportedMethod;

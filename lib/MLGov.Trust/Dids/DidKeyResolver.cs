@@ -21,8 +21,15 @@ public sealed class DidKeyResolver : IDidResolver
             return DidResolutionResult.Failure(DidResolutionErrors.MethodNotSupported);
         }
 
-        return DidKey.TryParse(did, out var key, out _)
-            ? DidResolutionResult.Success(DidKey.Document(key!))
-            : DidResolutionResult.Failure(DidResolutionErrors.InvalidDid);
+        if (!DidKey.TryParse(did, out var key, out _))
+        {
+            return DidResolutionResult.Failure(DidResolutionErrors.InvalidDid);
+        }
+
+        var methodId = did + "#" + did![DidKey.Prefix.Length..];
+        return DidResolutionResult.Success(DidKey.Document(key!)) with
+        {
+            KnownKeys = new Dictionary<string, Keys.PublicKey>(1, StringComparer.Ordinal) { [methodId] = key! },
+        };
     }
 }
