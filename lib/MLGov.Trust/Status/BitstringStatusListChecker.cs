@@ -59,9 +59,11 @@ public sealed class BitstringStatusListChecker : ICredentialStatusChecker
             return Fail(CredentialErrors.MalformedStatus, "statusListIndex must be a base-10 integer written as a string.");
         }
 
-        if (!Uri.TryCreate(JsonRead.String(entry, "statusListCredential"), UriKind.Absolute, out var url))
+        // An absolute http(s) URL; on Unix, Uri also reads "/status/1" as an absolute file: URI, which is not one.
+        if (!Uri.TryCreate(JsonRead.String(entry, "statusListCredential"), UriKind.Absolute, out var url)
+            || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
         {
-            return Fail(CredentialErrors.MalformedStatus, "statusListCredential must be an absolute URL.");
+            return Fail(CredentialErrors.MalformedStatus, "statusListCredential must be an absolute HTTPS URL.");
         }
 
         var list = await ListAsync(url, purpose!, credentialIssuer, cancellationToken).ConfigureAwait(false);
