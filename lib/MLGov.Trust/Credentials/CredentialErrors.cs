@@ -46,4 +46,5 @@ public static class CredentialErrors
     public const string NonceReused = "nonceReused";
     public const string CredentialInvalid = "credentialInvalid";
     public const string NotHolder = "notHolder";
+    public const string HolderMismatch = "holderMismatch";
 }

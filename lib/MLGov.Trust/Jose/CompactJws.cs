@@ -126,7 +126,16 @@ public sealed class CompactJws
             return false;
         }
 
-        bytes = System.Buffers.Text.Base64Url.DecodeFromChars(part);
-        return true;
+        // The decoder also refuses non-zero padding bits ("AB"), so one byte string has one spelling.
+        try
+        {
+            bytes = System.Buffers.Text.Base64Url.DecodeFromChars(part);
+            return true;
+        }
+        catch (FormatException)
+        {
+            bytes = [];
+            return false;
+        }
     }
 }

@@ -288,6 +288,8 @@ public sealed class VcJwtVerifierTests
     [InlineData("a.b")]
     [InlineData("a.b.c.d")]
     [InlineData("eyJhbGciOiJFZERTQSJ9.e30=.AA")]
+    [InlineData("eyJhbGciOiJFZERTQSJ9.e30.AB")]
+    [InlineData("not.a.jwt")]
     [InlineData("eyJhbGciOiJFZERTQSJ9.e+30.AA")]
     [InlineData("bm90IGpzb24.e30.AA")]
     [InlineData("eyJhbGciOiJFZERTQSJ9.bm90IGpzb24.AA")]
