@@ -28,6 +28,9 @@ public sealed record DidResolutionResult(
     public static DidResolutionResult Success(JsonObject document, string contentType = DidLdJson) =>
         new(document, new DidResolutionMetadata(contentType, null), []);
 
-    public static DidResolutionResult Failure(string error) =>
-        new(null, new DidResolutionMetadata(null, error), []);
+    public static DidResolutionResult Failure(string error, string? message = null) =>
+        new(null, new DidResolutionMetadata(null, error, message), []);
+
+    /// <summary>The media type of a JSON document without <c>@context</c> (DID Core §6.2).</summary>
+    public const string DidJson = "application/did+json";
 }
