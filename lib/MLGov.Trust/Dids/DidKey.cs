@@ -100,9 +100,16 @@ public static class DidKey
     /// </summary>
     public static JsonObject Document(PublicKey key)
     {
-        var did = From(key);
-        var methodId = did + "#" + MultibaseValue(key);
-        var methods = new JsonArray { Method(methodId, did, MultibaseValue(key)) };
+        ArgumentNullException.ThrowIfNull(key);
+        return Document(key, MultibaseValue(key));
+    }
+
+    /// <summary>The document, given the key's multibase value already at hand (the DID being resolved carries it).</summary>
+    internal static JsonObject Document(PublicKey key, string multibase)
+    {
+        var did = Prefix + multibase;
+        var methodId = did + "#" + multibase;
+        var methods = new JsonArray { Method(methodId, did, multibase) };
         var document = new JsonObject
         {
             ["@context"] = new JsonArray([.. Contexts.Select(c => JsonValue.Create(c))]),
