@@ -93,6 +93,15 @@ type appInfo = {
   @description('Blob container holding the app\'s deployment packages.')
   deploymentContainerName: string
 
+  @description('The app\'s own host storage account.')
+  hostStorageAccountName: string
+
+  @description('Client id of the app\'s user-assigned identity.')
+  identityClientId: string
+
+  @description('Name of the app\'s chain signing key in Key Vault.')
+  chainKeyName: string
+
   @description('Base URL of the app.')
   url: string
 }
@@ -187,4 +196,20 @@ type topicSpec = {
 type tagSet = {
   @description('Tag value.')
   *: string
+}
+
+@export()
+@description('A private endpoint main.bicep creates: which resource, which sub-resource.')
+type privateEndpointSpec = {
+  @description('Name of the private endpoint.')
+  name: string
+
+  @description('Resource type of the target (Microsoft.Storage/storageAccounts, Microsoft.KeyVault/vaults or Microsoft.ServiceBus/namespaces).')
+  targetType: string
+
+  @description('Name of the target resource.')
+  targetName: string
+
+  @description('Sub-resource (private link group id).')
+  groupId: 'blob' | 'table' | 'vault' | 'namespace'
 }
