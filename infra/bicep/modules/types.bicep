@@ -7,12 +7,12 @@ type appName = 'identity' | 'registry' | 'voting' | 'finance' | 'risk'
 @export()
 @description('Scale settings of one Flex Consumption function app.')
 type appScale = {
-  @description('Always-ready instances of the "http" group. Apps that run Service Bus consumers as hosted services are raised to at least 1 by main.bicep.')
+  @description('Always-ready instances of the "http" group. Apps that run Service Bus consumers as hosted services (main.bicep eventConsumers) are raised to at least 1; other apps keep 0 (docs/decisions/006-service-bus-consumers.md).')
   @minValue(0)
   @maxValue(20)
   alwaysReady: int
 
-  @description('Upper bound of instances the platform may scale out to (Flex Consumption allows 40 to 1000).')
+  @description('Upper bound of instances the platform may scale out to (Flex Consumption allows 40 to 1000). All Flex apps of a subscription in a region share 512,000 MB of instance memory; see profiles.bicep.')
   @minValue(40)
   @maxValue(1000)
   maximumInstanceCount: int
