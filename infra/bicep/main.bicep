@@ -299,7 +299,8 @@ resource identities 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31
   for (app, i) in appNames: {
     name: names.identities[i]
     location: location
-    tags: union(tags, { 'azd-service-name': app })
+    // Not tagged azd-service-name: azd deploys a service to the one resource carrying its tag, the site.
+    tags: tags
   }
 ]
 

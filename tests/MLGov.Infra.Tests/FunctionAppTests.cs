@@ -16,6 +16,16 @@ public sealed class FunctionAppTests(TemplateFixture fixture)
     public void Five_apps_each_tagged_with_its_azd_service_name(string profile) =>
         Assert.Equal(MLGovApps.Names.Order(), fixture.Get(profile).Sites.Keys.Order());
 
+    [Theory]
+    [MemberData(nameof(Profiles.All), MemberType = typeof(Profiles))]
+    public void Each_azd_service_name_tags_exactly_one_resource_the_site(string profile)
+    {
+        // azd deploys a service to the single resource carrying its azd-service-name tag and refuses two.
+        var tagged = fixture.Get(profile).Resources.Where(r => r.Tag("azd-service-name") is not null).ToList();
+        Assert.All(tagged, r => Assert.Equal(Arm.Deployment.SiteType, r.Type));
+        Assert.Equal(MLGovApps.Names.Order(), tagged.Select(r => r.Tag("azd-service-name")!).Order());
+    }
+
     [Fact]
     public void Service_bus_consumers_are_the_registry_finance_and_risk_apps() =>
         Assert.Equal(["finance", "registry", "risk"], fixture.Topology.Consumers.Order());
