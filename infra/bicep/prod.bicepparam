@@ -10,6 +10,8 @@ param location = readEnvironmentVariable('AZURE_LOCATION', 'westeurope')
 param appScale = profile.appScale
 param storageSku = profile.storageSku
 param serviceBusSku = profile.serviceBusSku
+// Production is private: storage, Key Vault and Service Bus (hence Premium) only behind private endpoints,
+// the apps in a virtual network. Why, and how to opt out: the prod profile in profiles.bicep.
 param privateNetworking = profile.privateNetworking
 param keyVaultEnablePurgeProtection = profile.keyVaultEnablePurgeProtection
 param keyVaultSoftDeleteRetentionInDays = profile.keyVaultSoftDeleteRetentionInDays
