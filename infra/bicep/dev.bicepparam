@@ -30,6 +30,5 @@ param entra = {
   clientId: readEnvironmentVariable('MLGOV_ENTRA_CLIENT_ID', '')
 }
 
-// Empty keeps what the vault already holds; required on the first deployment.
-param chainOperatorKey = readEnvironmentVariable('MLGOV_CHAIN_OPERATOR_KEY', '')
+// The issuer key: empty keeps what the vault already holds; required on the first deployment.
 param vcIssuerKey = readEnvironmentVariable('MLGOV_VC_ISSUER_KEY', '')

@@ -1,8 +1,8 @@
 // MLGov on Azure: five .NET isolated-worker function apps on Flex Consumption, each with its own
 // user-assigned identity (created and granted its roles before the app) and its own host storage
 // account (host state, function keys, deployment packages); a data account with one table per app; a
-// Service Bus namespace built from infra/servicebus/topology.json; Key Vault (RBAC mode) with the two
-// secrets and one chain signing key per app; Application Insights (Entra ingestion only) on Log
+// Service Bus namespace built from infra/servicebus/topology.json; Key Vault (RBAC mode) with the issuer
+// key secret and one chain signing key per app; Application Insights (Entra ingestion only) on Log
 // Analytics, diagnostic settings on every data service and app, and alerts on consumer backlog,
 // dead letters and outbox lag. `privateNetworking` puts storage, Key Vault and Service Bus behind
 // private endpoints and integrates the apps with a virtual network.
@@ -82,10 +82,6 @@ param entra entraSettings = {
 }
 
 @secure()
-@description('Chain operator private key (hex), stored as the Key Vault secret chain-operator-key. Required on the first deployment; empty afterwards keeps the stored value.')
-param chainOperatorKey string
-
-@secure()
 @description('Verifiable-credential issuer private key, stored as the Key Vault secret vc-issuer-key. Required on the first deployment; empty afterwards keeps the stored value.')
 param vcIssuerKey string
 
@@ -109,8 +105,9 @@ var names = {
   deploymentContainers: map(appNames, n => 'app-package-${n}')
   chainKeys: map(appNames, n => 'chain-${n}')
 }
+// The one secret an app reads. Chain accounts are keys in the vault (names.chainKeys), not secrets:
+// the apps sign with Key Vault and no chain private key is in any setting or secret.
 var secretNames = {
-  chainOperatorKey: 'chain-operator-key'
   vcIssuerKey: 'vc-issuer-key'
 }
 
@@ -126,7 +123,7 @@ var appRoles = map(appNames, n => {
     topology.topics,
     t => map(filter(t.subscriptions, s => s.subscriber == n), s => { topic: t.name, subscription: s.name })
   ))
-  secrets: n == 'identity' ? [secretNames.chainOperatorKey, secretNames.vcIssuerKey] : [secretNames.chainOperatorKey]
+  secrets: n == 'identity' ? [secretNames.vcIssuerKey] : []
 })
 
 var keyVaultHost = '${names.keyVault}${environment().suffixes.keyvaultDns}'
@@ -135,7 +132,6 @@ var sharedSettings = {
   ServiceBus__FullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
   Chain__RpcUrl: chain.rpcUrl
   Chain__ChainId: string(chain.chainId)
-  Chain__OperatorKey: '@Microsoft.KeyVault(SecretUri=https://${keyVaultHost}/secrets/${secretNames.chainOperatorKey})'
 }
 // The private DNS zones of the endpoints, by private-link group.
 var privateDnsZones = {
@@ -250,12 +246,10 @@ module keyVault 'modules/key-vault.bicep' = {
     name: names.keyVault
     enablePurgeProtection: keyVaultEnablePurgeProtection
     softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
-    chainOperatorKeySecretName: secretNames.chainOperatorKey
     vcIssuerKeySecretName: secretNames.vcIssuerKey
     chainKeyNames: names.chainKeys
     privateNetworking: privateNetworking
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
-    chainOperatorKey: chainOperatorKey
     vcIssuerKey: vcIssuerKey
   }
 }
@@ -343,7 +337,9 @@ module apps 'modules/function-app.bicep' = [
       deploymentContainerName: hostStorage[i].outputs.deploymentContainerName
       applicationInsightsName: monitoring.outputs.applicationInsightsName
       appSettings: union(sharedSettings, contractSettings, appSpecificSettings[app], {
+        // The app's chain account: its own key, signed with by Key Vault as its own identity (docs/keys.md).
         Chain__Signer__KeyVaultKeyId: 'https://${keyVaultHost}/keys/${names.chainKeys[i]}'
+        Chain__Signer__ManagedIdentityClientId: identities[i].properties.clientId
       })
       subnetId: network.?outputs.appSubnetIds[i] ?? ''
       logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
@@ -409,7 +405,7 @@ output KEY_VAULT_NAME string = keyVault.outputs.name
 output KEY_VAULT_URI string = keyVault.outputs.uri
 
 @description('Key Vault secret names.')
-output KEY_VAULT_SECRET_NAMES string[] = [secretNames.chainOperatorKey, secretNames.vcIssuerKey]
+output KEY_VAULT_SECRET_NAMES string[] = [secretNames.vcIssuerKey]
 
 @description('Log Analytics workspace name.')
 output LOG_ANALYTICS_WORKSPACE_NAME string = monitoring.outputs.logAnalyticsName

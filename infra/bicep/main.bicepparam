@@ -31,5 +31,4 @@ param entra = {
   clientId: readEnvironmentVariable('MLGOV_ENTRA_CLIENT_ID', '')
 }
 
-param chainOperatorKey = readEnvironmentVariable('MLGOV_CHAIN_OPERATOR_KEY', '')
 param vcIssuerKey = readEnvironmentVariable('MLGOV_VC_ISSUER_KEY', '')

@@ -1,8 +1,8 @@
-// Key Vault in RBAC mode holding the chain operator key and the VC issuer key (secrets the apps read
-// through Key Vault references resolved with their managed identity), and one chain signing key per app
-// (EC secp256k1, created in the vault, never exported: the app signs with Key Vault's sign operation).
+// Key Vault in RBAC mode holding the VC issuer key (a secret the Identity app reads through a Key Vault
+// reference resolved with its managed identity), and one chain signing key per app (EC secp256k1,
+// created in the vault, never exported: the app signs with Key Vault's sign operation, docs/keys.md).
 // Every use of a secret or key is logged (AuditEvent) to Log Analytics.
-// A secret is written only when its value is given, so a redeploy without the value (CI) keeps the
+// The secret is written only when its value is given, so a redeploy without the value (CI) keeps the
 // secret already in the vault instead of overwriting it.
 
 import { tagSet } from 'types.bicep'
@@ -26,9 +26,6 @@ param enablePurgeProtection bool
 @maxValue(90)
 param softDeleteRetentionInDays int
 
-@description('Name of the chain operator key secret.')
-param chainOperatorKeySecretName string
-
 @description('Name of the VC issuer key secret.')
 param vcIssuerKeySecretName string
 
@@ -40,10 +37,6 @@ param privateNetworking bool
 
 @description('Log Analytics workspace that receives the audit log.')
 param logAnalyticsWorkspaceId string
-
-@secure()
-@description('Chain operator private key; empty keeps the value already stored.')
-param chainOperatorKey string
 
 @secure()
 @description('VC issuer private key (JWK or PEM as the Identity app expects); empty keeps the value already stored.')
@@ -72,15 +65,6 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
       defaultAction: privateNetworking ? 'Deny' : 'Allow'
       bypass: 'AzureServices'
     }
-  }
-}
-
-resource chainOperatorKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(chainOperatorKey)) {
-  parent: vault
-  name: chainOperatorKeySecretName
-  properties: {
-    value: chainOperatorKey
-    contentType: 'text/plain; hex secp256k1 private key'
   }
 }
 

@@ -6,7 +6,7 @@ namespace MLGov.Infra.Tests.Policy;
 
 /// <summary>
 /// App settings carry no secret: connections are identity-based (the app's user-assigned identity), the
-/// two private keys are Key Vault references and each app's signing key is named, never held. Also checks
+/// issuer key is a Key Vault reference and each app's chain signing key is named, never held. Also checks
 /// that each setting the apps read has the value the deployment implies.
 /// </summary>
 public static partial class AppSettingsPolicy
@@ -97,8 +97,10 @@ public static partial class AppSettingsPolicy
                 ["ServiceBus__FullyQualifiedNamespace"] = $"{serviceBus}.servicebus.windows.net",
                 ["Chain__RpcUrl"] = DeploymentInputs.RpcUrl,
                 ["Chain__ChainId"] = DeploymentInputs.ChainId,
-                ["Chain__OperatorKey"] = KeyVaultReference(vault, MLGovApps.OperatorKeySecret),
+                // Each app signs with its own key in the vault; the signer refuses a private key setting besides it.
+                ["Chain__OperatorKey"] = null,
                 ["Chain__Signer__KeyVaultKeyId"] = $"https://{vault}.vault.azure.net/keys/{MLGovApps.ChainKeyOf(app)}",
+                ["Chain__Signer__ManagedIdentityClientId"] = clientId,
                 ["Identity__IssuerKey"] = string.Equals(app, "identity", StringComparison.Ordinal) ? KeyVaultReference(vault, MLGovApps.IssuerKeySecret) : null,
                 ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = ArmEvaluator.Reference(deployment.One("Microsoft.Insights/components").Id, full: false)["ConnectionString"]!.GetValue<string>(),
                 // The host and the apps' Azure Monitor exporter authenticate with the app's identity (Entra ID).

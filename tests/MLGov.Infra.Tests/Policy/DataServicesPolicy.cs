@@ -39,7 +39,12 @@ public static class DataServicesPolicy
         var vault = deployment.One("Microsoft.KeyVault/vaults");
         Expect(vault, "properties.enableRbacAuthorization", true);
         Expect(vault, "properties.enableSoftDelete", true);
-        foreach (var secret in new[] { MLGovApps.OperatorKeySecret, MLGovApps.IssuerKeySecret })
+        if (deployment.OfType("Microsoft.KeyVault/vaults/secrets").Any(s => s.ShortName == MLGovApps.OperatorKeySecret))
+        {
+            violations.Add($"Key Vault secret {MLGovApps.OperatorKeySecret} is declared: chain accounts are vault keys, no chain private key belongs in a secret");
+        }
+
+        foreach (var secret in new[] { MLGovApps.IssuerKeySecret })
         {
             var resource = deployment.OfType("Microsoft.KeyVault/vaults/secrets").SingleOrDefault(s => s.ShortName == secret);
             var value = resource?.At("properties.value")?.GetValue<string>() ?? string.Empty;

@@ -6,14 +6,15 @@ namespace MLGov.Infra.Tests.Policy;
 /// <summary>The five function apps, the secrets, table and signing key each owns, and which of them consume events.</summary>
 public static partial class MLGovApps
 {
+    /// <summary>The shared operator key's secret of earlier templates: chain accounts are vault keys now, so no app reads it and the vault must not hold it.</summary>
     public const string OperatorKeySecret = "chain-operator-key";
     public const string IssuerKeySecret = "vc-issuer-key";
 
     public static IReadOnlyList<string> Names { get; } = ["identity", "registry", "voting", "finance", "risk"];
 
-    /// <summary>Every app signs chain transactions; only Identity issues credentials.</summary>
+    /// <summary>Only Identity reads a secret (its credential issuer key); chain transactions are signed with each app's own vault key.</summary>
     public static IReadOnlyList<string> SecretsOf(string app) =>
-        string.Equals(app, "identity", StringComparison.Ordinal) ? [OperatorKeySecret, IssuerKeySecret] : [OperatorKeySecret];
+        string.Equals(app, "identity", StringComparison.Ordinal) ? [IssuerKeySecret] : [];
 
     /// <summary>
     /// The one table an app reads and writes: the one named after it (records, outbox and inbox rows all
