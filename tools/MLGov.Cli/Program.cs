@@ -4,6 +4,7 @@ using MLGov.Cli.Emulator;
 using MLGov.Cli.OpenApi;
 using MLGov.Cli.Up;
 using MLGov.DevStack;
+using MLGov.Operations.Chain;
 using MLGov.Operations.DeadLetters;
 using Spectre.Console;
 
@@ -14,5 +15,6 @@ var root = new RootCommand("mlgov: run and operate the MLGov governance backend"
     EmulatorCommand.Create(),
     OpenApiCommand.Create(),
     DeadLetterCommand.Create(AnsiConsole.Console, Path.Combine(RepoPaths.StateDirectory, "local"), LocalDependencies.TopologyPath),
+    ChainTransactionsCommand.Create(AnsiConsole.Console, Path.Combine(RepoPaths.StateDirectory, "local")),
 };
 return await root.Parse(args).InvokeAsync();

@@ -126,6 +126,28 @@ public sealed partial class ChainIntentSender : BackgroundService
                     wait = TimeSpan.Zero;
                 }
             }
+            catch (ChainSignerException exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Nothing was signed, so nothing can land twice. A transient refusal (throttling) waits at
+                // least as long as the vault asked; a permanent one (no access, no key) needs an operator:
+                // logged as an error and shown in health, and tried again at the longest backoff.
+                failures++;
+                _status.Failed(exception.Message);
+                wait = exception.IsTransient ? Backoff(failures) : _options.MaxBackoff;
+                if (exception.RetryAfter is { } retryAfter && retryAfter > wait)
+                {
+                    wait = retryAfter;
+                }
+
+                if (exception.IsTransient)
+                {
+                    LogRoundFailed(_logger, exception, failures, wait);
+                }
+                else
+                {
+                    LogSignerRefused(_logger, exception, _signer.Address);
+                }
+            }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
                 failures++;
@@ -682,6 +704,9 @@ public sealed partial class ChainIntentSender : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A chain intent round failed ({Failures} in a row); next try in {Wait}")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception, int failures, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The signer of {Address} refuses to sign (an operator must act: access, key, key type); chain intents wait")]
+    private static partial void LogSignerRefused(ILogger logger, Exception exception, string address);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Discarded the index entry of intent {IntentId} in {Partition}: its commit never happened")]
     private static partial void LogOrphanDiscarded(ILogger logger, string intentId, string partition);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using MLGov.Core.Events;
 using MLGov.Core.Events.Chain;
 using MLGov.Platform.Chain.Signing;
@@ -25,7 +26,8 @@ public static class ChainIntentServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrEmpty(table);
         services.AddOptions<ChainIntentOptions>().BindConfiguration(ChainIntentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ChainFeeOptions>().BindConfiguration(ChainFeeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton(provider => new ChainIntentSignal(provider.GetRequiredService<TableStores>().FullName(table)));
+        // From the prefix, not from TableStores: TableStores itself takes the signal.
+        services.TryAddSingleton(provider => new ChainIntentSignal(provider.GetRequiredService<IOptions<TablesOptions>>().Value.TablePrefix + table));
         services.AddChainSigner();
         services.TryAddSingleton<ChainIntentStatus>();
         services.TryAddSingleton<IChainIntentBacklog>(provider => provider.GetRequiredService<ChainIntentStatus>());
