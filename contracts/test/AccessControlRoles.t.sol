@@ -33,7 +33,7 @@ contract AccessControlRolesTest is ContractTest {
         AssetAnchorRegistry registry = new AssetAnchorRegistry(admin);
         GovernanceFinalizer finalizer = new GovernanceFinalizer(admin, 1 days);
         MerkleDistributor distributor = new MerkleDistributor(admin);
-        StakingPool staking = new StakingPool(address(token), 1 days, admin);
+        StakingPool staking = new StakingPool(address(token), 1 days, 1 days, admin);
         InsurancePool insurance = new InsurancePool(address(token), admin);
         contracts = [
             IAccessControl(address(badge)),
@@ -120,7 +120,7 @@ contract AccessControlRolesTest is ContractTest {
 
     function test_stakingWithdraw_reentrancyBlocked() public {
         ReentrantToken evil = new ReentrantToken();
-        StakingPool staking = new StakingPool(address(evil), 0, admin);
+        StakingPool staking = new StakingPool(address(evil), 0, 0, admin);
         bytes32 service = keccak256("service");
         evil.mint(address(this), 100);
         evil.approve(address(staking), 100);

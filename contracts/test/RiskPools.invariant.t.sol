@@ -30,6 +30,24 @@ contract RiskPoolsHandler is ContractTest {
     uint256 public slashesApplied;
     uint256 public claimsPaid;
     mapping(bytes32 => uint256) public ghostPolicyPaid;
+    uint256 public slashesCancelled;
+    uint256 public slashBoundViolations;
+
+    struct Proposed {
+        address provider;
+        bytes32 service;
+        bytes32 incident;
+        uint256 amount;
+        uint64 incidentTime;
+    }
+
+    struct Held {
+        uint64 time;
+        uint256 amount;
+    }
+
+    Proposed[] internal _proposed;
+    mapping(address => mapping(bytes32 => Held[])) internal _held;
 
     constructor(StakingPool staking_, InsurancePool insurance_, TestToken token_) {
         staking = staking_;
@@ -50,16 +68,12 @@ contract RiskPoolsHandler is ContractTest {
 
     function stake(uint256 providerSeed, uint256 serviceSeed, uint256 amount) external {
         address provider = _providers[providerSeed % PROVIDERS];
-        amount = bound(amount, 1, 1_000e18);
-        token.mint(provider, amount);
-        vm.prank(provider);
-        staking.stake(_service(serviceSeed), amount);
-        ghostStaked += amount;
+        _stakeFor(provider, _service(serviceSeed), bound(amount, 1, 1_000e18));
     }
 
     function requestUnbond(uint256 providerSeed, uint256 serviceSeed, uint256 amount) external {
         address provider = _providers[providerSeed % PROVIDERS];
-        (uint256 bonded,,) = staking.positionOf(provider, _service(serviceSeed));
+        (uint256 bonded,,,) = staking.positionOf(provider, _service(serviceSeed));
         if (bonded == 0) return;
         vm.prank(provider);
         staking.requestUnbond(_service(serviceSeed), bound(amount, 1, bonded));
@@ -70,6 +84,7 @@ contract RiskPoolsHandler is ContractTest {
         vm.prank(provider);
         try staking.withdraw(_service(serviceSeed)) returns (uint256 amount) {
             ghostWithdrawn += amount;
+            _recordHeld(provider, _service(serviceSeed));
         } catch {}
     }
 
@@ -77,19 +92,17 @@ contract RiskPoolsHandler is ContractTest {
         vm.warp(block.timestamp + bound(secondsAhead, 1, 10 days));
     }
 
-    /// @dev Slashes for one of a few incident ids: three in four slash within the position (staking
-    /// first if it is empty), the rest anything up to twice the position (mostly refused).
-    function slash(uint256 providerSeed, uint256 serviceSeed, uint256 amount, uint256 incidentSeed) external {
+    /// @dev Proposes a slash for one of a few incident ids, at a random time up to 5 days back:
+    /// three in four within the position (staking first if it is empty), the rest anything up to
+    /// twice the position.
+    function proposeSlash(uint256 providerSeed, uint256 serviceSeed, uint256 amount, uint256 incidentSeed) external {
         address provider = _providers[providerSeed % PROVIDERS];
         bytes32 service = _service(serviceSeed);
-        (uint256 bonded, uint256 unbonding,) = staking.positionOf(provider, service);
+        (uint256 bonded, uint256 unbonding,,) = staking.positionOf(provider, service);
         uint256 stakeHeld = bonded + unbonding;
         if (_mostly(amount, incidentSeed)) {
             if (stakeHeld == 0) {
-                token.mint(provider, 100e18);
-                vm.prank(provider);
-                staking.stake(service, 100e18);
-                ghostStaked += 100e18;
+                _stakeFor(provider, service, 100e18);
                 stakeHeld = 100e18;
             }
             amount = bound(amount, 1, stakeHeld);
@@ -97,11 +110,54 @@ contract RiskPoolsHandler is ContractTest {
             amount = bound(amount, 1, 2 * stakeHeld + 1);
         }
         bytes32 incident = keccak256(abi.encode("incident", incidentSeed % INCIDENTS));
-        try staking.slash(provider, service, amount, incident, "invariant") {
-            ghostSlashed += amount;
-            ghostIn += amount;
-            ++slashesApplied;
+        uint64 incidentTime = uint64(block.timestamp - bound(incidentSeed >> 8, 0, 5 days));
+        try staking.proposeSlash(provider, service, amount, incident, incidentTime, "invariant") {
+            _proposed.push(Proposed(provider, service, incident, amount, incidentTime));
         } catch {}
+    }
+
+    /// @dev Executes one of the proposed slashes (mostly refused inside the veto window or when
+    /// done); checks what it took against the stake this handler saw at the incident's time.
+    function executeSlash(uint256 index) external {
+        if (_proposed.length == 0) return;
+        Proposed memory p = _proposed[index % _proposed.length];
+        try staking.executeSlash(p.provider, p.service, p.incident) returns (uint256 taken) {
+            ghostSlashed += taken;
+            ghostIn += taken;
+            ++slashesApplied;
+            if (taken > p.amount || taken > _heldAt(p.provider, p.service, p.incidentTime)) ++slashBoundViolations;
+            _recordHeld(p.provider, p.service);
+        } catch {}
+    }
+
+    /// @dev Governance cancels one of the proposed slashes (refused unless pending).
+    function cancelSlash(uint256 index) external {
+        if (_proposed.length == 0) return;
+        Proposed memory p = _proposed[index % _proposed.length];
+        try staking.cancelSlash(p.provider, p.service, p.incident, "vetoed") {
+            ++slashesCancelled;
+        } catch {}
+    }
+
+    function _stakeFor(address provider, bytes32 service, uint256 amount) internal {
+        token.mint(provider, amount);
+        vm.prank(provider);
+        staking.stake(service, amount);
+        ghostStaked += amount;
+        _recordHeld(provider, service);
+    }
+
+    /// @dev The handler's own history of each position's stake (bonded + unbonding) after every change.
+    function _recordHeld(address provider, bytes32 service) internal {
+        (uint256 bonded, uint256 unbonding,,) = staking.positionOf(provider, service);
+        _held[provider][service].push(Held(uint64(block.timestamp), bonded + unbonding));
+    }
+
+    function _heldAt(address provider, bytes32 service, uint64 time) internal view returns (uint256 held) {
+        Held[] storage history = _held[provider][service];
+        for (uint256 i = 0; i < history.length && history[i].time <= time; ++i) {
+            held = history[i].amount;
+        }
     }
 
     function createPolicy(uint256 coverage, uint256 premium, uint256 duration) public {
@@ -226,13 +282,14 @@ contract RiskPoolsInvariantTest is ContractTest {
     function setUp() public {
         vm.warp(1_760_000_000);
         token = new TestToken("Stake", "STK", 18, address(this));
-        staking = new StakingPool(address(token), 3 days, address(this));
+        staking = new StakingPool(address(token), 3 days, 1 days, address(this));
         insurance = new InsurancePool(address(token), address(this));
         handler = new RiskPoolsHandler(staking, insurance, token);
         insurance.grantRole(insurance.SLASH_DEPOSITOR_ROLE(), address(staking));
         insurance.grantRole(insurance.UNDERWRITER_ROLE(), address(handler));
         insurance.grantRole(insurance.PAYER_ROLE(), address(handler));
         staking.grantRole(staking.SLASHER_ROLE(), address(handler));
+        staking.grantRole(staking.DEFAULT_ADMIN_ROLE(), address(handler)); // cancels slashes, as governance
         staking.setInsurancePool(address(insurance));
         token.grantRole(token.MINTER_ROLE(), address(handler));
     }
@@ -242,7 +299,9 @@ contract RiskPoolsInvariantTest is ContractTest {
         for (uint256 i = 1; i <= 40; ++i) {
             uint256 seed = uint256(keccak256(abi.encode(i)));
             handler.stake(seed, seed >> 8, seed >> 16);
-            handler.slash(seed >> 24, seed >> 32, seed >> 40, seed >> 48);
+            handler.proposeSlash(seed >> 24, seed >> 32, seed >> 40, seed >> 48);
+            if (i % 7 == 0) handler.cancelSlash(seed >> 176);
+            handler.executeSlash(seed >> 184);
             handler.requestUnbond(seed >> 56, seed >> 64, seed >> 72);
             handler.payClaim(seed >> 80, seed >> 88, seed >> 96);
             handler.payPremium(seed >> 104, seed >> 112);
@@ -267,6 +326,7 @@ contract RiskPoolsInvariantTest is ContractTest {
     /// @notice Total slashed never exceeds total staked, and the pool holds exactly what is still staked.
     function invariant_slashedNeverExceedsStaked() public view {
         vm.assertLe(staking.totalSlashed(), staking.totalStaked(), "slashed > staked");
+        vm.assertEq(handler.slashBoundViolations(), 0, "slashed beyond the stake at incident time or the proposal");
         vm.assertEq(staking.totalStaked(), handler.ghostStaked(), "staked");
         vm.assertEq(staking.totalSlashed(), handler.ghostSlashed(), "slashed");
         vm.assertEq(staking.totalWithdrawn(), handler.ghostWithdrawn(), "withdrawn");
@@ -281,7 +341,7 @@ contract RiskPoolsInvariantTest is ContractTest {
         uint256 unbonding;
         for (uint256 p = 0; p < handler.providerCount(); ++p) {
             for (uint256 s = 0; s < handler.serviceCount(); ++s) {
-                (uint256 b, uint256 u,) = staking.positionOf(handler.providerAt(p), handler.serviceAt(s));
+                (uint256 b, uint256 u,,) = staking.positionOf(handler.providerAt(p), handler.serviceAt(s));
                 bonded += b;
                 unbonding += u;
             }

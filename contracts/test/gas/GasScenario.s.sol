@@ -141,7 +141,7 @@ contract GasScenario is ContractTest {
     function _pools(TestToken token) internal {
         vm.startBroadcast(adminKey);
         InsurancePool insurance = new InsurancePool(address(token), admin);
-        StakingPool staking = new StakingPool(address(token), 0, admin);
+        StakingPool staking = new StakingPool(address(token), 0, 0, admin);
         insurance.grantRole(insurance.SLASH_DEPOSITOR_ROLE(), address(staking));
         insurance.grantRole(insurance.UNDERWRITER_ROLE(), admin);
         insurance.grantRole(insurance.PAYER_ROLE(), admin);
@@ -166,8 +166,11 @@ contract GasScenario is ContractTest {
         vm.stopBroadcast();
 
         vm.startBroadcast(adminKey);
-        staking.slash(alice, service, 400e6, keccak256("incident:1"), "p99 latency SLO breached");
-        staking.slash(alice, service, 800e6, keccak256("incident:2"), "availability SLO breached");
+        uint64 incidentTime = uint64(block.timestamp);
+        staking.proposeSlash(alice, service, 400e6, keccak256("incident:1"), incidentTime, "p99 latency SLO breached");
+        staking.executeSlash(alice, service, keccak256("incident:1"));
+        staking.proposeSlash(alice, service, 800e6, keccak256("incident:2"), incidentTime, "availability SLO breached");
+        staking.executeSlash(alice, service, keccak256("incident:2"));
         insurance.payClaim(policy, keccak256("incident:1"), 1_000e6);
         insurance.payClaim(policy, keccak256("incident:2"), 500e6);
         vm.stopBroadcast();
