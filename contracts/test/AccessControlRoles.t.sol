@@ -34,7 +34,7 @@ contract AccessControlRolesTest is ContractTest {
         GovernanceFinalizer finalizer = new GovernanceFinalizer(admin, 1 days);
         MerkleDistributor distributor = new MerkleDistributor(admin);
         StakingPool staking = new StakingPool(address(token), 1 days, 1 days, admin);
-        InsurancePool insurance = new InsurancePool(address(token), admin);
+        InsurancePool insurance = new InsurancePool(address(token), 1 days, admin);
         contracts = [
             IAccessControl(address(badge)),
             IAccessControl(address(registry)),
@@ -134,19 +134,22 @@ contract AccessControlRolesTest is ContractTest {
 
     function test_insurancePayClaim_reentrancyBlocked() public {
         ReentrantToken evil = new ReentrantToken();
-        InsurancePool insurance = new InsurancePool(address(evil), admin);
+        InsurancePool insurance = new InsurancePool(address(evil), 1 days, admin);
         vm.startPrank(admin);
         insurance.grantRole(insurance.UNDERWRITER_ROLE(), address(this));
         insurance.grantRole(insurance.PAYER_ROLE(), address(this));
         insurance.grantRole(insurance.PAYER_ROLE(), address(evil)); // so the guard, not the role, stops the callback
         vm.stopPrank();
         bytes32 policy = keccak256("policy");
-        insurance.createPolicy(policy, operator, keccak256("service"), 100, 0, uint64(block.timestamp + 1 days));
         evil.mint(address(this), 100);
         evil.approve(address(insurance), 100);
         insurance.fund(100);
-        evil.arm(address(insurance), abi.encodeCall(insurance.payClaim, (policy, keccak256("incident-2"), 10)));
+        insurance.createPolicy(policy, operator, keccak256("service"), 100, 0, uint64(block.timestamp + 1 days));
+        uint64 incidentTime = uint64(block.timestamp);
+        evil.arm(
+            address(insurance), abi.encodeCall(insurance.payClaim, (policy, keccak256("incident-2"), incidentTime, 10))
+        );
         vm.expectRevert(ReentrancyGuard.ReentrancyGuardReentrantCall.selector);
-        insurance.payClaim(policy, keccak256("incident-1"), 10);
+        insurance.payClaim(policy, keccak256("incident-1"), incidentTime, 10);
     }
 }

@@ -33,7 +33,7 @@ contract StakingPoolTest is ContractTest {
         provider2 = makeAddr("provider2");
         token = new TestToken("Stake", "STK", 18, address(this));
         staking = new StakingPool(address(token), DELAY, VETO, admin);
-        insurance = new InsurancePool(address(token), admin);
+        insurance = new InsurancePool(address(token), 0, admin);
         vm.startPrank(admin);
         staking.grantRole(staking.SLASHER_ROLE(), slasher);
         insurance.grantRole(insurance.SLASH_DEPOSITOR_ROLE(), address(staking));
@@ -77,7 +77,7 @@ contract StakingPoolTest is ContractTest {
     }
 
     function test_setInsurancePool_emits() public {
-        InsurancePool other = new InsurancePool(address(token), admin);
+        InsurancePool other = new InsurancePool(address(token), 0, admin);
         vm.expectEmit(address(staking));
         emit StakingPool.InsurancePoolSet(address(insurance), address(other));
         vm.prank(admin);
@@ -99,7 +99,7 @@ contract StakingPoolTest is ContractTest {
 
     function test_setInsurancePool_revertsOnAssetMismatch() public {
         TestToken otherToken = new TestToken("Other", "OTH", 18, address(this));
-        InsurancePool other = new InsurancePool(address(otherToken), admin);
+        InsurancePool other = new InsurancePool(address(otherToken), 0, admin);
         vm.expectRevert(
             abi.encodeWithSelector(StakingPool.InsurancePoolAssetMismatch.selector, address(token), address(otherToken))
         );
@@ -433,7 +433,7 @@ contract StakingPoolTest is ContractTest {
     }
 
     function test_executeSlash_revertsWhenPoolRefusesDeposit() public {
-        InsurancePool other = new InsurancePool(address(token), admin); // no SLASH_DEPOSITOR_ROLE for staking
+        InsurancePool other = new InsurancePool(address(token), 0, admin); // no SLASH_DEPOSITOR_ROLE for staking
         vm.prank(admin);
         staking.setInsurancePool(address(other));
         _stake(provider, SERVICE, 100e18);

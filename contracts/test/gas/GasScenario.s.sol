@@ -140,7 +140,7 @@ contract GasScenario is ContractTest {
 
     function _pools(TestToken token) internal {
         vm.startBroadcast(adminKey);
-        InsurancePool insurance = new InsurancePool(address(token), admin);
+        InsurancePool insurance = new InsurancePool(address(token), 0, admin);
         StakingPool staking = new StakingPool(address(token), 0, 0, admin);
         insurance.grantRole(insurance.SLASH_DEPOSITOR_ROLE(), address(staking));
         insurance.grantRole(insurance.UNDERWRITER_ROLE(), admin);
@@ -171,8 +171,8 @@ contract GasScenario is ContractTest {
         staking.executeSlash(alice, service, keccak256("incident:1"));
         staking.proposeSlash(alice, service, 800e6, keccak256("incident:2"), incidentTime, "availability SLO breached");
         staking.executeSlash(alice, service, keccak256("incident:2"));
-        insurance.payClaim(policy, keccak256("incident:1"), 1_000e6);
-        insurance.payClaim(policy, keccak256("incident:2"), 500e6);
+        insurance.payClaim(policy, keccak256("incident:1"), incidentTime, 1_000e6);
+        insurance.payClaim(policy, keccak256("incident:2"), incidentTime, 500e6);
         vm.stopBroadcast();
     }
 }
