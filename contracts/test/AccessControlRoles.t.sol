@@ -32,7 +32,7 @@ contract AccessControlRolesTest is ContractTest {
         SoulboundBadge badge = new SoulboundBadge("B", "B", admin);
         AssetAnchorRegistry registry = new AssetAnchorRegistry(admin);
         GovernanceFinalizer finalizer = new GovernanceFinalizer(admin, 1 days);
-        MerkleDistributor distributor = new MerkleDistributor(admin);
+        MerkleDistributor distributor = new MerkleDistributor(admin, 0, 365 days);
         StakingPool staking = new StakingPool(address(token), 1 days, 1 days, admin);
         InsurancePool insurance = new InsurancePool(address(token), 1 days, admin);
         contracts = [

@@ -115,7 +115,7 @@ contract GasScenario is ContractTest {
 
     function _distributor(TestToken token) internal {
         vm.startBroadcast(adminKey);
-        MerkleDistributor distributor = new MerkleDistributor(admin);
+        MerkleDistributor distributor = new MerkleDistributor(admin, 0, 365 days);
         distributor.grantRole(distributor.DISTRIBUTOR_ROLE(), admin);
         token.approve(address(distributor), type(uint256).max);
         // 64 accounts: proofs of depth 6
