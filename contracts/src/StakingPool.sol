@@ -405,21 +405,13 @@ contract StakingPool is AccessControl, ReentrancyGuard {
         return _slashes[_slashKey(provider, serviceId, incidentId)].status == SlashStatus.Executed;
     }
 
-    /// @dev Adds `amount` to the cumulative deposits at the current timestamp (one checkpoint per timestamp).
+    /// @dev Appends the cumulative deposits after adding `amount`, at the current timestamp. Always a
+    /// new checkpoint (even within one timestamp), so the gas a stake costs does not depend on the
+    /// block it lands in, and a gas estimate made against the previous block still holds.
     function _recordDeposit(DepositCheckpoint[] storage deposits, uint256 amount) private {
-        uint48 time = SafeCast.toUint48(block.timestamp);
-        uint256 length = deposits.length;
-        if (length == 0) {
-            deposits.push(DepositCheckpoint(time, SafeCast.toUint208(amount)));
-            return;
-        }
-        DepositCheckpoint storage last = deposits[length - 1];
-        uint208 cumulative = SafeCast.toUint208(uint256(last.cumulative) + amount);
-        if (last.time == time) {
-            last.cumulative = cumulative;
-        } else {
-            deposits.push(DepositCheckpoint(time, cumulative));
-        }
+        deposits.push(
+            DepositCheckpoint(SafeCast.toUint48(block.timestamp), SafeCast.toUint208(_latest(deposits) + amount))
+        );
     }
 
     function _latest(DepositCheckpoint[] storage deposits) private view returns (uint256) {

@@ -33,6 +33,8 @@ contract GasScenario is ContractTest {
         alice = vm.addr(aliceKey);
         bob = vm.addr(bobKey);
 
+        // Every block one second after the last, so the time of the incident below is known in advance.
+        vm.rpc("anvil_setBlockTimestampInterval", "[1]");
         vm.startBroadcast(adminKey);
         TestToken token = new TestToken("MLGov Test USD", "tUSD", 6, admin);
         token.mint(admin, 1_000_000e6);
@@ -165,8 +167,10 @@ contract GasScenario is ContractTest {
         staking.requestUnbond(service, 300e6);
         vm.stopBroadcast();
 
+        // The incident happens in the block of the next transaction: one second per transaction sent so far.
+        uint64 incidentTime = uint64(block.timestamp) + vm.getNonce(admin) + vm.getNonce(alice) + vm.getNonce(bob) + 1;
+        vm.warp(incidentTime);
         vm.startBroadcast(adminKey);
-        uint64 incidentTime = uint64(block.timestamp);
         staking.proposeSlash(alice, service, 400e6, keccak256("incident:1"), incidentTime, "p99 latency SLO breached");
         staking.executeSlash(alice, service, keccak256("incident:1"));
         staking.proposeSlash(alice, service, 800e6, keccak256("incident:2"), incidentTime, "availability SLO breached");

@@ -66,9 +66,9 @@ public sealed partial class GovernanceDeployer
         var badge = contracts[ContractNames.SoulboundBadge] = await DeployContractAsync(ContractNames.SoulboundBadge, new SoulboundBadgeDeployment { Name = options.BadgeName, Symbol = options.BadgeSymbol, Admin = operatorAddress }, cancellationToken).ConfigureAwait(false);
         var registry = contracts[ContractNames.AssetAnchorRegistry] = await DeployContractAsync(ContractNames.AssetAnchorRegistry, new AssetAnchorRegistryDeployment { Admin = operatorAddress }, cancellationToken).ConfigureAwait(false);
         var finalizer = contracts[ContractNames.GovernanceFinalizer] = await DeployContractAsync(ContractNames.GovernanceFinalizer, new GovernanceFinalizerDeployment { Admin = operatorAddress, ChallengeWindow = options.ChallengeWindow }, cancellationToken).ConfigureAwait(false);
-        var distributor = contracts[ContractNames.MerkleDistributor] = await DeployContractAsync(ContractNames.MerkleDistributor, new MerkleDistributorDeployment { Admin = operatorAddress }, cancellationToken).ConfigureAwait(false);
-        var insurance = contracts[ContractNames.InsurancePool] = await DeployContractAsync(ContractNames.InsurancePool, new InsurancePoolDeployment { Asset = token, Admin = operatorAddress }, cancellationToken).ConfigureAwait(false);
-        var staking = contracts[ContractNames.StakingPool] = await DeployContractAsync(ContractNames.StakingPool, new StakingPoolDeployment { StakingToken = token, UnbondingDelay = options.UnbondingDelay, Admin = operatorAddress }, cancellationToken).ConfigureAwait(false);
+        var distributor = contracts[ContractNames.MerkleDistributor] = await DeployContractAsync(ContractNames.MerkleDistributor, new MerkleDistributorDeployment { Admin = operatorAddress, ChallengeWindow = options.DistributionChallengeWindow, ClaimPeriod = options.DistributionClaimPeriod }, cancellationToken).ConfigureAwait(false);
+        var insurance = contracts[ContractNames.InsurancePool] = await DeployContractAsync(ContractNames.InsurancePool, new InsurancePoolDeployment { Asset = token, ClaimGracePeriod = options.ClaimGracePeriod, Admin = operatorAddress }, cancellationToken).ConfigureAwait(false);
+        var staking = contracts[ContractNames.StakingPool] = await DeployContractAsync(ContractNames.StakingPool, new StakingPoolDeployment { StakingToken = token, UnbondingDelay = options.UnbondingDelay, SlashVetoWindow = options.SlashVetoWindow, Admin = operatorAddress }, cancellationToken).ConfigureAwait(false);
 
         RoleGrant[] grants =
         [
@@ -90,6 +90,7 @@ public sealed partial class GovernanceDeployer
 
         await SetInsurancePoolAsync(staking, insurance, cancellationToken).ConfigureAwait(false);
         await VerifyAsync(grants, token, finalizer, staking, insurance, options, cancellationToken).ConfigureAwait(false);
+        await VerifyWindowsAsync(distributor, staking, insurance, options, cancellationToken).ConfigureAwait(false);
 
         LogDeployed(_logger, contracts.Count, _chain.ChainId);
         return new DeploymentRecord(_chain.ChainId, options.RpcUrl, operatorAddress, contracts, DateTimeOffset.UtcNow)
@@ -201,6 +202,24 @@ public sealed partial class GovernanceDeployer
             ("StakingPool.unbondingDelay()", await stakingPool.UnbondingDelayQueryAsync(cancellationToken).ConfigureAwait(false) == options.UnbondingDelay),
             ("InsurancePool.asset()", SameAddress(await insurancePool.AssetQueryAsync(cancellationToken).ConfigureAwait(false), token)),
             ("GovernanceFinalizer.challengeWindow()", await new GovernanceFinalizerService(_chain, finalizer).ChallengeWindowQueryAsync(cancellationToken).ConfigureAwait(false) == options.ChallengeWindow),
+        };
+        foreach (var (what, ok) in checks)
+        {
+            if (!ok)
+            {
+                throw new DeploymentException($"{what} does not read back as deployed.");
+            }
+        }
+    }
+
+    /// <summary>Reads back the veto, grace, challenge and claim periods the money contracts were deployed with.</summary>
+    private async Task VerifyWindowsAsync(string distributor, string staking, string insurance, GovernanceDeploymentOptions options, CancellationToken cancellationToken)
+    {
+        var checks = new (string What, bool Ok)[]
+        {
+            ("StakingPool.slashVetoWindow()", await new StakingPoolService(_chain, staking).SlashVetoWindowQueryAsync(cancellationToken).ConfigureAwait(false) == options.SlashVetoWindow),
+            ("InsurancePool.claimGracePeriod()", await new InsurancePoolService(_chain, insurance).ClaimGracePeriodQueryAsync(cancellationToken).ConfigureAwait(false) == options.ClaimGracePeriod),
+            ("MerkleDistributor.challengeWindow()", await new MerkleDistributorService(_chain, distributor).ChallengeWindowQueryAsync(cancellationToken).ConfigureAwait(false) == options.DistributionChallengeWindow),
         };
         foreach (var (what, ok) in checks)
         {

@@ -11,6 +11,18 @@ public sealed class GovernanceDeploymentOptions
     /// <summary>Seven days: the unbonding delay when none is given.</summary>
     public const ulong DefaultUnbondingDelay = 7 * 24 * 3600;
 
+    /// <summary>Three days: the StakingPool's slash veto window when none is given (longer than a governance vote plus the timelock delay).</summary>
+    public const ulong DefaultSlashVetoWindow = 3 * 24 * 3600;
+
+    /// <summary>Fourteen days: the InsurancePool's claim grace period after expiry when none is given.</summary>
+    public const ulong DefaultClaimGracePeriod = 14 * 24 * 3600;
+
+    /// <summary>One day: how long a MerkleDistributor root is pending (disputable) when none is given.</summary>
+    public const ulong DefaultDistributionChallengeWindow = 24 * 3600;
+
+    /// <summary>365 days: how long after a root's activation unclaimed revenue may be swept, when none is given.</summary>
+    public const ulong DefaultDistributionClaimPeriod = 365 * 24 * 3600;
+
     /// <summary>The RPC URL recorded in the deployment record (the apps' <c>Chain:RpcUrl</c>).</summary>
     public required Uri RpcUrl { get; init; }
 
@@ -25,6 +37,18 @@ public sealed class GovernanceDeploymentOptions
 
     /// <summary>StakingPool unbonding delay, seconds.</summary>
     public ulong UnbondingDelay { get; init; } = DefaultUnbondingDelay;
+
+    /// <summary>StakingPool slash veto window, seconds: between a slash proposal and its execution.</summary>
+    public ulong SlashVetoWindow { get; init; } = DefaultSlashVetoWindow;
+
+    /// <summary>InsurancePool claim grace period, seconds after a policy's expiry.</summary>
+    public ulong ClaimGracePeriod { get; init; } = DefaultClaimGracePeriod;
+
+    /// <summary>MerkleDistributor challenge window, seconds a posted root is pending (0: active at once).</summary>
+    public ulong DistributionChallengeWindow { get; init; } = DefaultDistributionChallengeWindow;
+
+    /// <summary>MerkleDistributor claim period, seconds after a root's activation before a governance sweep.</summary>
+    public ulong DistributionClaimPeriod { get; init; } = DefaultDistributionClaimPeriod;
 
     public string BadgeName { get; init; } = "MLGov Badge";
 

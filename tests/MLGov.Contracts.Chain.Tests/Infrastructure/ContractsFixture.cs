@@ -16,6 +16,9 @@ public sealed class ContractsFixture : IAsyncLifetime
     public const ulong ChallengeWindow = 3600;
     public const ulong UnbondingDelay = 7200;
 
+    /// <summary>InsurancePool claim grace period after expiry.</summary>
+    public const ulong ClaimGracePeriod = 600;
+
     /// <summary>Tokens minted to each account at the start (in minor units).</summary>
     public static readonly BigInteger InitialTokens = BigInteger.Pow(10, 15);
 
@@ -53,7 +56,7 @@ public sealed class ContractsFixture : IAsyncLifetime
         Stranger = await NewAccountAsync("stranger");
 
         Record = await new GovernanceDeployer(Operator.Chain, NullLogger<GovernanceDeployer>.Instance).DeployAsync(
-            new GovernanceDeploymentOptions { RpcUrl = RpcUrl, DeployTestToken = true, ChallengeWindow = ChallengeWindow, UnbondingDelay = UnbondingDelay },
+            new GovernanceDeploymentOptions { RpcUrl = RpcUrl, DeployTestToken = true, ChallengeWindow = ChallengeWindow, UnbondingDelay = UnbondingDelay, SlashVetoWindow = 0, ClaimGracePeriod = ClaimGracePeriod, DistributionChallengeWindow = 0 },
             CancellationToken.None);
         _contracts = DeployedContracts.From(Record);
         foreach (var account in new[] { Operator, Alice, Bob, Carol, Stranger })

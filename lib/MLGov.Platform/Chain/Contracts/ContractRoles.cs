@@ -23,7 +23,7 @@ public static class ContractRoles
     /// <summary>GovernanceFinalizer: post results.</summary>
     public static byte[] Finalizer => Of("FINALIZER_ROLE");
 
-    /// <summary>GovernanceFinalizer: dispute results inside the challenge window.</summary>
+    /// <summary>GovernanceFinalizer: dispute results inside the challenge window; MerkleDistributor: dispute pending roots.</summary>
     public static byte[] Challenger => Of("CHALLENGER_ROLE");
 
     /// <summary>MerkleDistributor: post roots (and pay in their funding).</summary>
