@@ -31,7 +31,7 @@ contract AccessControlRolesTest is ContractTest {
         token = new TestToken("T", "T", 18, admin);
         SoulboundBadge badge = new SoulboundBadge("B", "B", admin);
         AssetAnchorRegistry registry = new AssetAnchorRegistry(admin);
-        GovernanceFinalizer finalizer = new GovernanceFinalizer(admin, 1 days);
+        GovernanceFinalizer finalizer = new GovernanceFinalizer(admin, address(token), 1 days, 7 days, 0, 0);
         MerkleDistributor distributor = new MerkleDistributor(admin, 0, 365 days);
         StakingPool staking = new StakingPool(address(token), 1 days, 1 days, admin);
         InsurancePool insurance = new InsurancePool(address(token), 1 days, admin);

@@ -4,6 +4,10 @@ pragma solidity ^0.8.24;
 import {ContractTest} from "./utils/ContractTest.sol";
 import {MerkleBuilder} from "./utils/MerkleBuilder.sol";
 import {GovernanceFinalizer} from "../src/GovernanceFinalizer.sol";
+import {TestToken} from "../src/test/TestToken.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 
 /// @dev Target of recorded calls: records executions, and can fail with a custom error.
 contract FinalizeTarget {
@@ -33,12 +37,16 @@ contract FinalizeTarget {
 contract GovernanceFinalizerTest is ContractTest {
     GovernanceFinalizer internal finalizer;
     FinalizeTarget internal target;
+    TestToken internal gov;
     address internal admin;
     address internal poster;
     address internal challenger;
     address internal anyone;
 
     uint64 internal constant WINDOW = 3 days;
+    uint64 internal constant PERIOD = 7 days;
+    uint256 internal constant PBOND = 100e18;
+    uint256 internal constant DBOND = 40e18;
     uint256 internal constant T0 = 1_750_000_000;
     bytes32 internal constant PROPOSAL = keccak256("proposal:42");
     bytes32 internal constant RESULT = keccak256("result:yes-wins");
@@ -51,12 +59,23 @@ contract GovernanceFinalizerTest is ContractTest {
         poster = makeAddr("poster");
         challenger = makeAddr("challenger");
         anyone = makeAddr("anyone");
-        finalizer = new GovernanceFinalizer(admin, WINDOW);
+        gov = new TestToken("Governance", "GOV", 18, address(this));
+        finalizer = new GovernanceFinalizer(admin, address(gov), WINDOW, PERIOD, PBOND, DBOND);
         target = new FinalizeTarget();
-        vm.startPrank(admin);
-        finalizer.grantRole(finalizer.FINALIZER_ROLE(), poster);
-        finalizer.grantRole(finalizer.CHALLENGER_ROLE(), challenger);
-        vm.stopPrank();
+        bytes32 role = finalizer.FINALIZER_ROLE();
+        vm.prank(admin);
+        finalizer.grantRole(role, poster);
+        address[3] memory bonders = [poster, challenger, anyone];
+        for (uint256 i = 0; i < bonders.length; ++i) {
+            gov.mint(bonders[i], 1_000e18);
+            vm.prank(bonders[i]);
+            gov.approve(address(finalizer), type(uint256).max);
+        }
+    }
+
+    function _dispute() internal {
+        vm.prank(challenger);
+        finalizer.dispute(PROPOSAL, "wrong");
     }
 
     function _post() internal {
@@ -75,20 +94,33 @@ contract GovernanceFinalizerTest is ContractTest {
 
     // ---------------------------------------------------------------- constructor
 
-    function test_constructor() public view {
+    function test_constructor() public {
         vm.assertEq(finalizer.challengeWindow(), WINDOW);
+        vm.assertEq(finalizer.finalizationPeriod(), PERIOD);
+        vm.assertEq(address(finalizer.bondToken()), address(gov));
+        vm.assertEq(finalizer.proposalBond(), PBOND);
+        vm.assertEq(finalizer.disputeBond(), DBOND);
         vm.assertTrue(finalizer.hasRole(finalizer.DEFAULT_ADMIN_ROLE(), admin));
         vm.assertEq(finalizer.FINALIZER_ROLE(), keccak256("FINALIZER_ROLE"));
-        vm.assertEq(finalizer.CHALLENGER_ROLE(), keccak256("CHALLENGER_ROLE"));
+        vm.expectRevert(GovernanceFinalizer.ZeroBondToken.selector);
+        new GovernanceFinalizer(admin, address(0), WINDOW, PERIOD, PBOND, DBOND);
     }
 
     // ---------------------------------------------------------------- postResult
 
     function test_postResult_recordsAndEmits() public {
         bytes memory data = abi.encodeCall(FinalizeTarget.execute, (PROPOSAL, 7));
+        vm.expectEmit(address(gov));
+        emit IERC20.Transfer(poster, address(finalizer), PBOND);
         vm.expectEmit(address(finalizer));
         emit GovernanceFinalizer.ResultPosted(PROPOSAL, 1, RESULT, ROOT, uint64(T0) + WINDOW, address(target), data);
         _postWithCall(data);
+        vm.assertEq(gov.balanceOf(address(finalizer)), PBOND);
+        (uint64 expiresAt, address proposer, address disputer, bool confirmed) = finalizer.getResultBonds(PROPOSAL);
+        vm.assertEq(expiresAt, T0 + WINDOW + PERIOD);
+        vm.assertEq(proposer, poster);
+        vm.assertEq(disputer, address(0));
+        vm.assertFalse(confirmed);
         (
             GovernanceFinalizer.Status status,
             uint32 round,
@@ -169,18 +201,29 @@ contract GovernanceFinalizerTest is ContractTest {
     function test_dispute_marksDisputedAndEmits() public {
         _post();
         vm.warp(T0 + WINDOW - 1);
+        vm.expectEmit(address(gov));
+        emit IERC20.Transfer(challenger, address(finalizer), DBOND);
         vm.expectEmit(address(finalizer));
         emit GovernanceFinalizer.ResultDisputed(PROPOSAL, 1, challenger, "tally excludes 3 valid votes");
         vm.prank(challenger);
         finalizer.dispute(PROPOSAL, "tally excludes 3 valid votes");
         vm.assertEq(uint256(_status()), uint256(GovernanceFinalizer.Status.Disputed));
+        vm.assertEq(gov.balanceOf(address(finalizer)), PBOND + DBOND);
     }
 
-    function test_dispute_revertsWithoutRole() public {
+    /// @dev Attack (old code): disputes needed a role and no bond. Now anyone disputes, with a bond.
+    function test_dispute_byAnyoneNeedsTheBond() public {
         _post();
-        expectUnauthorized(anyone, finalizer.CHALLENGER_ROLE());
+        address broke = makeAddr("broke");
+        vm.expectRevert(
+            abi.encodeWithSelector(IERC20Errors.ERC20InsufficientAllowance.selector, address(finalizer), 0, DBOND)
+        );
+        vm.prank(broke);
+        finalizer.dispute(PROPOSAL, "free dispute");
         vm.prank(anyone);
-        finalizer.dispute(PROPOSAL, "no");
+        finalizer.dispute(PROPOSAL, "bonded dispute");
+        (,, address disputer,) = finalizer.getResultBonds(PROPOSAL);
+        vm.assertEq(disputer, anyone);
     }
 
     function test_dispute_revertsAfterWindow() public {
@@ -217,16 +260,36 @@ contract GovernanceFinalizerTest is ContractTest {
         finalizer.dispute(PROPOSAL, "too late");
     }
 
-    function test_repostAfterDispute_startsNewRound() public {
+    /// @dev Attack (old code): a disputed result was re-posted unchanged and finalized after another
+    /// window. Now governance rejects it, the challenger takes both bonds, and the unchanged result
+    /// can never be posted again; a corrected one starts a new round.
+    function test_attack_rejectedResultCannotBeRepostedUnchanged() public {
         _post();
         vm.warp(T0 + 1 days);
-        vm.prank(challenger);
-        finalizer.dispute(PROPOSAL, "wrong");
-
+        _dispute();
         // a disputed result cannot be finalized, even after its window
         vm.warp(T0 + WINDOW + 1);
         vm.expectRevert(abi.encodeWithSelector(GovernanceFinalizer.ResultIsDisputed.selector, PROPOSAL));
         finalizer.finalize(PROPOSAL);
+        vm.expectRevert(abi.encodeWithSelector(GovernanceFinalizer.ResultAlreadyPosted.selector, PROPOSAL));
+        vm.prank(poster);
+        finalizer.postResult(PROPOSAL, RESULT2, ROOT, address(0), "");
+
+        expectUnauthorized(challenger, bytes32(0));
+        vm.prank(challenger);
+        finalizer.resolveDispute(PROPOSAL, false, "mine");
+        uint256 before = gov.balanceOf(challenger);
+        vm.expectEmit(address(finalizer));
+        emit GovernanceFinalizer.DisputeResolved(PROPOSAL, 1, false, challenger, PBOND, "vote 17: the tally was wrong");
+        vm.prank(admin);
+        finalizer.resolveDispute(PROPOSAL, false, "vote 17: the tally was wrong");
+        vm.assertEq(gov.balanceOf(challenger), before + PBOND + DBOND);
+        vm.assertEq(gov.balanceOf(address(finalizer)), 0);
+        vm.assertEq(uint256(_status()), uint256(GovernanceFinalizer.Status.Rejected));
+
+        vm.expectRevert(abi.encodeWithSelector(GovernanceFinalizer.ResultRejectedBefore.selector, PROPOSAL));
+        vm.prank(poster);
+        finalizer.postResult(PROPOSAL, RESULT, ROOT, address(0), "");
 
         bytes32 root2 = keccak256("votes-root-2");
         uint64 deadline2 = uint64(T0 + WINDOW + 1) + WINDOW;
@@ -234,15 +297,107 @@ contract GovernanceFinalizerTest is ContractTest {
         emit GovernanceFinalizer.ResultPosted(PROPOSAL, 2, RESULT2, root2, deadline2, address(0), "");
         vm.prank(poster);
         finalizer.postResult(PROPOSAL, RESULT2, root2, address(0), "");
-
         vm.expectRevert(abi.encodeWithSelector(GovernanceFinalizer.ChallengeWindowOpen.selector, PROPOSAL, deadline2));
         finalizer.finalize(PROPOSAL);
-
         vm.warp(deadline2);
         vm.expectEmit(address(finalizer));
         emit GovernanceFinalizer.ResultFinalized(PROPOSAL, 2, RESULT2, root2, anyone, false);
         vm.prank(anyone);
         finalizer.finalize(PROPOSAL);
+    }
+
+    /// @dev Attack (old code): a challenger blocked a proposal forever. Now governance rejects the
+    /// dispute: the proposer takes the dispute bond and the result is final at once, undisputable.
+    function test_attack_frivolousDisputeIsRejectedAndTheResultFinalizes() public {
+        _post();
+        _dispute();
+        vm.expectRevert(abi.encodeWithSelector(GovernanceFinalizer.ResultNotDisputed.selector, keccak256("other")));
+        vm.prank(admin);
+        finalizer.resolveDispute(keccak256("other"), true, "none");
+        uint256 before = gov.balanceOf(poster);
+        vm.expectEmit(address(finalizer));
+        emit GovernanceFinalizer.DisputeResolved(PROPOSAL, 1, true, poster, DBOND, "vote 18: the tally stands");
+        vm.prank(admin);
+        finalizer.resolveDispute(PROPOSAL, true, "vote 18: the tally stands");
+        vm.assertEq(gov.balanceOf(poster), before + DBOND);
+        vm.expectRevert(abi.encodeWithSelector(GovernanceFinalizer.ResultConfirmed.selector, PROPOSAL));
+        vm.prank(anyone);
+        finalizer.dispute(PROPOSAL, "again");
+        finalizer.finalize(PROPOSAL); // inside the original window: confirmed by governance
+        vm.assertEq(gov.balanceOf(poster), before + DBOND + PBOND);
+        vm.assertEq(gov.balanceOf(address(finalizer)), 0);
+    }
+
+    /// @dev Attack (old code): a result whose recorded call failed stayed executable forever (a year
+    /// later, when the call would succeed). Now it expires; the bonds go back.
+    function test_attack_failingCallExpiresInsteadOfRunningLater() public {
+        bytes memory data = abi.encodeCall(FinalizeTarget.execute, (PROPOSAL, 9));
+        _postWithCall(data);
+        target.setRefuse(true);
+        vm.warp(T0 + WINDOW);
+        vm.expectRevert(
+            abi.encodeWithSelector(GovernanceFinalizer.ResultNotExpired.selector, PROPOSAL, uint64(T0) + WINDOW + PERIOD)
+        );
+        finalizer.expire(PROPOSAL);
+        vm.warp(T0 + WINDOW + PERIOD);
+        target.setRefuse(false); // the call would succeed now
+        vm.expectRevert(
+            abi.encodeWithSelector(GovernanceFinalizer.ResultExpired.selector, PROPOSAL, uint64(T0) + WINDOW + PERIOD)
+        );
+        finalizer.finalize(PROPOSAL);
+        uint256 before = gov.balanceOf(poster);
+        vm.expectEmit(address(finalizer));
+        emit GovernanceFinalizer.ResultExpiredAt(PROPOSAL, 1, uint64(T0) + WINDOW + PERIOD);
+        vm.prank(anyone);
+        finalizer.expire(PROPOSAL);
+        vm.assertEq(gov.balanceOf(poster), before + PBOND);
+        vm.assertEq(target.executions(), 0);
+        vm.expectRevert(
+            abi.encodeWithSelector(GovernanceFinalizer.ResultClosed.selector, PROPOSAL, GovernanceFinalizer.Status.Expired)
+        );
+        finalizer.finalize(PROPOSAL);
+        // a new round may be posted after expiry
+        vm.prank(poster);
+        finalizer.postResult(PROPOSAL, RESULT, ROOT, address(0), "");
+    }
+
+    function test_expire_disputedResultReturnsBothBonds() public {
+        _post();
+        _dispute();
+        vm.warp(T0 + WINDOW + PERIOD);
+        uint256 p = gov.balanceOf(poster);
+        uint256 c = gov.balanceOf(challenger);
+        finalizer.expire(PROPOSAL);
+        vm.assertEq(gov.balanceOf(poster), p + PBOND);
+        vm.assertEq(gov.balanceOf(challenger), c + DBOND);
+        vm.assertEq(gov.balanceOf(address(finalizer)), 0);
+    }
+
+    function test_cancel_byGovernanceReturnsBondsAndIsFinal() public {
+        _post();
+        _dispute();
+        expectUnauthorized(poster, bytes32(0));
+        vm.prank(poster);
+        finalizer.cancel(PROPOSAL, "mine");
+        uint256 p = gov.balanceOf(poster);
+        uint256 c = gov.balanceOf(challenger);
+        vm.expectEmit(address(finalizer));
+        emit GovernanceFinalizer.ResultCancelled(PROPOSAL, 1, "proposal withdrawn by vote 19");
+        vm.prank(admin);
+        finalizer.cancel(PROPOSAL, "proposal withdrawn by vote 19");
+        vm.assertEq(gov.balanceOf(poster), p + PBOND);
+        vm.assertEq(gov.balanceOf(challenger), c + DBOND);
+        bytes memory closed =
+            abi.encodeWithSelector(GovernanceFinalizer.ResultClosed.selector, PROPOSAL, GovernanceFinalizer.Status.Cancelled);
+        vm.expectRevert(closed);
+        vm.prank(poster);
+        finalizer.postResult(PROPOSAL, RESULT2, ROOT, address(0), "");
+        vm.expectRevert(closed);
+        vm.prank(admin);
+        finalizer.cancel(PROPOSAL, "again");
+        vm.expectRevert(abi.encodeWithSelector(GovernanceFinalizer.ResultNotPosted.selector, keccak256("none")));
+        vm.prank(admin);
+        finalizer.cancel(keccak256("none"), "nothing");
     }
 
     // ---------------------------------------------------------------- finalize
@@ -255,6 +410,7 @@ contract GovernanceFinalizerTest is ContractTest {
         vm.prank(anyone);
         finalizer.finalize(PROPOSAL);
         vm.assertEq(uint256(_status()), uint256(GovernanceFinalizer.Status.Finalized));
+        vm.assertEq(gov.balanceOf(poster), 1_000e18); // the bond came back
     }
 
     function test_finalize_revertsInsideWindow() public {
@@ -314,7 +470,7 @@ contract GovernanceFinalizerTest is ContractTest {
         bytes memory data = abi.encodeCall(FinalizeTarget.reenter, (finalizer, PROPOSAL));
         _postWithCall(data);
         vm.warp(T0 + WINDOW);
-        bytes memory inner = abi.encodeWithSelector(GovernanceFinalizer.AlreadyFinalized.selector, PROPOSAL);
+        bytes memory inner = abi.encodeWithSelector(ReentrancyGuard.ReentrancyGuardReentrantCall.selector);
         vm.expectRevert(
             abi.encodeWithSelector(GovernanceFinalizer.FinalizationCallFailed.selector, PROPOSAL, address(target), inner)
         );
@@ -322,11 +478,10 @@ contract GovernanceFinalizerTest is ContractTest {
     }
 
     function test_zeroWindow_finalizesImmediatelyAndCannotBeDisputed() public {
-        GovernanceFinalizer instant = new GovernanceFinalizer(admin, 0);
-        vm.startPrank(admin);
-        instant.grantRole(instant.FINALIZER_ROLE(), poster);
-        instant.grantRole(instant.CHALLENGER_ROLE(), challenger);
-        vm.stopPrank();
+        GovernanceFinalizer instant = new GovernanceFinalizer(admin, address(gov), 0, PERIOD, 0, 0);
+        bytes32 role = instant.FINALIZER_ROLE();
+        vm.prank(admin);
+        instant.grantRole(role, poster);
         vm.prank(poster);
         instant.postResult(PROPOSAL, RESULT, ROOT, address(0), "");
         vm.expectRevert(abi.encodeWithSelector(GovernanceFinalizer.ChallengeWindowClosed.selector, PROPOSAL, uint64(T0)));
@@ -345,9 +500,23 @@ contract GovernanceFinalizerTest is ContractTest {
     /// (V1, keccak256("yes"), 10), (V2, keccak256("yes"), 20), (V3, keccak256("yes"), 30).
     bytes32 internal constant VOTES_ROOT = 0x27f3f00b8429d87b978843eb7a25acb94e15cb86729247bc5b758cdd096a3eda;
 
+    /// @dev Posts a votes root and finalizes it (verifyVote answers only for finalized results).
     function _postVotesRoot(bytes32 root) internal {
         vm.prank(poster);
         finalizer.postResult(PROPOSAL, RESULT, root, address(0), "");
+        vm.warp(block.timestamp + WINDOW);
+        finalizer.finalize(PROPOSAL);
+    }
+
+    function test_verifyVote_falseUntilFinalized() public {
+        bytes32[] memory proof1 = new bytes32[](1);
+        proof1[0] = 0x0ef5413fc08176467f1c06d7803b9a9ca74249aaa40649d750cc5c8200f0c4ed;
+        vm.prank(poster);
+        finalizer.postResult(PROPOSAL, RESULT, VOTES_ROOT, address(0), "");
+        vm.assertFalse(finalizer.verifyVote(PROPOSAL, V2, keccak256("yes"), 20, proof1));
+        vm.warp(T0 + WINDOW);
+        finalizer.finalize(PROPOSAL);
+        vm.assertTrue(finalizer.verifyVote(PROPOSAL, V2, keccak256("yes"), 20, proof1));
     }
 
     function test_voteLeaf_matchesOffChainVector() public view {

@@ -48,7 +48,7 @@ contract GasScenario is ContractTest {
 
         _badge();
         _registry();
-        _finalizer();
+        _finalizer(token);
         _distributor(token);
         _pools(token);
     }
@@ -98,18 +98,18 @@ contract GasScenario is ContractTest {
         vm.stopBroadcast();
     }
 
-    function _finalizer() internal {
+    function _finalizer(TestToken token) internal {
         vm.startBroadcast(adminKey);
-        // one finalizer with a real window (post, dispute, re-post) ...
-        GovernanceFinalizer windowed = new GovernanceFinalizer(admin, 3 days);
+        // one finalizer with a real window (post, dispute, rejected by governance, re-post); no bonds ...
+        GovernanceFinalizer windowed = new GovernanceFinalizer(admin, address(token), 3 days, 7 days, 0, 0);
         windowed.grantRole(windowed.FINALIZER_ROLE(), admin);
-        windowed.grantRole(windowed.CHALLENGER_ROLE(), admin);
         bytes32 proposal = keccak256("proposal:1");
         windowed.postResult(proposal, keccak256("result"), keccak256("votes"), address(0), "");
         windowed.dispute(proposal, "tally excludes valid votes");
+        windowed.resolveDispute(proposal, false, "the tally was wrong");
         windowed.postResult(proposal, keccak256("result-2"), keccak256("votes-2"), address(0), "");
         // ... and one with a zero window, so finalize can run without waiting on a live chain
-        GovernanceFinalizer instant = new GovernanceFinalizer(admin, 0);
+        GovernanceFinalizer instant = new GovernanceFinalizer(admin, address(token), 0, 7 days, 0, 0);
         instant.grantRole(instant.FINALIZER_ROLE(), admin);
         SoulboundBadge target = new SoulboundBadge("Target", "T", address(instant));
         bytes memory call = abi.encodeCall(target.grantRole, (keccak256("ISSUER_ROLE"), admin));

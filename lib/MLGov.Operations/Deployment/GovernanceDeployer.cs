@@ -18,7 +18,7 @@ namespace MLGov.Operations.Deployment;
 
 /// <summary>
 /// Deploys the whole contract set to a chain with the client's operator account and wires it:
-/// the operator gets every app-facing role (issuer, revoker, registrar, finalizer, challenger,
+/// the operator gets every app-facing role (issuer, revoker, registrar, finalizer,
 /// distributor, slasher, underwriter, payer), the StakingPool gets <c>SLASH_DEPOSITOR_ROLE</c> on the
 /// InsurancePool and sends its slashes there. Every step's receipt is read (contract code present,
 /// <c>RoleGranted</c> / <c>InsurancePoolSet</c> emitted), and the wiring is read back from the chain
@@ -65,7 +65,7 @@ public sealed partial class GovernanceDeployer
         contracts[ContractNames.Token] = token;
         var badge = contracts[ContractNames.SoulboundBadge] = await DeployContractAsync(ContractNames.SoulboundBadge, new SoulboundBadgeDeployment { Name = options.BadgeName, Symbol = options.BadgeSymbol, Admin = operatorAddress }, cancellationToken).ConfigureAwait(false);
         var registry = contracts[ContractNames.AssetAnchorRegistry] = await DeployContractAsync(ContractNames.AssetAnchorRegistry, new AssetAnchorRegistryDeployment { Admin = operatorAddress }, cancellationToken).ConfigureAwait(false);
-        var finalizer = contracts[ContractNames.GovernanceFinalizer] = await DeployContractAsync(ContractNames.GovernanceFinalizer, new GovernanceFinalizerDeployment { Admin = operatorAddress, ChallengeWindow = options.ChallengeWindow }, cancellationToken).ConfigureAwait(false);
+        var finalizer = contracts[ContractNames.GovernanceFinalizer] = await DeployContractAsync(ContractNames.GovernanceFinalizer, new GovernanceFinalizerDeployment { Admin = operatorAddress, BondToken = token, ChallengeWindow = options.ChallengeWindow, FinalizationPeriod = options.FinalizationPeriod, ProposalBond = options.ProposalBond, DisputeBond = options.DisputeBond }, cancellationToken).ConfigureAwait(false);
         var distributor = contracts[ContractNames.MerkleDistributor] = await DeployContractAsync(ContractNames.MerkleDistributor, new MerkleDistributorDeployment { Admin = operatorAddress, ChallengeWindow = options.DistributionChallengeWindow, ClaimPeriod = options.DistributionClaimPeriod }, cancellationToken).ConfigureAwait(false);
         var insurance = contracts[ContractNames.InsurancePool] = await DeployContractAsync(ContractNames.InsurancePool, new InsurancePoolDeployment { Asset = token, ClaimGracePeriod = options.ClaimGracePeriod, Admin = operatorAddress }, cancellationToken).ConfigureAwait(false);
         var staking = contracts[ContractNames.StakingPool] = await DeployContractAsync(ContractNames.StakingPool, new StakingPoolDeployment { StakingToken = token, UnbondingDelay = options.UnbondingDelay, SlashVetoWindow = options.SlashVetoWindow, Admin = operatorAddress }, cancellationToken).ConfigureAwait(false);
@@ -76,7 +76,6 @@ public sealed partial class GovernanceDeployer
             new(ContractNames.SoulboundBadge, badge, "REVOKER_ROLE", operatorAddress),
             new(ContractNames.AssetAnchorRegistry, registry, "REGISTRAR_ROLE", operatorAddress),
             new(ContractNames.GovernanceFinalizer, finalizer, "FINALIZER_ROLE", operatorAddress),
-            new(ContractNames.GovernanceFinalizer, finalizer, "CHALLENGER_ROLE", operatorAddress),
             new(ContractNames.MerkleDistributor, distributor, "DISTRIBUTOR_ROLE", operatorAddress),
             new(ContractNames.StakingPool, staking, "SLASHER_ROLE", operatorAddress),
             new(ContractNames.InsurancePool, insurance, "UNDERWRITER_ROLE", operatorAddress),

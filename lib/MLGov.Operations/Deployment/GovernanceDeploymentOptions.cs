@@ -1,3 +1,4 @@
+using System.Numerics;
 using MLGov.Platform.Chain.Contracts;
 using MLGov.Platform.Chain;
 namespace MLGov.Operations.Deployment;
@@ -23,6 +24,9 @@ public sealed class GovernanceDeploymentOptions
     /// <summary>365 days: how long after a root's activation unclaimed revenue may be swept, when none is given.</summary>
     public const ulong DefaultDistributionClaimPeriod = 365 * 24 * 3600;
 
+    /// <summary>Seven days: how long after its challenge window a GovernanceFinalizer result can be finalized, when none is given.</summary>
+    public const ulong DefaultFinalizationPeriod = 7 * 24 * 3600;
+
     /// <summary>The RPC URL recorded in the deployment record (the apps' <c>Chain:RpcUrl</c>).</summary>
     public required Uri RpcUrl { get; init; }
 
@@ -34,6 +38,15 @@ public sealed class GovernanceDeploymentOptions
 
     /// <summary>GovernanceFinalizer challenge window, seconds (0: finalize at once, no disputes).</summary>
     public ulong ChallengeWindow { get; init; } = DefaultChallengeWindow;
+
+    /// <summary>GovernanceFinalizer finalization period, seconds after the challenge window before a result expires.</summary>
+    public ulong FinalizationPeriod { get; init; } = DefaultFinalizationPeriod;
+
+    /// <summary>GovernanceFinalizer proposal bond, in minor units of the token (0: none).</summary>
+    public BigInteger ProposalBond { get; init; }
+
+    /// <summary>GovernanceFinalizer dispute bond, in minor units of the token (0: none).</summary>
+    public BigInteger DisputeBond { get; init; }
 
     /// <summary>StakingPool unbonding delay, seconds.</summary>
     public ulong UnbondingDelay { get; init; } = DefaultUnbondingDelay;

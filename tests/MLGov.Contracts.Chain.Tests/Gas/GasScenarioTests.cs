@@ -51,13 +51,14 @@ public sealed class GasScenarioTests : IClassFixture<ContractsFixture>, IDisposa
         ["AssetAnchorRegistry|cancelOffer|"] = 31_488,
         ["AssetAnchorRegistry|acceptTransfer|"] = 34_454,
         ["AssetAnchorRegistry|acceptTransferFor|"] = 40_368,
-        ["GovernanceFinalizer|deploy|"] = 1_123_102,
-        ["GovernanceFinalizer|postResult|no call"] = 101_500,
-        ["GovernanceFinalizer|postResult|with a recorded call (68-byte grantRole call data)"] = 212_586,
-        ["GovernanceFinalizer|dispute|"] = 33_476,
-        ["GovernanceFinalizer|postResult|re-post after a dispute"] = 50_200,
-        ["GovernanceFinalizer|finalize|no call"] = 36_405,
-        ["GovernanceFinalizer|finalize|executing the recorded grantRole"] = 77_689,
+        ["GovernanceFinalizer|deploy|"] = 1_936_561,
+        ["GovernanceFinalizer|postResult|no call"] = 131_647,
+        ["GovernanceFinalizer|postResult|with a recorded call (68-byte grantRole call data)"] = 242_769,
+        ["GovernanceFinalizer|dispute|"] = 56_126,
+        ["GovernanceFinalizer|resolveDispute|rejecting the result"] = 70_526,
+        ["GovernanceFinalizer|postResult|re-post after a dispute"] = 58_447,
+        ["GovernanceFinalizer|finalize|no call"] = 41_271,
+        ["GovernanceFinalizer|finalize|executing the recorded grantRole"] = 82_556,
         ["MerkleDistributor|deploy|"] = 1_370_613,
         ["MerkleDistributor|postRoot|first epoch, pulls 6,400 tokens"] = 183_779,
         ["MerkleDistributor|postRoot|next epoch, pulls the increase"] = 115_379,
@@ -125,7 +126,7 @@ public sealed class GasScenarioTests : IClassFixture<ContractsFixture>, IDisposa
 
             await BadgeAsync();
             await RegistryAsync();
-            await FinalizerAsync();
+            await FinalizerAsync(token);
             await DistributorAsync(token);
             await PoolsAsync(token);
         }
@@ -175,17 +176,17 @@ public sealed class GasScenarioTests : IClassFixture<ContractsFixture>, IDisposa
         Record("AssetAnchorRegistry", "acceptTransferFor", string.Empty, await admin.AcceptTransferForRequestAndWaitForReceiptAsync(model, auth, None));
     }
 
-    private async Task FinalizerAsync()
+    private async Task FinalizerAsync(string token)
     {
-        var windowed = new GovernanceFinalizerService(_admin.Chain, await DeployAsync("GovernanceFinalizer", new GovernanceFinalizerDeployment { Admin = _admin.Address, ChallengeWindow = 3 * 86_400 }));
+        var windowed = new GovernanceFinalizerService(_admin.Chain, await DeployAsync("GovernanceFinalizer", new GovernanceFinalizerDeployment { Admin = _admin.Address, BondToken = token, ChallengeWindow = 3 * 86_400, FinalizationPeriod = 7 * 86_400, ProposalBond = 0, DisputeBond = 0 }));
         await windowed.GrantRoleRequestAndWaitForReceiptAsync(ContractRoles.Finalizer, _admin.Address, None);
-        await windowed.GrantRoleRequestAndWaitForReceiptAsync(ContractRoles.Challenger, _admin.Address, None);
         var proposal = Ids.Hash("proposal:1");
         Record("GovernanceFinalizer", "postResult", "no call", await windowed.PostResultRequestAndWaitForReceiptAsync(proposal, Ids.Hash("result"), Ids.Hash("votes"), null, null, None));
         Record("GovernanceFinalizer", "dispute", string.Empty, await windowed.DisputeRequestAndWaitForReceiptAsync(proposal, "tally excludes valid votes", None));
+        Record("GovernanceFinalizer", "resolveDispute", "rejecting the result", await windowed.ResolveDisputeRequestAndWaitForReceiptAsync(proposal, false, "the tally was wrong", None));
         Record("GovernanceFinalizer", "postResult", "re-post after a dispute", await windowed.PostResultRequestAndWaitForReceiptAsync(proposal, Ids.Hash("result-2"), Ids.Hash("votes-2"), null, null, None));
 
-        var instantAddress = await DeployAsync(null, new GovernanceFinalizerDeployment { Admin = _admin.Address, ChallengeWindow = 0 });
+        var instantAddress = await DeployAsync(null, new GovernanceFinalizerDeployment { Admin = _admin.Address, BondToken = token, ChallengeWindow = 0, FinalizationPeriod = 7 * 86_400, ProposalBond = 0, DisputeBond = 0 });
         var instant = new GovernanceFinalizerService(_admin.Chain, instantAddress);
         await instant.GrantRoleRequestAndWaitForReceiptAsync(ContractRoles.Finalizer, _admin.Address, None);
         var target = await DeployAsync(null, new SoulboundBadgeDeployment { Name = "Target", Symbol = "T", Admin = instantAddress });
