@@ -22,8 +22,10 @@ import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol
 /// with FinalizationCallFailed and the result stays Posted until it expires.
 ///
 /// Vote leaves are hashed like OpenZeppelin's StandardMerkleTree with leaf types
-/// ["address", "bytes32", "uint256"] = (voter, choiceHash, weight):
-/// `keccak256(bytes.concat(keccak256(abi.encode(voter, choiceHash, weight))))`. `choiceHash` is the
+/// ["uint256", "address", "bytes32", "address", "bytes32", "uint256"] =
+/// (chainId, finalizer, proposalId, voter, choiceHash, weight):
+/// `keccak256(bytes.concat(keccak256(abi.encode(chainId, finalizer, proposalId, voter, choiceHash, weight))))`,
+/// so a proof is valid for one proposal of one finalizer on one chain only. `choiceHash` is the
 /// Voting app's hash of the voter's canonical choice; `weight` is the counted weight in integer
 /// units. `verifyVote` answers only for finalized results.
 contract GovernanceFinalizer is AccessControl, ReentrancyGuard {
@@ -343,16 +345,24 @@ contract GovernanceFinalizer is AccessControl, ReentrancyGuard {
     ) external view returns (bool) {
         Result storage result = _results[proposalId];
         if (result.status != Status.Finalized) return false;
-        return MerkleProof.verifyCalldata(proof, result.votesRoot, voteLeaf(voter, choiceHash, weight));
+        return MerkleProof.verifyCalldata(proof, result.votesRoot, voteLeaf(proposalId, voter, choiceHash, weight));
     }
 
-    /// @notice The leaf hash of a vote: keccak256(bytes.concat(keccak256(abi.encode(voter, choiceHash, weight)))).
+    /// @notice The leaf hash of a vote on a proposal of this finalizer on this chain:
+    /// keccak256(bytes.concat(keccak256(abi.encode(block.chainid, address(this), proposalId, voter, choiceHash, weight)))).
+    /// @param proposalId The proposal.
     /// @param voter The voter's address.
     /// @param choiceHash Hash of the voter's canonical choice.
     /// @param weight Counted weight.
     /// @return The leaf hash.
-    function voteLeaf(address voter, bytes32 choiceHash, uint256 weight) public pure returns (bytes32) {
-        return keccak256(bytes.concat(keccak256(abi.encode(voter, choiceHash, weight))));
+    function voteLeaf(bytes32 proposalId, address voter, bytes32 choiceHash, uint256 weight)
+        public
+        view
+        returns (bytes32)
+    {
+        return keccak256(
+            bytes.concat(keccak256(abi.encode(block.chainid, address(this), proposalId, voter, choiceHash, weight)))
+        );
     }
 
     /// @notice The state of a proposal's result (all zero when none was posted).

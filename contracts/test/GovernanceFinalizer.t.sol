@@ -497,8 +497,10 @@ contract GovernanceFinalizerTest is ContractTest {
     address internal constant V3 = 0x3333333333333333333333333333333333333333;
 
     /// @dev Vector computed off chain (js-sha3, StandardMerkleTree layout) for votes
-    /// (V1, keccak256("yes"), 10), (V2, keccak256("yes"), 20), (V3, keccak256("yes"), 30).
-    bytes32 internal constant VOTES_ROOT = 0x27f3f00b8429d87b978843eb7a25acb94e15cb86729247bc5b758cdd096a3eda;
+    /// (V1, keccak256("yes"), 10), (V2, keccak256("yes"), 20), (V3, keccak256("yes"), 30) on PROPOSAL of
+    /// the finalizer at FINALIZER_ADDRESS (the test contract's second deployment) on chain 31337.
+    bytes32 internal constant VOTES_ROOT = 0x99fe96cdf851cb96c4d3ae1fbe1e5f621cf36992d3ef69bd6fa73f1c1ac94b1f;
+    address internal constant FINALIZER_ADDRESS = 0x2e234DAe75C793f67A35089C9d99245E1C58470b;
 
     /// @dev Posts a votes root and finalizes it (verifyVote answers only for finalized results).
     function _postVotesRoot(bytes32 root) internal {
@@ -510,32 +512,45 @@ contract GovernanceFinalizerTest is ContractTest {
 
     function test_verifyVote_falseUntilFinalized() public {
         bytes32[] memory proof1 = new bytes32[](1);
-        proof1[0] = 0x0ef5413fc08176467f1c06d7803b9a9ca74249aaa40649d750cc5c8200f0c4ed;
+        proof1[0] = 0x02a40e70c0932785211e0573456cf477c772db899549cb11c63cbe47f776e214;
         vm.prank(poster);
         finalizer.postResult(PROPOSAL, RESULT, VOTES_ROOT, address(0), "");
-        vm.assertFalse(finalizer.verifyVote(PROPOSAL, V2, keccak256("yes"), 20, proof1));
+        vm.assertFalse(finalizer.verifyVote(PROPOSAL, V3, keccak256("yes"), 30, proof1));
         vm.warp(T0 + WINDOW);
         finalizer.finalize(PROPOSAL);
-        vm.assertTrue(finalizer.verifyVote(PROPOSAL, V2, keccak256("yes"), 20, proof1));
+        vm.assertTrue(finalizer.verifyVote(PROPOSAL, V3, keccak256("yes"), 30, proof1));
     }
 
     function test_voteLeaf_matchesOffChainVector() public view {
         bytes32 yes = keccak256("yes");
         vm.assertEq(yes, 0x90dfb8fa37079daea9a1acb3e423e2351f0ba3fb27cf55bfa41ad2f8c58baea9);
-        vm.assertEq(finalizer.voteLeaf(V1, yes, 10), 0xb4d62ccffe9dc0c2a4127eed0d42d32b039bb56b78d032490b1fa54022720ea4);
-        vm.assertEq(finalizer.voteLeaf(V2, yes, 20), 0xea7552d018dcda06671ad1cf8db25046ae6cf466eb7529f78f2b3d6f22628df1);
-        vm.assertEq(finalizer.voteLeaf(V3, yes, 30), 0x351b7c08e8d5ff91d451743c8a576b0ab7baaf1d661e617d886bc8b2d76a363a);
+        vm.assertEq(address(finalizer), FINALIZER_ADDRESS);
+        vm.assertEq(block.chainid, 31337);
+        vm.assertEq(finalizer.voteLeaf(PROPOSAL, V1, yes, 10), 0x2b2d6dd6096a1b72a448c6c6237d404d0130ca0a7bb155e2aae57d9f967ff64c);
+        vm.assertEq(finalizer.voteLeaf(PROPOSAL, V2, yes, 20), 0x0490c908702fdfedd3593550e669452f36d2de29175fd64eda9ef93ad652be57);
+        vm.assertEq(finalizer.voteLeaf(PROPOSAL, V3, yes, 30), 0x82cdd7aa2172946c679d133345dc5b2c207eeb7f4fba9018b9fda3ea47ceba7b);
+    }
+
+    /// @dev The leaf binds the proposal, the finalizer and the chain: a proof for one is worthless for another.
+    function test_voteLeaf_bindsProposalContractAndChain() public {
+        bytes32 yes = keccak256("yes");
+        bytes32 leaf = finalizer.voteLeaf(PROPOSAL, V1, yes, 10);
+        vm.assertTrue(leaf != finalizer.voteLeaf(keccak256("proposal:43"), V1, yes, 10));
+        GovernanceFinalizer other = new GovernanceFinalizer(admin, address(gov), WINDOW, PERIOD, PBOND, DBOND);
+        vm.assertTrue(leaf != other.voteLeaf(PROPOSAL, V1, yes, 10));
+        vm.chainId(1);
+        vm.assertTrue(leaf != finalizer.voteLeaf(PROPOSAL, V1, yes, 10));
     }
 
     function test_verifyVote_offChainVector() public {
         _postVotesRoot(VOTES_ROOT);
         bytes32 yes = keccak256("yes");
         bytes32[] memory proof1 = new bytes32[](1);
-        proof1[0] = 0x0ef5413fc08176467f1c06d7803b9a9ca74249aaa40649d750cc5c8200f0c4ed;
-        vm.assertTrue(finalizer.verifyVote(PROPOSAL, V2, yes, 20, proof1));
+        proof1[0] = 0x02a40e70c0932785211e0573456cf477c772db899549cb11c63cbe47f776e214;
+        vm.assertTrue(finalizer.verifyVote(PROPOSAL, V3, yes, 30, proof1));
         bytes32[] memory proof0 = new bytes32[](2);
-        proof0[0] = 0x351b7c08e8d5ff91d451743c8a576b0ab7baaf1d661e617d886bc8b2d76a363a;
-        proof0[1] = 0xea7552d018dcda06671ad1cf8db25046ae6cf466eb7529f78f2b3d6f22628df1;
+        proof0[0] = 0x0490c908702fdfedd3593550e669452f36d2de29175fd64eda9ef93ad652be57;
+        proof0[1] = 0x82cdd7aa2172946c679d133345dc5b2c207eeb7f4fba9018b9fda3ea47ceba7b;
         vm.assertTrue(finalizer.verifyVote(PROPOSAL, V1, yes, 10, proof0));
         // tampered: wrong weight, wrong voter, wrong choice, altered sibling
         vm.assertFalse(finalizer.verifyVote(PROPOSAL, V1, yes, 11, proof0));
@@ -559,7 +574,7 @@ contract GovernanceFinalizerTest is ContractTest {
             voters[i] = address(uint160(uint256(keccak256(abi.encode(seed, i, "voter")))));
             choices[i] = keccak256(abi.encode(seed, i % 3));
             weights[i] = uint256(keccak256(abi.encode(seed, i, "weight"))) % 1e24;
-            leaves[i] = finalizer.voteLeaf(voters[i], choices[i], weights[i]);
+            leaves[i] = finalizer.voteLeaf(PROPOSAL, voters[i], choices[i], weights[i]);
         }
         bytes32[] memory tree = MerkleBuilder.build(leaves);
         _postVotesRoot(MerkleBuilder.root(tree));

@@ -205,11 +205,11 @@ public sealed class GovernanceFinalizerTests : IClassFixture<ContractsFixture>
     public async Task A_vote_proof_built_by_the_CSharp_tree_verifies_on_chain_and_a_tampered_one_does_not()
     {
         var (yes, no) = (Keccak256.Compute("yes"u8), Keccak256.Compute("no"u8));
-        var votes = Enumerable.Range(0, 11)
-            .Select(i => new CountedVote(Nethereum.Signer.EthECKey.GenerateKey().GetPublicAddress(), i % 3 == 0 ? no : yes, new BigInteger(10 + (i * 7))))
-            .ToArray();
-        var tree = new StandardMerkleTree<CountedVote>(votes, VoteLeafEncoder.Instance);
         var proposal = Ids.New();
+        var votes = Enumerable.Range(0, 11)
+            .Select(i => new ProposalVote(_f.ChainId, _f.Contracts.GovernanceFinalizer, proposal, Nethereum.Signer.EthECKey.GenerateKey().GetPublicAddress(), i % 3 == 0 ? no : yes, new BigInteger(10 + (i * 7))))
+            .ToArray();
+        var tree = new StandardMerkleTree<ProposalVote>(votes, ProposalVoteLeafEncoder.Instance);
         var finalizer = _f.Stranger.Finalizer;
         Assert.False(await finalizer.VerifyVoteQueryAsync(proposal, votes[0].Voter, yes, votes[0].Weight, tree.GetProof(0), None));
         await _f.Operator.Finalizer.PostResultRequestAndWaitForReceiptAsync(proposal, Ids.New(), tree.Root, null, null, None);
@@ -220,7 +220,7 @@ public sealed class GovernanceFinalizerTests : IClassFixture<ContractsFixture>
         for (var i = 0; i < votes.Length; i++)
         {
             var vote = votes[i];
-            Assert.Equal(tree.LeafHash(i), await finalizer.VoteLeafQueryAsync(vote.Voter, vote.ChoiceHash.ToArray(), vote.Weight, None));
+            Assert.Equal(tree.LeafHash(i), await finalizer.VoteLeafQueryAsync(proposal, vote.Voter, vote.ChoiceHash.ToArray(), vote.Weight, None));
             Assert.True(await finalizer.VerifyVoteQueryAsync(proposal, vote.Voter, vote.ChoiceHash.ToArray(), vote.Weight, tree.GetProof(i), None), $"vote {i}");
         }
 

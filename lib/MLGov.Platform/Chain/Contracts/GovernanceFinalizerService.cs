@@ -55,8 +55,8 @@ public sealed class GovernanceFinalizerService : AccessControlService, IGovernan
     public Task<bool> VerifyVoteQueryAsync(byte[] proposalId, string voter, byte[] choiceHash, BigInteger weight, IReadOnlyList<byte[]> proof, CancellationToken cancellationToken) =>
         QueryValueAsync<VerifyVoteFunction, bool>(new VerifyVoteFunction { ProposalId = proposalId, Voter = voter, ChoiceHash = choiceHash, Weight = weight, Proof = [.. proof] }, cancellationToken);
 
-    public Task<byte[]> VoteLeafQueryAsync(string voter, byte[] choiceHash, BigInteger weight, CancellationToken cancellationToken) =>
-        QueryValueAsync<VoteLeafFunction, byte[]>(new VoteLeafFunction { Voter = voter, ChoiceHash = choiceHash, Weight = weight }, cancellationToken);
+    public Task<byte[]> VoteLeafQueryAsync(byte[] proposalId, string voter, byte[] choiceHash, BigInteger weight, CancellationToken cancellationToken) =>
+        QueryValueAsync<VoteLeafFunction, byte[]>(new VoteLeafFunction { ProposalId = proposalId, Voter = voter, ChoiceHash = choiceHash, Weight = weight }, cancellationToken);
 
     public Task<GetResultOutput> GetResultQueryAsync(byte[] proposalId, CancellationToken cancellationToken) =>
         QueryAsync<GetResultFunction, GetResultOutput>(new GetResultFunction { ProposalId = proposalId }, cancellationToken);

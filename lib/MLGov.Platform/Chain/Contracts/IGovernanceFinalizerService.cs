@@ -9,7 +9,7 @@ namespace MLGov.Platform.Chain.Contracts;
 /// during the challenge window with a bond, governance (the admin) resolves disputes and may cancel,
 /// and anyone finalizes it once before it expires (running the recorded call, if any) or expires it.
 /// Approve the finalizer for the bonds first.
-/// Used by the Voting app; vote leaves are built with <c>MLGov.Core.Merkle.VoteLeafEncoder</c>.
+/// Used by the Voting app; vote leaves are built with <c>MLGov.Core.Merkle.ProposalVoteLeafEncoder</c>.
 /// </summary>
 public interface IGovernanceFinalizerService : IAccessControlService
 {
@@ -55,8 +55,8 @@ public interface IGovernanceFinalizerService : IAccessControlService
     /// <summary>Whether the vote is in the proposal's finalized votes root (false unless the result is finalized).</summary>
     Task<bool> VerifyVoteQueryAsync(byte[] proposalId, string voter, byte[] choiceHash, BigInteger weight, IReadOnlyList<byte[]> proof, CancellationToken cancellationToken);
 
-    /// <summary>The contract's own leaf hash of a vote.</summary>
-    Task<byte[]> VoteLeafQueryAsync(string voter, byte[] choiceHash, BigInteger weight, CancellationToken cancellationToken);
+    /// <summary>The contract's own leaf hash of a vote on a proposal (bound to this chain and contract).</summary>
+    Task<byte[]> VoteLeafQueryAsync(byte[] proposalId, string voter, byte[] choiceHash, BigInteger weight, CancellationToken cancellationToken);
 
     /// <summary>The proposal's result; <c>Status</c> values are named by <see cref="ResultStatus"/>.</summary>
     Task<GetResultOutput> GetResultQueryAsync(byte[] proposalId, CancellationToken cancellationToken);
