@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {GuardianPausable} from "./GuardianPausable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
@@ -23,8 +23,8 @@ import {ISlashReceiver} from "./interfaces/ISlashReceiver.sol";
 /// (anyone may release it once its claim period is over). The sum, `totalExposure`, is kept at or
 /// below the pool's balance (a 1:1 ratio, EXPOSURE_LIMIT_BPS = 10,000): createPolicy refuses cover
 /// the capital cannot back, and withdrawCapital cannot go below it. So every claim within coverage
-/// can be paid.
-contract InsurancePool is AccessControl, ReentrancyGuard, ISlashReceiver {
+/// can be paid. The guardian may pause createPolicy, payClaim and withdrawCapital (GuardianPausable).
+contract InsurancePool is GuardianPausable, ReentrancyGuard, ISlashReceiver {
     using SafeERC20 for IERC20;
 
     /// @notice Role allowed to create policies.
@@ -204,7 +204,7 @@ contract InsurancePool is AccessControl, ReentrancyGuard, ISlashReceiver {
         uint256 coverage,
         uint256 premium,
         uint64 expiry
-    ) external onlyRole(UNDERWRITER_ROLE) {
+    ) external onlyRole(UNDERWRITER_ROLE) whenNotPaused {
         if (policyId == bytes32(0)) revert ZeroPolicyId();
         if (holder == address(0)) revert ZeroHolder();
         if (coverage == 0) revert ZeroCoverage();
@@ -259,6 +259,7 @@ contract InsurancePool is AccessControl, ReentrancyGuard, ISlashReceiver {
         external
         onlyRole(PAYER_ROLE)
         nonReentrant
+        whenNotPaused
     {
         if (incidentId == bytes32(0)) revert ZeroIncidentId();
         if (amount == 0) revert ZeroAmount();
@@ -303,7 +304,7 @@ contract InsurancePool is AccessControl, ReentrancyGuard, ISlashReceiver {
     /// @notice Governance (the admin: the timelock) withdraws capital above the exposure.
     /// @param to The recipient (the treasury).
     /// @param amount Non-zero, at most the balance minus the exposure.
-    function withdrawCapital(address to, uint256 amount) external onlyRole(DEFAULT_ADMIN_ROLE) nonReentrant {
+    function withdrawCapital(address to, uint256 amount) external onlyRole(DEFAULT_ADMIN_ROLE) nonReentrant whenNotPaused {
         if (to == address(0)) revert ZeroRecipient();
         if (amount == 0) revert ZeroAmount();
         uint256 available = freeCapital();

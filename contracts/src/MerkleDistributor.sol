@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {GuardianPausable} from "./GuardianPausable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
@@ -31,8 +31,9 @@ import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol
 ///
 /// Sweep: once `claimPeriod` seconds have passed since the active root activated (and no root is
 /// pending), the admin (the timelock, so only by a governance decision) may sweep what is left to the
-/// treasury, which closes the token's distribution: no further claims or roots.
-contract MerkleDistributor is AccessControl, ReentrancyGuard {
+/// treasury, which closes the token's distribution: no further claims or roots. The guardian may
+/// pause postRoot, claim and sweep (GuardianPausable).
+contract MerkleDistributor is GuardianPausable, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
     /// @notice Role allowed to post roots (and pay in their funding).
@@ -150,6 +151,7 @@ contract MerkleDistributor is AccessControl, ReentrancyGuard {
         external
         onlyRole(DISTRIBUTOR_ROLE)
         nonReentrant
+        whenNotPaused
         returns (uint64 epoch)
     {
         if (token == address(0)) revert ZeroToken();
@@ -209,6 +211,7 @@ contract MerkleDistributor is AccessControl, ReentrancyGuard {
     function claim(address account, address token, uint256 cumulativeAmount, bytes32[] calldata proof)
         external
         nonReentrant
+        whenNotPaused
         returns (uint256 amount)
     {
         Distribution storage distribution = _distributions[token];
@@ -238,7 +241,7 @@ contract MerkleDistributor is AccessControl, ReentrancyGuard {
     /// @param token The token.
     /// @param to The treasury.
     /// @return amount The amount swept.
-    function sweep(address token, address to) external onlyRole(DEFAULT_ADMIN_ROLE) nonReentrant returns (uint256 amount) {
+    function sweep(address token, address to) external onlyRole(DEFAULT_ADMIN_ROLE) nonReentrant whenNotPaused returns (uint256 amount) {
         if (to == address(0)) revert ZeroRecipient();
         Distribution storage distribution = _distributions[token];
         if (distribution.closed) revert DistributionClosed(token);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {GuardianPausable} from "./GuardianPausable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
@@ -28,8 +28,9 @@ import {ISlashReceiver} from "./interfaces/ISlashReceiver.sol";
 /// provider staked on it, each once; a second proposal for the same triple (pending, executed or
 /// cancelled) reverts AlreadySlashed. A new unbonding request adds to the unbonding amount and
 /// restarts the delay for all of it. The insurance pool is set by the admin, i.e. only through the
-/// timelock once governance owns the admin role.
-contract StakingPool is AccessControl, ReentrancyGuard {
+/// timelock once governance owns the admin role. The guardian may pause stake, proposeSlash and
+/// executeSlash (GuardianPausable); requestUnbond and withdraw stay open.
+contract StakingPool is GuardianPausable, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
     /// @notice Role allowed to propose slashes.
@@ -209,7 +210,7 @@ contract StakingPool is AccessControl, ReentrancyGuard {
     /// @notice Stakes `amount` from the caller's balance (approve first) against `serviceId`.
     /// @param serviceId The service.
     /// @param amount Non-zero amount.
-    function stake(bytes32 serviceId, uint256 amount) external nonReentrant {
+    function stake(bytes32 serviceId, uint256 amount) external nonReentrant whenNotPaused {
         if (amount == 0) revert ZeroAmount();
         Position storage position = _positions[msg.sender][serviceId];
         uint256 bonded = position.bonded + amount;
@@ -277,7 +278,7 @@ contract StakingPool is AccessControl, ReentrancyGuard {
         bytes32 incidentId,
         uint64 incidentTime,
         string calldata reason
-    ) external onlyRole(SLASHER_ROLE) {
+    ) external onlyRole(SLASHER_ROLE) whenNotPaused {
         if (amount == 0) revert ZeroAmount();
         if (incidentId == bytes32(0)) revert ZeroIncidentId();
         if (incidentTime == 0 || incidentTime > block.timestamp) {
@@ -320,6 +321,7 @@ contract StakingPool is AccessControl, ReentrancyGuard {
     function executeSlash(address provider, bytes32 serviceId, bytes32 incidentId)
         external
         nonReentrant
+        whenNotPaused
         returns (uint256 amount)
     {
         Slash storage slash_ = _slashes[_slashKey(provider, serviceId, incidentId)];

@@ -256,6 +256,36 @@ public sealed class StakingPoolTests : IClassFixture<ContractsFixture>
     }
 
     [Fact]
+    public async Task The_guardian_pauses_slashing_and_staking_and_only_the_admin_resumes()
+    {
+        var service = Ids.New();
+        await ApproveAsync(_f.Bob);
+        await _f.Bob.Staking.StakeRequestAndWaitForReceiptAsync(service, 10, None);
+        var denied = await Revert.With<AccessControlUnauthorizedAccountError>(() => _f.Bob.Staking.PauseRequestAndWaitForReceiptAsync(None));
+        Assert.Equal(ContractRoles.Guardian, denied.NeededRole);
+        Assert.Equal(ContractRoles.Guardian, await _f.Stranger.Staking.GuardianRoleQueryAsync(None));
+        await _f.Operator.Staking.GrantRoleRequestAndWaitForReceiptAsync(ContractRoles.Guardian, _f.Carol.Address, None);
+
+        var paused = (await _f.Carol.Staking.PauseRequestAndWaitForReceiptAsync(None)).SingleEvent<PausedEvent>();
+        try
+        {
+            Assert.Equal(_f.Carol.Address, paused.Account, ignoreCase: true);
+            Assert.True(await _f.Stranger.Staking.PausedQueryAsync(None));
+            var at = await _f.Anvil.LatestTimestampAsync();
+            await Revert.With<EnforcedPauseError>(() => _f.Operator.Staking.ProposeSlashRequestAndWaitForReceiptAsync(_f.Bob.Address, service, 1, Ids.New(), at, "paused", None));
+            await Revert.With<EnforcedPauseError>(() => _f.Bob.Staking.StakeRequestAndWaitForReceiptAsync(service, 1, None));
+            await _f.Bob.Staking.RequestUnbondRequestAndWaitForReceiptAsync(service, 10, None); // exits stay open
+            Assert.Equal(ContractRoles.DefaultAdmin, (await Revert.With<AccessControlUnauthorizedAccountError>(() => _f.Carol.Staking.UnpauseRequestAndWaitForReceiptAsync(None))).NeededRole);
+        }
+        finally
+        {
+            Assert.Equal(_f.Operator.Address, (await _f.Operator.Staking.UnpauseRequestAndWaitForReceiptAsync(None)).SingleEvent<UnpausedEvent>().Account, ignoreCase: true);
+        }
+
+        Assert.False(await _f.Stranger.Staking.PausedQueryAsync(None));
+    }
+
+    [Fact]
     public async Task A_pool_without_a_token_cannot_be_deployed()
     {
         await Revert.With<ZeroTokenError>(() => _f.Operator.Chain.DeployAsync(new StakingPoolDeployment { StakingToken = Ids.ZeroAddress, UnbondingDelay = 1, SlashVetoWindow = 1, Admin = _f.Operator.Address }, None));

@@ -41,6 +41,9 @@ public static class ContractRoles
     /// <summary>InsurancePool: deposit slashed stake (granted to the StakingPool).</summary>
     public static byte[] SlashDepositor => Of("SLASH_DEPOSITOR_ROLE");
 
+    /// <summary>StakingPool, InsurancePool, MerkleDistributor: pause the value-moving functions.</summary>
+    public static byte[] Guardian => Of("GUARDIAN_ROLE");
+
     /// <summary>TestToken: mint.</summary>
     public static byte[] Minter => Of("MINTER_ROLE");
 

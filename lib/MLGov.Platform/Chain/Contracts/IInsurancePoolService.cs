@@ -11,7 +11,7 @@ namespace MLGov.Platform.Chain.Contracts;
 /// arrives from the StakingPool (<c>SLASH_DEPOSITOR_ROLE</c>); the admin (the timelock) withdraws
 /// capital above the exposure. Used by the Finance and Risk apps.
 /// </summary>
-public interface IInsurancePoolService : IAccessControlService
+public interface IInsurancePoolService : IGuardianPausableService
 {
     Task<byte[]> UnderwriterRoleQueryAsync(CancellationToken cancellationToken);
 

@@ -11,7 +11,7 @@ namespace MLGov.Platform.Chain.Contracts;
 /// the admin (the timelock) may sweep what is unclaimed after the claim period. Used by the Finance app; trees are built with
 /// <c>MLGov.Core.Merkle.DistributionLeafEncoder</c>.
 /// </summary>
-public interface IMerkleDistributorService : IAccessControlService
+public interface IMerkleDistributorService : IGuardianPausableService
 {
     Task<byte[]> DistributorRoleQueryAsync(CancellationToken cancellationToken);
 

@@ -11,7 +11,7 @@ namespace MLGov.Platform.Chain.Contracts;
 /// that is still held) up to the proposed amount into the insurance pool. Stake, unbond and
 /// withdraw act for the sender. Used by the Risk app.
 /// </summary>
-public interface IStakingPoolService : IAccessControlService
+public interface IStakingPoolService : IGuardianPausableService
 {
     Task<byte[]> SlasherRoleQueryAsync(CancellationToken cancellationToken);
 

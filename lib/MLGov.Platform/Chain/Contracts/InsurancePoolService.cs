@@ -4,7 +4,7 @@ using MLGov.Contracts.InsurancePool;
 namespace MLGov.Platform.Chain.Contracts;
 
 /// <summary>Typed access to a deployed InsurancePool.</summary>
-public sealed class InsurancePoolService : AccessControlService, IInsurancePoolService
+public sealed class InsurancePoolService : GuardianPausableService, IInsurancePoolService
 {
     public InsurancePoolService(IChainClient chain, string contractAddress)
         : base(chain, contractAddress)

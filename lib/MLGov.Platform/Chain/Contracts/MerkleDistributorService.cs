@@ -4,7 +4,7 @@ using MLGov.Contracts.MerkleDistributor;
 namespace MLGov.Platform.Chain.Contracts;
 
 /// <summary>Typed access to a deployed MerkleDistributor.</summary>
-public sealed class MerkleDistributorService : AccessControlService, IMerkleDistributorService
+public sealed class MerkleDistributorService : GuardianPausableService, IMerkleDistributorService
 {
     public MerkleDistributorService(IChainClient chain, string contractAddress)
         : base(chain, contractAddress)

@@ -4,7 +4,7 @@ using MLGov.Contracts.StakingPool;
 namespace MLGov.Platform.Chain.Contracts;
 
 /// <summary>Typed access to a deployed StakingPool.</summary>
-public sealed class StakingPoolService : AccessControlService, IStakingPoolService
+public sealed class StakingPoolService : GuardianPausableService, IStakingPoolService
 {
     public StakingPoolService(IChainClient chain, string contractAddress)
         : base(chain, contractAddress)
