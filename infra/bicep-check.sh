@@ -29,7 +29,7 @@ cd "$infra/bicep"
 # Parameter files read the deployment's identity from the environment. Give the check fixed example
 # values and never the operator's real keys, whatever the calling shell holds.
 check_env=(
-  -u MLGOV_CHAIN_OPERATOR_KEY -u MLGOV_VC_ISSUER_KEY -u MLGOV_CONTRACTS -u MLGOV_PROFILE
+  -u MLGOV_CHAIN_OPERATOR_KEY -u MLGOV_VC_ISSUER_KEY -u MLGOV_CONTRACTS -u MLGOV_PROFILE -u MLGOV_ALERT_ACTION_GROUP_ID
   AZURE_ENV_NAME=mlgov-check AZURE_LOCATION=westeurope
   MLGOV_CHAIN_RPC_URL=https://rpc.example.invalid MLGOV_CHAIN_ID=11155111
 )

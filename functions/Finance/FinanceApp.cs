@@ -1,8 +1,10 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using MLGov.Finance.Payouts;
+using MLGov.Core.Events.Chain;
 using MLGov.Core.Events.Risk;
+using MLGov.Finance.Payouts;
+using MLGov.Platform.Chain.Transactions;
 using MLGov.Platform.Hosting;
 using MLGov.Platform.Messaging;
 
@@ -23,6 +25,8 @@ public static class FinanceApp
         var services = builder.Services;
         services.AddMLGovPlatform(configuration, Name);
         services.AddApiDescription(Name, typeof(FinanceApp).Assembly);
+        services.AddOutbox(Name);
+        services.AddChainIntents<FinanceChainIntentSettledV1>(Name);
         services.AddSingleton<PayoutIntents>();
         services.AddEventHandler<SlaBreachedV1, PayoutOnSlaBreach>(PayoutOnSlaBreach.Subscription);
         return builder;

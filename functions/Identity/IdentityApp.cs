@@ -1,7 +1,10 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using MLGov.Core.Events.Chain;
+using MLGov.Platform.Chain.Transactions;
 using MLGov.Platform.Hosting;
+using MLGov.Platform.Messaging;
 
 namespace MLGov.Identity;
 
@@ -20,6 +23,8 @@ public static class IdentityApp
         var services = builder.Services;
         services.AddMLGovPlatform(configuration, Name);
         services.AddApiDescription(Name, typeof(IdentityApp).Assembly);
+        services.AddOutbox(Name);
+        services.AddChainIntents<IdentityChainIntentSettledV1>(Name);
         return builder;
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using MLGov.Core.Events.Chain;
+using MLGov.Platform.Chain.Transactions;
 using MLGov.Platform.Hosting;
 using MLGov.Platform.Messaging;
 using MLGov.Risk.Incidents;
@@ -22,6 +24,7 @@ public static class RiskApp
         var services = builder.Services;
         services.AddMLGovPlatform(configuration, Name);
         services.AddApiDescription(Name, typeof(RiskApp).Assembly);
+        services.AddChainIntents<RiskChainIntentSettledV1>(Name);
         services.AddOutbox(Name);
         services.AddSingleton<IncidentRecorder>();
         return builder;

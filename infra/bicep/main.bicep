@@ -1,7 +1,11 @@
-// MLGov on Azure: five .NET isolated-worker function apps on Flex Consumption, one storage account
-// (host storage, tables, deployment packages), a Service Bus namespace built from
-// infra/servicebus/topology.json, Key Vault (RBAC mode) for the two private keys, Application
-// Insights on Log Analytics, and least-privilege role assignments for each app's managed identity.
+// MLGov on Azure: five .NET isolated-worker function apps on Flex Consumption, each with its own
+// user-assigned identity (created and granted its roles before the app) and its own host storage
+// account (host state, function keys, deployment packages); a data account with one table per app; a
+// Service Bus namespace built from infra/servicebus/topology.json; Key Vault (RBAC mode) with the issuer
+// key secret and one chain signing key per app; Application Insights (Entra ingestion only) on Log
+// Analytics, diagnostic settings on every data service and app, and alerts on consumer backlog,
+// dead letters and outbox lag. `privateNetworking` puts storage, Key Vault and Service Bus behind
+// private endpoints and integrates the apps with a virtual network.
 // Deployed with `azd up` (azure.yaml) or `az deployment group create`; see docs/deploy.md.
 
 targetScope = 'resourceGroup'
@@ -11,6 +15,7 @@ import {
   appScaleByApp
   chainSettings
   contractAddresses
+  privateEndpointSpec
   entraSettings
   appInfo
   tagSet
@@ -27,10 +32,19 @@ param location string = resourceGroup().location
 @description('Extra tags for every resource.')
 param extraTags tagSet = {}
 
-@description('Whether the function apps accept traffic from the public internet. Disabled needs private endpoints, which this template does not create.')
+@description('Whether the function apps accept traffic from the public internet. Disabled needs private endpoints for the sites, which this template does not create.')
 param publicNetworkAccess 'Enabled' | 'Disabled' = 'Enabled'
 
-@description('Scale of each app. Apps that consume Service Bus are raised to at least one always-ready instance.')
+@description('Put storage, Key Vault and Service Bus behind private endpoints (public access off) and integrate the apps with a virtual network. Forces Service Bus Premium, the only tier with private endpoints.')
+param privateNetworking bool = false
+
+@description('Address space of the virtual network when privateNetworking is on; a /24 per app and one for the endpoints are cut from it.')
+param virtualNetworkAddressPrefix string = '10.40.0.0/16'
+
+@description('Action group the alerts notify; empty means the alerts only show in Azure Monitor.')
+param alertActionGroupId string = ''
+
+@description('Scale of each app. Apps that run Service Bus consumers (eventConsumers) are raised to at least one always-ready instance.')
 param appScale appScaleByApp
 
 @description('.NET version of the isolated worker.')
@@ -39,7 +53,7 @@ param dotnetVersion '8.0' | '9.0' | '10.0' = '10.0'
 @description('Replication SKU of the storage account.')
 param storageSku 'Standard_LRS' | 'Standard_ZRS' | 'Standard_GRS' | 'Standard_GZRS' = 'Standard_LRS'
 
-@description('Service Bus tier; topics need Standard or Premium.')
+@description('Service Bus tier; topics need Standard or Premium, private endpoints need Premium.')
 param serviceBusSku 'Standard' | 'Premium' = 'Standard'
 
 @description('Turn on Key Vault purge protection (irreversible).')
@@ -68,10 +82,6 @@ param entra entraSettings = {
 }
 
 @secure()
-@description('Chain operator private key (hex), stored as the Key Vault secret chain-operator-key. Required on the first deployment; empty afterwards keeps the stored value.')
-param chainOperatorKey string
-
-@secure()
 @description('Verifiable-credential issuer private key, stored as the Key Vault secret vc-issuer-key. Required on the first deployment; empty afterwards keeps the stored value.')
 param vcIssuerKey string
 
@@ -82,6 +92,10 @@ var topology = loadJsonContent('../servicebus/topology.json')
 
 var names = {
   storage: 'st${resourceToken}'
+  hostStorage: map(appNames, n => 'st${n}${resourceToken}')
+  identities: map(appNames, n => 'id-${n}-${resourceToken}')
+  virtualNetwork: 'vnet-${resourceToken}'
+  alerts: 'alert-${resourceToken}'
   serviceBus: 'sb-${resourceToken}'
   keyVault: 'kv-${resourceToken}'
   logAnalytics: 'log-${resourceToken}'
@@ -89,21 +103,27 @@ var names = {
   functionApps: map(appNames, n => 'func-${n}-${resourceToken}')
   plans: map(appNames, n => 'plan-${n}-${resourceToken}')
   deploymentContainers: map(appNames, n => 'app-package-${n}')
+  chainKeys: map(appNames, n => 'chain-${n}')
 }
+// The one secret an app reads. Chain accounts are keys in the vault (names.chainKeys), not secrets:
+// the apps sign with Key Vault and no chain private key is in any setting or secret.
 var secretNames = {
-  chainOperatorKey: 'chain-operator-key'
   vcIssuerKey: 'vc-issuer-key'
 }
 
-// What each app does on Service Bus, straight from the topology file.
-var serviceBusConsumers = flatten(map(topology.topics, t => map(t.subscriptions, s => s.subscriber)))
+// The apps that run a Service Bus consumer: those whose registration (functions/<App>/<App>App.cs)
+// calls AddEventHandler. Consumers are hosted services that Flex does not scale on backlog, so each
+// keeps at least one always-ready instance; no other app gets one by default
+// (docs/decisions/006-service-bus-consumers.md). tests/MLGov.Infra.Tests reads the C# to check this list.
+var eventConsumers appName[] = ['finance']
+var effectiveServiceBusSku = privateNetworking ? 'Premium' : serviceBusSku
 var appRoles = map(appNames, n => {
   senderTopics: map(filter(topology.topics, t => contains(t.publishers, n)), t => t.name)
   receiverSubscriptions: flatten(map(
     topology.topics,
     t => map(filter(t.subscriptions, s => s.subscriber == n), s => { topic: t.name, subscription: s.name })
   ))
-  secrets: n == 'identity' ? [secretNames.chainOperatorKey, secretNames.vcIssuerKey] : [secretNames.chainOperatorKey]
+  secrets: n == 'identity' ? [secretNames.vcIssuerKey] : []
 })
 
 var keyVaultHost = '${names.keyVault}${environment().suffixes.keyvaultDns}'
@@ -112,8 +132,42 @@ var sharedSettings = {
   ServiceBus__FullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
   Chain__RpcUrl: chain.rpcUrl
   Chain__ChainId: string(chain.chainId)
-  Chain__OperatorKey: '@Microsoft.KeyVault(SecretUri=https://${keyVaultHost}/secrets/${secretNames.chainOperatorKey})'
 }
+// The private DNS zones of the endpoints, by private-link group.
+var privateDnsZones = {
+  blob: 'privatelink.blob.${environment().suffixes.storage}'
+  table: 'privatelink.table.${environment().suffixes.storage}'
+  vault: 'privatelink.vaultcore.azure.net'
+  namespace: 'privatelink.servicebus.windows.net'
+}
+var privateEndpointSpecs privateEndpointSpec[] = concat(
+  [
+    {
+      name: 'pe-${names.storage}-table'
+      targetType: 'Microsoft.Storage/storageAccounts'
+      targetName: names.storage
+      groupId: 'table'
+    }
+    {
+      name: 'pe-${names.keyVault}'
+      targetType: 'Microsoft.KeyVault/vaults'
+      targetName: names.keyVault
+      groupId: 'vault'
+    }
+    {
+      name: 'pe-${names.serviceBus}'
+      targetType: 'Microsoft.ServiceBus/namespaces'
+      targetName: names.serviceBus
+      groupId: 'namespace'
+    }
+  ],
+  map(names.hostStorage, n => {
+    name: 'pe-${n}-blob'
+    targetType: 'Microsoft.Storage/storageAccounts'
+    targetName: n
+    groupId: 'blob'
+  })
+)
 var contractSettings = toObject(items(contracts), c => 'Contracts__${c.key}', c => c.value)
 var entraLoginSettings = empty(entra.clientId)
   ? {}
@@ -151,9 +205,25 @@ module storage 'modules/storage.bicep' = {
     name: names.storage
     skuName: storageSku
     apps: appNames
-    deploymentContainerNames: names.deploymentContainers
+    privateNetworking: privateNetworking
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
   }
 }
+
+module hostStorage 'modules/host-storage.bicep' = [
+  for (app, i) in appNames: {
+    name: 'host-storage-${app}'
+    params: {
+      location: location
+      tags: tags
+      name: names.hostStorage[i]
+      skuName: storageSku
+      deploymentContainerName: names.deploymentContainers[i]
+      privateNetworking: privateNetworking
+      logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
+    }
+  }
+]
 
 module serviceBus 'modules/service-bus.bicep' = {
   name: 'service-bus'
@@ -161,8 +231,10 @@ module serviceBus 'modules/service-bus.bicep' = {
     location: location
     tags: tags
     name: names.serviceBus
-    skuName: serviceBusSku
+    skuName: effectiveServiceBusSku
     topics: topology.topics
+    privateNetworking: privateNetworking
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
   }
 }
 
@@ -174,12 +246,76 @@ module keyVault 'modules/key-vault.bicep' = {
     name: names.keyVault
     enablePurgeProtection: keyVaultEnablePurgeProtection
     softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
-    chainOperatorKeySecretName: secretNames.chainOperatorKey
     vcIssuerKeySecretName: secretNames.vcIssuerKey
-    chainOperatorKey: chainOperatorKey
+    chainKeyNames: names.chainKeys
+    privateNetworking: privateNetworking
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
     vcIssuerKey: vcIssuerKey
   }
 }
+
+module network 'modules/network.bicep' = if (privateNetworking) {
+  name: 'network'
+  params: {
+    location: location
+    tags: tags
+    name: names.virtualNetwork
+    addressPrefix: virtualNetworkAddressPrefix
+    apps: appNames
+    dnsZones: privateDnsZones
+  }
+}
+
+module privateEndpoints 'modules/private-endpoint.bicep' = [
+  for e in (privateNetworking ? privateEndpointSpecs : []): {
+    name: e.name
+    params: {
+      location: location
+      tags: tags
+      name: e.name
+      subnetId: network.?outputs.privateEndpointSubnetId ?? ''
+      targetId: resourceId(e.targetType, e.targetName)
+      groupId: e.groupId
+      dnsZoneId: resourceId('Microsoft.Network/privateDnsZones', privateDnsZones[e.groupId])
+    }
+    // Targets and zones are named, not referenced: wait for them (the network through subnetId).
+    dependsOn: [
+      storage
+      hostStorage
+      keyVault
+      serviceBus
+    ]
+  }
+]
+
+// One identity per app, granted its roles (roleAssignments) before its site is created (apps).
+resource identities 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = [
+  for (app, i) in appNames: {
+    name: names.identities[i]
+    location: location
+    // Not tagged azd-service-name: azd deploys a service to the one resource carrying its tag, the site.
+    tags: tags
+  }
+]
+
+module roleAssignments 'modules/role-assignments.bicep' = [
+  for (app, i) in appNames: {
+    name: 'roles-${app}'
+    params: {
+      principalId: identities[i].properties.principalId
+      hostStorageAccountName: hostStorage[i].outputs.name
+      dataStorageAccountName: storage.outputs.name
+      tableName: storage.outputs.tableNames[i]
+      serviceBusNamespaceName: serviceBus.outputs.name
+      senderTopics: appRoles[i].senderTopics
+      receiverSubscriptions: appRoles[i].receiverSubscriptions
+      keyVaultName: keyVault.outputs.name
+      keyVaultSecretNames: appRoles[i].secrets
+      chainKeyName: keyVault.outputs.chainKeyNames[i]
+      applicationInsightsName: monitoring.outputs.applicationInsightsName
+    }
+  }
+]
 
 module apps 'modules/function-app.bicep' = [
   for (app, i) in appNames: {
@@ -190,39 +326,47 @@ module apps 'modules/function-app.bicep' = [
       tags: tags
       functionAppName: names.functionApps[i]
       planName: names.plans[i]
-      scale: contains(serviceBusConsumers, app)
+      scale: contains(eventConsumers, app)
         ? union(appScale[app], { alwaysReady: max(1, appScale[app].alwaysReady) })
         : appScale[app]
       dotnetVersion: dotnetVersion
       publicNetworkAccess: publicNetworkAccess
-      storageAccountName: storage.outputs.name
-      deploymentContainerName: storage.outputs.deploymentContainerNames[i]
+      identityId: identities[i].id
+      identityClientId: identities[i].properties.clientId
+      storageAccountName: hostStorage[i].outputs.name
+      deploymentContainerName: hostStorage[i].outputs.deploymentContainerName
       applicationInsightsName: monitoring.outputs.applicationInsightsName
-      appSettings: union(sharedSettings, contractSettings, appSpecificSettings[app])
+      appSettings: union(sharedSettings, contractSettings, appSpecificSettings[app], {
+        // The app's chain account: its own key, signed with by Key Vault as its own identity (docs/keys.md).
+        Chain__Signer__KeyVaultKeyId: 'https://${keyVaultHost}/keys/${names.chainKeys[i]}'
+        Chain__Signer__ManagedIdentityClientId: identities[i].properties.clientId
+      })
+      subnetId: network.?outputs.appSubnetIds[i] ?? ''
+      logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
     }
-  }
-]
-
-module roleAssignments 'modules/role-assignments.bicep' = [
-  for (app, i) in appNames: {
-    name: 'roles-${app}'
-    params: {
-      principalId: apps[i].outputs.principalId
-      storageAccountName: names.storage
-      serviceBusNamespaceName: names.serviceBus
-      senderTopics: appRoles[i].senderTopics
-      receiverSubscriptions: appRoles[i].receiverSubscriptions
-      keyVaultName: names.keyVault
-      keyVaultSecretNames: appRoles[i].secrets
-      applicationInsightsName: names.applicationInsights
-    }
-    // Scopes are looked up by name; the apps already wait for storage, Service Bus and monitoring, the
-    // secrets must exist too.
+    // The identity holds every role before the site exists, and with private networking the
+    // endpoints resolve before the app first starts.
     dependsOn: [
-      keyVault
+      roleAssignments[i]
+      privateEndpoints
     ]
   }
 ]
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    location: location
+    tags: tags
+    namePrefix: names.alerts
+    serviceBusNamespaceId: serviceBus.outputs.id
+    topicNames: serviceBus.outputs.topicNames
+    applicationInsightsId: monitoring.outputs.applicationInsightsId
+    activeMessagesThreshold: 100
+    outboxLagThresholdMs: 60000
+    actionGroupId: alertActionGroupId
+  }
+}
 
 @description('Azure region of the deployment.')
 output AZURE_LOCATION string = location
@@ -233,7 +377,7 @@ output AZURE_TENANT_ID string = tenant().tenantId
 @description('Resource group of the deployment.')
 output AZURE_RESOURCE_GROUP string = resourceGroup().name
 
-@description('Storage account name.')
+@description('Data storage account name (the tables).')
 output STORAGE_ACCOUNT_NAME string = storage.outputs.name
 
 @description('Table names, one per app.')
@@ -261,7 +405,7 @@ output KEY_VAULT_NAME string = keyVault.outputs.name
 output KEY_VAULT_URI string = keyVault.outputs.uri
 
 @description('Key Vault secret names.')
-output KEY_VAULT_SECRET_NAMES string[] = [secretNames.chainOperatorKey, secretNames.vcIssuerKey]
+output KEY_VAULT_SECRET_NAMES string[] = [secretNames.vcIssuerKey]
 
 @description('Log Analytics workspace name.')
 output LOG_ANALYTICS_WORKSPACE_NAME string = monitoring.outputs.logAnalyticsName
@@ -276,6 +420,9 @@ output APPS appInfo[] = [
     functionAppName: apps[i].outputs.name
     planName: apps[i].outputs.planName
     deploymentContainerName: names.deploymentContainers[i]
+    hostStorageAccountName: hostStorage[i].outputs.name
+    identityClientId: identities[i].properties.clientId
+    chainKeyName: names.chainKeys[i]
     url: apps[i].outputs.url
   }
 ]

@@ -13,9 +13,12 @@ param location = readEnvironmentVariable('AZURE_LOCATION')
 param appScale = profile.appScale
 param storageSku = profile.storageSku
 param serviceBusSku = profile.serviceBusSku
+param privateNetworking = profile.privateNetworking
 param keyVaultEnablePurgeProtection = profile.keyVaultEnablePurgeProtection
 param keyVaultSoftDeleteRetentionInDays = profile.keyVaultSoftDeleteRetentionInDays
 param logRetentionInDays = profile.logRetentionInDays
+// An action group for the alerts (its resource id); unset means the alerts only show in Azure Monitor.
+param alertActionGroupId = readEnvironmentVariable('MLGOV_ALERT_ACTION_GROUP_ID', '')
 
 param chain = {
   rpcUrl: readEnvironmentVariable('MLGOV_CHAIN_RPC_URL')
@@ -28,5 +31,4 @@ param entra = {
   clientId: readEnvironmentVariable('MLGOV_ENTRA_CLIENT_ID', '')
 }
 
-param chainOperatorKey = readEnvironmentVariable('MLGOV_CHAIN_OPERATOR_KEY', '')
 param vcIssuerKey = readEnvironmentVariable('MLGOV_VC_ISSUER_KEY', '')

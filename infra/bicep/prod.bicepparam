@@ -10,9 +10,14 @@ param location = readEnvironmentVariable('AZURE_LOCATION', 'westeurope')
 param appScale = profile.appScale
 param storageSku = profile.storageSku
 param serviceBusSku = profile.serviceBusSku
+// Production is private: storage, Key Vault and Service Bus (hence Premium) only behind private endpoints,
+// the apps in a virtual network. Why, and how to opt out: the prod profile in profiles.bicep.
+param privateNetworking = profile.privateNetworking
 param keyVaultEnablePurgeProtection = profile.keyVaultEnablePurgeProtection
 param keyVaultSoftDeleteRetentionInDays = profile.keyVaultSoftDeleteRetentionInDays
 param logRetentionInDays = profile.logRetentionInDays
+// An action group for the alerts (its resource id); unset means the alerts only show in Azure Monitor.
+param alertActionGroupId = readEnvironmentVariable('MLGOV_ALERT_ACTION_GROUP_ID', '')
 
 param chain = {
   rpcUrl: readEnvironmentVariable('MLGOV_CHAIN_RPC_URL')
@@ -26,6 +31,5 @@ param entra = {
   clientId: readEnvironmentVariable('MLGOV_ENTRA_CLIENT_ID', '')
 }
 
-// Empty keeps what the vault already holds; required on the first deployment.
-param chainOperatorKey = readEnvironmentVariable('MLGOV_CHAIN_OPERATOR_KEY', '')
+// The issuer key: empty keeps what the vault already holds; required on the first deployment.
 param vcIssuerKey = readEnvironmentVariable('MLGOV_VC_ISSUER_KEY', '')

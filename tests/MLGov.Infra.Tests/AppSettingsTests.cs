@@ -16,6 +16,20 @@ public sealed class AppSettingsTests(TemplateFixture fixture)
     public void Apps_get_identity_based_connections_and_key_vault_references(string profile) =>
         Assert.Empty(AppSettingsPolicy.CheckExpectedSettings(fixture.Get(profile)));
 
+    [Theory]
+    [MemberData(nameof(Profiles.All), MemberType = typeof(Profiles))]
+    public void Each_app_names_its_own_signing_key_and_holds_no_key_material(string profile)
+    {
+        var deployment = fixture.Get(profile);
+        var vault = deployment.One("Microsoft.KeyVault/vaults").Name;
+        foreach (var (app, site) in deployment.Sites)
+        {
+            var keyId = AppSettingsPolicy.SettingsOf(site)["Chain__Signer__KeyVaultKeyId"];
+            Assert.Equal($"https://{vault}.vault.azure.net/keys/chain-{app}", keyId);
+            Assert.Contains(deployment.OfType("Microsoft.KeyVault/vaults/keys"), k => k.Name == $"{vault}/chain-{app}");
+        }
+    }
+
     [Fact]
     public void The_private_keys_reach_nothing_in_the_snapshot()
     {
@@ -31,7 +45,9 @@ public sealed class AppSettingsTests(TemplateFixture fixture)
         foreach (var (app, site) in fixture.Get(profile).Sites)
         {
             var sections = AppSettingsPolicy.SettingsOf(site).Keys
-                .Where(name => !name.StartsWith("AzureWebJobs", StringComparison.Ordinal) && !name.StartsWith("APPLICATIONINSIGHTS_", StringComparison.Ordinal))
+                .Where(name => !name.StartsWith("AzureWebJobs", StringComparison.Ordinal)
+                    && !name.StartsWith("APPLICATIONINSIGHTS_", StringComparison.Ordinal)
+                    && !string.Equals(name, "AZURE_CLIENT_ID", StringComparison.Ordinal))
                 .Select(name => name.Split("__", 2)[0])
                 .Distinct()
                 .Order(StringComparer.Ordinal);

@@ -69,7 +69,7 @@ public sealed class TemplateTests(TemplateFixture fixture)
     {
         var deployment = fixture.Get(profile);
         var outputs = deployment.Outputs;
-        Assert.Equal(deployment.One("Microsoft.Storage/storageAccounts").Name, outputs["STORAGE_ACCOUNT_NAME"]?.GetValue<string>());
+        Assert.Equal(RoleAssignmentPolicy.DataStorage(deployment).Name, outputs["STORAGE_ACCOUNT_NAME"]?.GetValue<string>());
         Assert.Equal(deployment.One("Microsoft.ServiceBus/namespaces").Name, outputs["SERVICE_BUS_NAMESPACE_NAME"]?.GetValue<string>());
         Assert.Equal(deployment.One("Microsoft.KeyVault/vaults").Name, outputs["KEY_VAULT_NAME"]?.GetValue<string>());
         Assert.Equal(deployment.One("Microsoft.OperationalInsights/workspaces").Name, outputs["LOG_ANALYTICS_WORKSPACE_NAME"]?.GetValue<string>());
@@ -82,6 +82,8 @@ public sealed class TemplateTests(TemplateFixture fixture)
             var name = app!["app"]!.GetValue<string>();
             var site = deployment.Sites[name];
             Assert.Equal(site.Name, app["functionAppName"]!.GetValue<string>());
+            Assert.Equal(AppSettingsPolicy.SettingsOf(site)["AzureWebJobsStorage__accountName"], app["hostStorageAccountName"]!.GetValue<string>());
+            Assert.Equal($"chain-{name}", app["chainKeyName"]!.GetValue<string>());
             Assert.Equal($"https://{site.Name}.azurewebsites.net", app["url"]!.GetValue<string>());
             Assert.Equal(site.Name, outputs[$"SERVICE_{name.ToUpperInvariant()}_NAME"]?.GetValue<string>());
             Assert.Equal($"https://{site.Name}.azurewebsites.net", outputs[$"SERVICE_{name.ToUpperInvariant()}_URL"]?.GetValue<string>());

@@ -30,13 +30,25 @@ public static class LocalAppSettings
     /// </summary>
     public static IReadOnlyList<string> LocalOnlySections { get; } = ["Messaging", "Health", "Telemetry", "LocalHost", "Logging"];
 
-    /// <summary>The app's view of the host configuration: only the sections it would have in Azure, and the local-only ones.</summary>
+    /// <summary>The prefix of settings that only one app gets (<c>Apps:{app}:Chain:OperatorKey</c>), as its own app setting in Azure.</summary>
+    public const string PerAppPrefix = "Apps";
+
+    /// <summary>
+    /// The app's view of the host configuration: only the sections it would have in Azure, and the
+    /// local-only ones; a setting under <c>Apps:{app}:</c> overrides the shared one for that app alone
+    /// (each app's own chain key, for example).
+    /// </summary>
     public static IConfiguration For(string app, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var sections = AzureSections[app].Concat(LocalOnlySections).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var own = configuration.AsEnumerable()
             .Where(setting => setting.Value is not null && sections.Contains(setting.Key.Split(':', 2)[0]));
-        return new ConfigurationBuilder().AddInMemoryCollection(own).Build();
+        var prefix = $"{PerAppPrefix}:{app}:";
+        var overrides = configuration.AsEnumerable()
+            .Where(setting => setting.Value is not null && setting.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            .Select(setting => new KeyValuePair<string, string?>(setting.Key[prefix.Length..], setting.Value))
+            .Where(setting => sections.Contains(setting.Key.Split(':', 2)[0]));
+        return new ConfigurationBuilder().AddInMemoryCollection(own).AddInMemoryCollection(overrides).Build();
     }
 }

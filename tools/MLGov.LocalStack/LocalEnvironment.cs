@@ -8,6 +8,7 @@ using MLGov.DevStack;
 using MLGov.LocalHost;
 using MLGov.Platform.Chain;
 using MLGov.Operations.Deployment;
+using Nethereum.Signer;
 
 namespace MLGov.LocalStack;
 
@@ -52,10 +53,13 @@ public sealed class LocalEnvironment : IAsyncDisposable
                 ChainId = dependencies.Anvil.ChainId,
                 OperatorKey = AnvilServer.OperatorKey,
             };
+            var appKeys = AppAccounts.Apps.ToDictionary(app => app, _ => EthECKey.GenerateKey(), StringComparer.Ordinal);
             DeploymentRecord deployment;
             using (var chain = new ChainClient(Options.Create(chainOptions), loggerFactory.CreateLogger<ChainClient>()))
             {
-                deployment = await ContractDeployer.DeployAsync(chain, chainOptions.RpcUrl, loggerFactory, cancellationToken);
+                await FundAsync(dependencies.Anvil.RpcUrl, appKeys.Values.Select(k => k.GetPublicAddress()), cancellationToken);
+                var accounts = AppAccounts.From(appKeys.ToDictionary(k => k.Key, k => k.Value.GetPublicAddress()));
+                deployment = await ContractDeployer.DeployAsync(chain, chainOptions.RpcUrl, accounts, loggerFactory, cancellationToken);
             }
 
             var keys = new FunctionKeys { Master = NewKey() };
@@ -63,6 +67,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
             var configuration = new ConfigurationBuilder()
                 .AddInMemoryCollection(dependencies.Configuration)
                 .AddInMemoryCollection(deployment.ToConfiguration())
+                .AddInMemoryCollection(appKeys.Select(k => new KeyValuePair<string, string?>($"{LocalAppSettings.PerAppPrefix}:{k.Key}:Chain:OperatorKey", k.Value.GetPrivateKey())))
                 .AddInMemoryCollection(spanFile is null ? [] : [new KeyValuePair<string, string?>("Telemetry:SpanFile", spanFile)])
                 .Build();
 
@@ -82,6 +87,18 @@ public sealed class LocalEnvironment : IAsyncDisposable
     {
         await Host.DisposeAsync();
         await Dependencies.DisposeAsync();
+    }
+
+    /// <summary>Gives each app account 1,000 ETH on anvil for gas.</summary>
+    private static async Task FundAsync(Uri rpc, IEnumerable<string> addresses, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient();
+        foreach (var address in addresses)
+        {
+            var request = System.Text.Json.JsonSerializer.Serialize(new { jsonrpc = "2.0", id = 1, method = "anvil_setBalance", @params = new object[] { address, "0x3635C9ADC5DEA00000" } });
+            using var response = await http.PostAsync(rpc, new StringContent(request, System.Text.Encoding.UTF8, "application/json"), cancellationToken);
+            response.EnsureSuccessStatusCode();
+        }
     }
 
     private static string NewKey() => Base64Url.Encode(RandomNumberGenerator.GetBytes(32));

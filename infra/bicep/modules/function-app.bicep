@@ -1,6 +1,8 @@
 // One MLGov function app: its own Flex Consumption plan (Flex allows one app per plan) and a Linux
-// .NET isolated-worker site with a system-assigned identity. Every connection is identity-based;
-// the only secrets the app sees arrive as Key Vault references in `appSettings`.
+// .NET isolated-worker site that runs as the app's user-assigned identity, created and granted its
+// roles before the site (main.bicep). The identity reads the deployment package, the host storage,
+// Service Bus, Key Vault references and sends telemetry; every connection is identity-based, and the
+// only secrets the app sees arrive as Key Vault references in `appSettings`.
 
 import { appName, appScale, tagSet } from 'types.bicep'
 
@@ -28,7 +30,13 @@ param dotnetVersion '8.0' | '9.0' | '10.0'
 @description('Whether the site accepts traffic from the public internet.')
 param publicNetworkAccess 'Enabled' | 'Disabled'
 
-@description('Storage account used as AzureWebJobsStorage and for deployment packages.')
+@description('Resource id of the app\'s user-assigned identity.')
+param identityId string
+
+@description('Client id of the app\'s user-assigned identity.')
+param identityClientId string
+
+@description('The app\'s own storage account: AzureWebJobsStorage and deployment packages.')
 param storageAccountName string
 
 @description('Blob container in the storage account that holds this app\'s deployment packages.')
@@ -40,6 +48,12 @@ param applicationInsightsName string
 @description('App settings besides host storage and Application Insights; values are plain or Key Vault references, never secrets.')
 param appSettings { *: string }
 
+@description('Subnet (delegated to Microsoft.App/environments) the app integrates with; empty for none.')
+param subnetId string
+
+@description('Log Analytics workspace that receives the app\'s logs.')
+param logAnalyticsWorkspaceId string
+
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
 }
@@ -47,9 +61,12 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
 var hostSettings = {
   AzureWebJobsStorage__accountName: storageAccountName
   AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+  // DefaultAzureCredential (Tables, Service Bus, the Key Vault signer) picks the user-assigned identity by this.
+  AZURE_CLIENT_ID: identityClientId
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
-  // The host authenticates its telemetry with the managed identity (Monitoring Metrics Publisher).
-  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
+  // Telemetry is sent with the identity (Monitoring Metrics Publisher); the component refuses anything else.
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD;ClientId=${identityClientId}'
 }
 var settings = union(appSettings, hostSettings)
 
@@ -73,21 +90,26 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
   tags: union(tags, { 'azd-service-name': app })
   kind: 'functionapp,linux'
   identity: {
-    type: 'SystemAssigned'
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
   }
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
     publicNetworkAccess: publicNetworkAccess
     clientAffinityEnabled: false
-    keyVaultReferenceIdentity: 'SystemAssigned'
+    keyVaultReferenceIdentity: identityId
+    virtualNetworkSubnetId: empty(subnetId) ? null : subnetId
     functionAppConfig: {
       deployment: {
         storage: {
           type: 'blobContainer'
           value: 'https://${storageAccountName}.blob.${environment().suffixes.storage}/${deploymentContainerName}'
           authentication: {
-            type: 'SystemAssignedIdentity'
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
           }
         }
       }
@@ -136,6 +158,21 @@ resource scmPolicy 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-
   }
 }
 
+// The Functions host and worker logs, with each invocation's outcome.
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  scope: site
+  name: 'to-log-analytics'
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      { category: 'FunctionAppLogs', enabled: true }
+    ]
+    metrics: [
+      { category: 'AllMetrics', enabled: true }
+    ]
+  }
+}
+
 @description('Function app (site) name.')
 output name string = site.name
 
@@ -144,6 +181,3 @@ output planName string = plan.name
 
 @description('Base URL of the app.')
 output url string = 'https://${site.properties.defaultHostName}'
-
-@description('Object id of the app\'s system-assigned managed identity.')
-output principalId string = site.identity.principalId

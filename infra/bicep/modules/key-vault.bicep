@@ -1,6 +1,8 @@
-// Key Vault in RBAC mode holding the chain operator key and the VC issuer key. The apps read them
-// through Key Vault references resolved with their managed identity; nothing else holds the values.
-// A secret is written only when its value is given, so a redeploy without the value (CI) keeps the
+// Key Vault in RBAC mode holding the VC issuer key (a secret the Identity app reads through a Key Vault
+// reference resolved with its managed identity), and one chain signing key per app (EC secp256k1,
+// created in the vault, never exported: the app signs with Key Vault's sign operation, docs/keys.md).
+// Every use of a secret or key is logged (AuditEvent) to Log Analytics.
+// The secret is written only when its value is given, so a redeploy without the value (CI) keeps the
 // secret already in the vault instead of overwriting it.
 
 import { tagSet } from 'types.bicep'
@@ -24,15 +26,17 @@ param enablePurgeProtection bool
 @maxValue(90)
 param softDeleteRetentionInDays int
 
-@description('Name of the chain operator key secret.')
-param chainOperatorKeySecretName string
-
 @description('Name of the VC issuer key secret.')
 param vcIssuerKeySecretName string
 
-@secure()
-@description('Chain operator private key; empty keeps the value already stored.')
-param chainOperatorKey string
+@description('Names of the chain signing keys to create, one per app (EC P-256K, sign and verify only).')
+param chainKeyNames string[]
+
+@description('Whether the vault is reachable only through its private endpoint.')
+param privateNetworking bool
+
+@description('Log Analytics workspace that receives the audit log.')
+param logAnalyticsWorkspaceId string
 
 @secure()
 @description('VC issuer private key (JWK or PEM as the Identity app expects); empty keeps the value already stored.')
@@ -56,20 +60,11 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
     enabledForDeployment: false
     enabledForDiskEncryption: false
     enabledForTemplateDeployment: false
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
     networkAcls: {
-      defaultAction: 'Allow'
+      defaultAction: privateNetworking ? 'Deny' : 'Allow'
       bypass: 'AzureServices'
     }
-  }
-}
-
-resource chainOperatorKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(chainOperatorKey)) {
-  parent: vault
-  name: chainOperatorKeySecretName
-  properties: {
-    value: chainOperatorKey
-    contentType: 'text/plain; hex secp256k1 private key'
   }
 }
 
@@ -82,8 +77,47 @@ resource vcIssuerKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (
   }
 }
 
+// Creating a key through ARM makes its first version only; later deployments leave an existing key
+// (and so the app's chain address) untouched.
+resource chainKeys 'Microsoft.KeyVault/vaults/keys@2024-11-01' = [
+  for keyName in chainKeyNames: {
+    parent: vault
+    name: keyName
+    properties: {
+      kty: 'EC'
+      curveName: 'P-256K'
+      keyOps: ['sign', 'verify']
+      attributes: {
+        enabled: true
+        exportable: false
+      }
+    }
+  }
+]
+
+// AuditEvent records every operation on the vault: each secret read and each signature, with the caller.
+resource auditLog 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  scope: vault
+  name: 'to-log-analytics'
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      { category: 'AuditEvent', enabled: true }
+    ]
+    metrics: [
+      { category: 'AllMetrics', enabled: true }
+    ]
+  }
+}
+
 @description('Name of the vault.')
 output name string = vault.name
 
 @description('Vault URI, for example https://kv-xyz.vault.azure.net/.')
 output uri string = vault.properties.vaultUri
+
+@description('Resource id of the vault.')
+output id string = vault.id
+
+@description('Names of the chain signing keys.')
+output chainKeyNames string[] = [for (k, i) in chainKeyNames: chainKeys[i].name]

@@ -1,4 +1,5 @@
-// Log Analytics workspace and the workspace-based Application Insights component all five apps report to.
+// Log Analytics workspace and the workspace-based Application Insights component all five apps report to,
+// with local (instrumentation key) authentication off: the apps send telemetry with their identity.
 
 import { tagSet } from 'types.bicep'
 
@@ -42,6 +43,8 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' = {
     Application_Type: 'web'
     WorkspaceResourceId: workspace.id
     IngestionMode: 'LogAnalytics'
+    // Entra ID ingestion only: the instrumentation key in the connection string is not enough to send.
+    DisableLocalAuth: true
   }
 }
 
@@ -50,3 +53,9 @@ output logAnalyticsName string = workspace.name
 
 @description('Name of the Application Insights component.')
 output applicationInsightsName string = applicationInsights.name
+
+@description('Resource id of the Log Analytics workspace.')
+output logAnalyticsId string = workspace.id
+
+@description('Resource id of the Application Insights component.')
+output applicationInsightsId string = applicationInsights.id

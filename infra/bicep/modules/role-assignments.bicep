@@ -1,20 +1,28 @@
-// Least-privilege data-plane roles of one app's managed identity, each at the narrowest scope the
-// app needs (see docs/decisions/001-hosting-plans.md and the scope table in docs/deploy.md):
+// Least-privilege data-plane roles of one app's user-assigned identity, each at the narrowest scope the
+// app needs (see the scope table in docs/deploy.md). main.bicep grants them before the app's site
+// exists, so the first start of the app never races role propagation:
+//   Storage Blob Data Owner          on the app's own host storage account (leases, timers, keys, packages)
+//   Storage Table Data Contributor   on the app's own table in the data account
 //   Azure Service Bus Data Sender    on each topic the app publishes to
 //   Azure Service Bus Data Receiver  on each subscription the app consumes
 //   Key Vault Secrets User           on each individual secret the app references
-//   Storage Table Data Contributor   on the storage account (the app creates and uses its tables)
-//   Storage Blob Data Owner          on the storage account (Functions host storage: leases, timers, keys)
+//   Key Vault Crypto User            on the app's own chain signing key
 //   Monitoring Metrics Publisher     on the Application Insights component (Entra-authenticated telemetry)
 // Assignment names are guid(scope, principal, role), so they are stable across deployments.
 
 import { subscriptionRef } from 'types.bicep'
 
-@description('Object id of the app\'s managed identity.')
+@description('Object (principal) id of the app\'s user-assigned identity.')
 param principalId string
 
-@description('Storage account holding host storage and the tables.')
-param storageAccountName string
+@description('The app\'s own host storage account.')
+param hostStorageAccountName string
+
+@description('Storage account holding the apps\' tables.')
+param dataStorageAccountName string
+
+@description('The table the app owns in the data account.')
+param tableName string
 
 @description('Service Bus namespace of the topology.')
 param serviceBusNamespaceName string
@@ -25,11 +33,14 @@ param senderTopics string[]
 @description('Subscriptions the app receives from.')
 param receiverSubscriptions subscriptionRef[]
 
-@description('Key Vault holding the app\'s secrets.')
+@description('Key Vault holding the app\'s secrets and signing key.')
 param keyVaultName string
 
 @description('Secrets the app reads through Key Vault references.')
 param keyVaultSecretNames string[]
+
+@description('The app\'s own chain signing key in the vault.')
+param chainKeyName string
 
 @description('Application Insights component the app reports to.')
 param applicationInsightsName string
@@ -38,13 +49,28 @@ var roles = {
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
   serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
+  keyVaultCryptoUser: '12338af0-0e69-4776-bea7-57ae8d297424'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
 }
 
-resource storageAccount 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
-  name: storageAccountName
+resource hostStorage 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
+  name: hostStorageAccountName
+}
+
+resource dataStorage 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
+  name: dataStorageAccountName
+}
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2024-01-01' existing = {
+  parent: dataStorage
+  name: 'default'
+}
+
+resource table 'Microsoft.Storage/storageAccounts/tableServices/tables@2024-01-01' existing = {
+  parent: tableService
+  name: tableName
 }
 
 resource serviceBus 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
@@ -82,6 +108,11 @@ resource secrets 'Microsoft.KeyVault/vaults/secrets@2024-11-01' existing = [
     name: secret
   }
 ]
+
+resource chainKey 'Microsoft.KeyVault/vaults/keys@2024-11-01' existing = {
+  parent: vault
+  name: chainKeyName
+}
 
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
@@ -123,9 +154,19 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   }
 ]
 
+resource cryptoUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: chainKey
+  name: guid(chainKey.id, principalId, roles.keyVaultCryptoUser)
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultCryptoUser)
+  }
+}
+
 resource tableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  scope: storageAccount
-  name: guid(storageAccount.id, principalId, roles.storageTableDataContributor)
+  scope: table
+  name: guid(table.id, principalId, roles.storageTableDataContributor)
   properties: {
     principalId: principalId
     principalType: 'ServicePrincipal'
@@ -134,8 +175,8 @@ resource tableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' =
 }
 
 resource blobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  scope: storageAccount
-  name: guid(storageAccount.id, principalId, roles.storageBlobDataOwner)
+  scope: hostStorage
+  name: guid(hostStorage.id, principalId, roles.storageBlobDataOwner)
   properties: {
     principalId: principalId
     principalType: 'ServicePrincipal'
@@ -154,4 +195,4 @@ resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' =
 }
 
 @description('Number of role assignments made for the app.')
-output assignmentCount int = length(senderTopics) + length(receiverSubscriptions) + length(keyVaultSecretNames) + 3
+output assignmentCount int = length(senderTopics) + length(receiverSubscriptions) + length(keyVaultSecretNames) + 4

@@ -21,6 +21,12 @@ param skuName 'Standard' | 'Premium'
 @description('Topics of the topology file.')
 param topics topicSpec[]
 
+@description('Whether the namespace is reachable only through its private endpoint (needs Premium).')
+param privateNetworking bool
+
+@description('Log Analytics workspace that receives the namespace\'s logs and metrics.')
+param logAnalyticsWorkspaceId string
+
 // Bicep has no nested resource loops: flatten topics -> subscriptions -> rules, keeping the parents' names.
 var topicNames = map(topics, t => t.name)
 var subscriptions = flatten(map(topics, t => map(t.subscriptions, s => union(s, { topic: t.name }))))
@@ -38,11 +44,27 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
   sku: {
     name: skuName
     tier: skuName
+    capacity: skuName == 'Premium' ? 1 : null
   }
   properties: {
     disableLocalAuth: true
     minimumTlsVersion: '1.2'
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
+  }
+}
+
+// Operational, runtime-audit and VNet logs, and the entity metrics (active and dead-lettered counts).
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  scope: namespace
+  name: 'to-log-analytics'
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      { categoryGroup: 'allLogs', enabled: true }
+    ]
+    metrics: [
+      { category: 'AllMetrics', enabled: true }
+    ]
   }
 }
 
@@ -110,6 +132,9 @@ resource defaultRuleOverrides 'Microsoft.ServiceBus/namespaces/topics/subscripti
 
 @description('Name of the namespace.')
 output name string = namespace.name
+
+@description('Resource id of the namespace.')
+output id string = namespace.id
 
 @description('Fully qualified namespace host name (for ServiceBus__FullyQualifiedNamespace).')
 output fullyQualifiedNamespace string = split(replace(namespace.properties.serviceBusEndpoint, 'https://', ''), ':')[0]

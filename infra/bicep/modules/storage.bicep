@@ -1,6 +1,7 @@
-// The one storage account: Functions host storage (identity-based), one table per app, and one
-// blob container per app for Flex Consumption deployment packages. Shared-key access is off, so
-// no account key or key-based connection string can work anywhere.
+// The data account: one table per app, nothing else. Each app's identity holds Storage Table Data
+// Contributor on its own table only (role-assignments.bicep); the Functions host storage and the
+// deployment packages live in each app's own account (host-storage.bicep). Shared-key access is off,
+// so no account key or key-based connection string can work anywhere.
 
 import { appName, tagSet } from 'types.bicep'
 
@@ -18,11 +19,14 @@ param name string
 @description('Replication SKU of the account.')
 param skuName 'Standard_LRS' | 'Standard_ZRS' | 'Standard_GRS' | 'Standard_GZRS'
 
-@description('Apps that get a table named after them and a deployment-package container.')
+@description('Apps that get a table named after them.')
 param apps appName[]
 
-@description('Deployment-package container name per app, in the order of `apps`.')
-param deploymentContainerNames string[]
+@description('Whether the account is reachable only through private endpoints.')
+param privateNetworking bool
+
+@description('Log Analytics workspace that receives the table service\'s diagnostic logs.')
+param logAnalyticsWorkspaceId string
 
 resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {
   name: name
@@ -40,9 +44,9 @@ resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {
     allowCrossTenantReplication: false
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
     networkAcls: {
-      defaultAction: 'Allow'
+      defaultAction: privateNetworking ? 'Deny' : 'Allow'
       bypass: 'AzureServices'
     }
   }
@@ -60,26 +64,28 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2024-01-
   }
 ]
 
-resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2024-01-01' = {
-  parent: account
-  name: 'default'
-}
-
-resource deploymentContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2024-01-01' = [
-  for container in deploymentContainerNames: {
-    parent: blobService
-    name: container
-    properties: {
-      publicAccess: 'None'
-    }
+// Every read, write and delete on the tables, with the identity that made it.
+resource tableDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  scope: tableService
+  name: 'to-log-analytics'
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      { category: 'StorageRead', enabled: true }
+      { category: 'StorageWrite', enabled: true }
+      { category: 'StorageDelete', enabled: true }
+    ]
+    metrics: [
+      { category: 'Transaction', enabled: true }
+    ]
   }
-]
+}
 
 @description('Name of the storage account.')
 output name string = account.name
 
+@description('Resource id of the storage account.')
+output id string = account.id
+
 @description('Names of the tables, one per app.')
 output tableNames string[] = [for (app, i) in apps: tables[i].name]
-
-@description('Names of the deployment-package containers, one per app.')
-output deploymentContainerNames string[] = [for (c, i) in deploymentContainerNames: deploymentContainers[i].name]

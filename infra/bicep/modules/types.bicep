@@ -7,12 +7,12 @@ type appName = 'identity' | 'registry' | 'voting' | 'finance' | 'risk'
 @export()
 @description('Scale settings of one Flex Consumption function app.')
 type appScale = {
-  @description('Always-ready instances of the "http" group. Apps that run Service Bus consumers as hosted services are raised to at least 1 by main.bicep.')
+  @description('Always-ready instances of the "http" group. Apps that run Service Bus consumers as hosted services (main.bicep eventConsumers) are raised to at least 1; other apps keep 0 (docs/decisions/006-service-bus-consumers.md).')
   @minValue(0)
   @maxValue(20)
   alwaysReady: int
 
-  @description('Upper bound of instances the platform may scale out to (Flex Consumption allows 40 to 1000).')
+  @description('Upper bound of instances the platform may scale out to (Flex Consumption allows 40 to 1000). All Flex apps of a subscription in a region share 512,000 MB of instance memory; see profiles.bicep.')
   @minValue(40)
   @maxValue(1000)
   maximumInstanceCount: int
@@ -92,6 +92,15 @@ type appInfo = {
 
   @description('Blob container holding the app\'s deployment packages.')
   deploymentContainerName: string
+
+  @description('The app\'s own host storage account.')
+  hostStorageAccountName: string
+
+  @description('Client id of the app\'s user-assigned identity.')
+  identityClientId: string
+
+  @description('Name of the app\'s chain signing key in Key Vault.')
+  chainKeyName: string
 
   @description('Base URL of the app.')
   url: string
@@ -187,4 +196,20 @@ type topicSpec = {
 type tagSet = {
   @description('Tag value.')
   *: string
+}
+
+@export()
+@description('A private endpoint main.bicep creates: which resource, which sub-resource.')
+type privateEndpointSpec = {
+  @description('Name of the private endpoint.')
+  name: string
+
+  @description('Resource type of the target (Microsoft.Storage/storageAccounts, Microsoft.KeyVault/vaults or Microsoft.ServiceBus/namespaces).')
+  targetType: string
+
+  @description('Name of the target resource.')
+  targetName: string
+
+  @description('Sub-resource (private link group id).')
+  groupId: 'blob' | 'table' | 'vault' | 'namespace'
 }

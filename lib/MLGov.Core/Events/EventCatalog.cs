@@ -1,3 +1,4 @@
+using MLGov.Core.Events.Chain;
 using MLGov.Core.Events.Risk;
 
 namespace MLGov.Core.Events;
@@ -30,6 +31,11 @@ public sealed class EventCatalog
     public static EventCatalog Platform { get; } = new(
     [
         EventDefinition.Of<SlaBreachedV1>(),
+        EventDefinition.Of<IdentityChainIntentSettledV1>(),
+        EventDefinition.Of<RegistryChainIntentSettledV1>(),
+        EventDefinition.Of<VotingChainIntentSettledV1>(),
+        EventDefinition.Of<FinanceChainIntentSettledV1>(),
+        EventDefinition.Of<RiskChainIntentSettledV1>(),
     ]);
 
     public IReadOnlyCollection<EventDefinition> All => _byType.Values;

@@ -30,7 +30,17 @@ public static class CanonicalJson
     public static string Serialize(JsonElement element)
     {
         var builder = new StringBuilder();
-        Write(builder, element);
+        try
+        {
+            Write(builder, element);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // System.Text.Json reads an escaped lone surrogate ("\ud800") but cannot turn it into a string; I-JSON
+            // (RFC 7493 §2.1, required by RFC 8785) forbids it, and callers expect a JsonException for bad input.
+            throw new JsonException("A string or member name is not valid Unicode (a lone surrogate), which I-JSON forbids.", ex);
+        }
+
         return builder.ToString();
     }
 

@@ -21,6 +21,9 @@ public sealed record DeploymentRecord(long ChainId, Uri RpcUrl, string Operator,
     /// <summary>The StakingPool's unbonding delay in seconds.</summary>
     public ulong? UnbondingDelay { get; init; }
 
+    /// <summary>The account of each app (app name → address), holding its app's roles.</summary>
+    public IReadOnlyDictionary<string, string>? AppAccounts { get; init; }
+
     /// <summary>The block before the first deployment transaction: where event scans can start.</summary>
     public ulong? StartBlock { get; init; }
 

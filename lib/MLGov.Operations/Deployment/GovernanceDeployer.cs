@@ -18,8 +18,8 @@ namespace MLGov.Operations.Deployment;
 
 /// <summary>
 /// Deploys the whole contract set to a chain with the client's operator account and wires it:
-/// the operator gets every app-facing role (issuer, revoker, registrar, finalizer,
-/// distributor, slasher, underwriter, payer), the StakingPool gets <c>SLASH_DEPOSITOR_ROLE</c> on the
+/// each app's account gets exactly its app's roles (<see cref="AppAccounts"/>), the operator keeps
+/// the admin role, the StakingPool gets <c>SLASH_DEPOSITOR_ROLE</c> on the
 /// InsurancePool and sends its slashes there. Every step's receipt is read (contract code present,
 /// <c>RoleGranted</c> / <c>InsurancePoolSet</c> emitted), and the wiring is read back from the chain
 /// before the <see cref="DeploymentRecord"/> is returned. Nothing is assumed to have worked.
@@ -40,6 +40,9 @@ public sealed partial class GovernanceDeployer
     public async Task<DeploymentRecord> DeployAsync(GovernanceDeploymentOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.AppAccounts);
+        options.AppAccounts.Validate();
+        var apps = options.AppAccounts;
         var operatorAddress = _chain.OperatorAddress
             ?? throw new DeploymentException("The chain client has no operator key, so it cannot deploy.");
         await CheckChainAsync(operatorAddress, cancellationToken).ConfigureAwait(false);
@@ -72,14 +75,14 @@ public sealed partial class GovernanceDeployer
 
         RoleGrant[] grants =
         [
-            new(ContractNames.SoulboundBadge, badge, "ISSUER_ROLE", operatorAddress),
-            new(ContractNames.SoulboundBadge, badge, "REVOKER_ROLE", operatorAddress),
-            new(ContractNames.AssetAnchorRegistry, registry, "REGISTRAR_ROLE", operatorAddress),
-            new(ContractNames.GovernanceFinalizer, finalizer, "FINALIZER_ROLE", operatorAddress),
-            new(ContractNames.MerkleDistributor, distributor, "DISTRIBUTOR_ROLE", operatorAddress),
-            new(ContractNames.StakingPool, staking, "SLASHER_ROLE", operatorAddress),
-            new(ContractNames.InsurancePool, insurance, "UNDERWRITER_ROLE", operatorAddress),
-            new(ContractNames.InsurancePool, insurance, "PAYER_ROLE", operatorAddress),
+            new(ContractNames.SoulboundBadge, badge, "ISSUER_ROLE", apps.Identity),
+            new(ContractNames.SoulboundBadge, badge, "REVOKER_ROLE", apps.Identity),
+            new(ContractNames.AssetAnchorRegistry, registry, "REGISTRAR_ROLE", apps.Registry),
+            new(ContractNames.GovernanceFinalizer, finalizer, "FINALIZER_ROLE", apps.Voting),
+            new(ContractNames.MerkleDistributor, distributor, "DISTRIBUTOR_ROLE", apps.Finance),
+            new(ContractNames.StakingPool, staking, "SLASHER_ROLE", apps.Risk),
+            new(ContractNames.InsurancePool, insurance, "UNDERWRITER_ROLE", apps.Finance),
+            new(ContractNames.InsurancePool, insurance, "PAYER_ROLE", apps.Finance),
             new(ContractNames.InsurancePool, insurance, "SLASH_DEPOSITOR_ROLE", staking),
         ];
         foreach (var grant in grants)
@@ -97,6 +100,7 @@ public sealed partial class GovernanceDeployer
             ChallengeWindow = options.ChallengeWindow,
             UnbondingDelay = options.UnbondingDelay,
             StartBlock = startBlock,
+            AppAccounts = apps.ToDictionary(),
         };
     }
 

@@ -27,6 +27,9 @@ public sealed class GovernanceDeploymentOptions
     /// <summary>Seven days: how long after its challenge window a GovernanceFinalizer result can be finalized, when none is given.</summary>
     public const ulong DefaultFinalizationPeriod = 7 * 24 * 3600;
 
+    /// <summary>The account of each app, which gets exactly its app's roles (<see cref="Deployment.AppAccounts"/>).</summary>
+    public required AppAccounts AppAccounts { get; init; }
+
     /// <summary>The RPC URL recorded in the deployment record (the apps' <c>Chain:RpcUrl</c>).</summary>
     public required Uri RpcUrl { get; init; }
 

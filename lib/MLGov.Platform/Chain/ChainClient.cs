@@ -288,23 +288,12 @@ public sealed partial class ChainClient : IChainClient, IDisposable
     private static ChainRevertException? RevertFrom(RpcResponseException exception, string? transactionHash)
     {
         var error = exception.RpcError;
-        var data = RevertDataOf(error?.Data);
+        var data = ChainClientErrors.RevertDataOf(error?.Data);
         var isRevert = data is not null || (error?.Message?.Contains("revert", StringComparison.OrdinalIgnoreCase) ?? false);
         return isRevert
             ? new ChainRevertException(error?.Message ?? "execution reverted", data, transactionHash, exception)
             : null;
     }
-
-    /// <summary>The revert data of a node's error, wherever the JSON-RPC client left it.</summary>
-    private static string? RevertDataOf(object? data) => data switch
-    {
-        string text when text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) => text,
-        JValue { Type: JTokenType.String } value => RevertDataOf((string?)value),
-        JObject obj => RevertDataOf(obj["data"]),
-        System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.String } element => RevertDataOf(element.GetString()),
-        System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Object } element when element.TryGetProperty("data", out var inner) => RevertDataOf(inner),
-        _ => null,
-    };
 
     private static bool IsNonceError(RpcResponseException exception) =>
         exception.Message.Contains("nonce too low", StringComparison.OrdinalIgnoreCase)

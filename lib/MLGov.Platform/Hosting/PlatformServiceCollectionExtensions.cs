@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MLGov.Platform.Chain;
+using MLGov.Platform.Chain.Signing;
 using MLGov.Platform.Health;
 using MLGov.Platform.Http;
 using MLGov.Platform.Messaging;
@@ -13,7 +14,7 @@ using MLGov.Platform.Telemetry;
 
 namespace MLGov.Platform.Hosting;
 
-/// <summary>What every app registers: options validated on start, Tables, Service Bus, the chain client, health, JSON bodies, telemetry.</summary>
+/// <summary>What every app registers: options validated on start, Tables, Service Bus, the chain client and signer, health, JSON bodies, telemetry.</summary>
 public static class PlatformServiceCollectionExtensions
 {
     public static IServiceCollection AddMLGovPlatform(this IServiceCollection services, IConfiguration configuration, string appName)
@@ -32,6 +33,7 @@ public static class PlatformServiceCollectionExtensions
         services.TryAddSingleton(CreateTableService);
         services.TryAddSingleton<TableStores>();
         services.TryAddSingleton<IChainClient, ChainClient>();
+        services.AddChainSigner();
         services.TryAddSingleton<HealthReporter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDependencyCheck, TablesDependencyCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDependencyCheck, ChainDependencyCheck>());

@@ -31,7 +31,10 @@ public static class OutboxIndex
         Enumerable.Range(0, Shards).Select(shard => PartitionPrefix + shard.ToString(CultureInfo.InvariantCulture)).ToList();
 
     /// <summary>The index partition of a source partition (FNV-1a of its UTF-8 bytes, so every process agrees).</summary>
-    public static string PartitionOf(string sourcePartition)
+    public static string PartitionOf(string sourcePartition) => Partitions[(int)(Hash(sourcePartition) % Shards)];
+
+    /// <summary>FNV-1a of the UTF-8 bytes of a partition key: the same in every process, so every writer and reader agree on a shard.</summary>
+    internal static uint Hash(string sourcePartition)
     {
         ArgumentNullException.ThrowIfNull(sourcePartition);
         var hash = 2166136261u;
@@ -40,7 +43,7 @@ public static class OutboxIndex
             hash = unchecked((hash ^ b) * 16777619u);
         }
 
-        return Partitions[(int)(hash % Shards)];
+        return hash;
     }
 
     public static string PendingKey(DateTimeOffset created, string commitId) => PendingPrefix + Ticks(created) + "~" + commitId;

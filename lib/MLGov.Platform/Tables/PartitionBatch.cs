@@ -19,15 +19,18 @@ public sealed class PartitionBatch
 
     private readonly TableClient _table;
     private readonly OutboxSignal? _outboxSignal;
+    private readonly ChainIntentSignal? _chainSignal;
     private readonly List<TableTransactionAction> _actions = [];
     private readonly List<OutboxMessage> _outbox = [];
+    private readonly List<ChainIntentRow> _intents = [];
     private long _bytes;
 
-    internal PartitionBatch(TableClient table, string partitionKey, OutboxSignal? outboxSignal = null)
+    internal PartitionBatch(TableClient table, string partitionKey, OutboxSignal? outboxSignal = null, ChainIntentSignal? chainSignal = null)
     {
         TableKeys.Require("partitionKey", partitionKey);
         _table = table;
         _outboxSignal = outboxSignal;
+        _chainSignal = chainSignal;
         PartitionKey = partitionKey;
     }
 
@@ -105,6 +108,27 @@ public sealed class PartitionBatch
     }
 
     /// <summary>
+    /// Writes a chain transaction intent in the same transaction as the state change that caused it.
+    /// The table must be the one the app's transaction sender works from (<c>services.AddChainIntents(table)</c>);
+    /// otherwise nothing would ever send it, so this refuses it at once. Domain code calls
+    /// <c>batch.RequestTransaction(intent)</c> (MLGov.Platform.Chain.Transactions), which builds the row.
+    /// </summary>
+    internal PartitionBatch AddIntent(ChainIntentRow intent)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        if (_chainSignal is null || !_chainSignal.IsWatched(_table.Name))
+        {
+            throw new InvalidOperationException(
+                $"Chain intent '{intent.IntentId}' is requested in table '{_table.Name}', which no transaction sender works from, so it would never be sent. " +
+                "Declare the table with services.AddChainIntents(...) in the app's registration.");
+        }
+
+        Append(TableTransactionActionType.Add, intent);
+        _intents.Add(intent);
+        return this;
+    }
+
+    /// <summary>
     /// Commits every operation atomically and returns the new ETags in order; the written entities
     /// carry their new ETags afterwards, so they can be updated again without reading them back.
     /// A batch that publishes events first writes its entry in the table's outbox index (another
@@ -126,6 +150,7 @@ public sealed class PartitionBatch
             index.ETag = written.Headers.ETag ?? default;
         }
 
+        var intentEntries = await WriteIntentEntriesAsync(cancellationToken).ConfigureAwait(false);
         Response<IReadOnlyList<Response>> response;
         try
         {
@@ -135,7 +160,12 @@ public sealed class PartitionBatch
         {
             if (index is not null)
             {
-                await DiscardIndexEntryAsync(index).ConfigureAwait(false);
+                await DiscardIndexEntryAsync(index.PartitionKey, index.RowKey, index.ETag).ConfigureAwait(false);
+            }
+
+            foreach (var entry in intentEntries)
+            {
+                await DiscardIndexEntryAsync(entry.PartitionKey, entry.RowKey, entry.ETag).ConfigureAwait(false);
             }
 
             var failed = exception.FailedTransactionActionIndex is { } failedIndex && failedIndex < _actions.Count
@@ -158,15 +188,48 @@ public sealed class PartitionBatch
             _outboxSignal?.Notify(new OutboxCommit(_table.Name, index, _outbox.ToList()));
         }
 
+        if (intentEntries.Count > 0)
+        {
+            _chainSignal?.Notify();
+        }
+
         return etags;
     }
 
+    /// <summary>
+    /// The intent index entries go in before the commit, like the outbox's: a crash in between leaves an
+    /// entry without an intent, which the sender discards after a grace period; the reverse order could
+    /// leave an intent nobody finds.
+    /// </summary>
+    private async Task<IReadOnlyList<ChainIntentIndexEntry>> WriteIntentEntriesAsync(CancellationToken cancellationToken)
+    {
+        if (_intents.Count == 0)
+        {
+            return [];
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var entries = _intents.Select(intent => ChainIntentIndexEntry.Pending(PartitionKey, intent.IntentId, now)).ToList();
+        foreach (var shard in entries.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
+        {
+            var actions = shard.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)).ToList();
+            var response = await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            var i = 0;
+            foreach (var entry in shard)
+            {
+                entry.ETag = response.Value[i++].Headers.ETag ?? default;
+            }
+        }
+
+        return entries;
+    }
+
     /// <summary>The service refused the transaction, so its index entry points at nothing: remove it now rather than after the grace period.</summary>
-    private async Task DiscardIndexEntryAsync(OutboxIndexEntry index)
+    private async Task DiscardIndexEntryAsync(string partitionKey, string rowKey, ETag etag)
     {
         try
         {
-            await _table.DeleteEntityAsync(index.PartitionKey, index.RowKey, index.ETag, CancellationToken.None).ConfigureAwait(false);
+            await _table.DeleteEntityAsync(partitionKey, rowKey, etag, CancellationToken.None).ConfigureAwait(false);
         }
         catch (RequestFailedException)
         {

@@ -14,12 +14,14 @@ public sealed class TableStore<TEntity>
     private readonly TableClient _table;
     private readonly Func<CancellationToken, Task> _ensureCreated;
     private readonly OutboxSignal? _outboxSignal;
+    private readonly ChainIntentSignal? _chainSignal;
 
-    internal TableStore(TableClient table, Func<CancellationToken, Task> ensureCreated, OutboxSignal? outboxSignal = null)
+    internal TableStore(TableClient table, Func<CancellationToken, Task> ensureCreated, OutboxSignal? outboxSignal = null, ChainIntentSignal? chainSignal = null)
     {
         _table = table;
         _ensureCreated = ensureCreated;
         _outboxSignal = outboxSignal;
+        _chainSignal = chainSignal;
     }
 
     public string TableName => _table.Name;
@@ -145,7 +147,7 @@ public sealed class TableStore<TEntity>
     {
         TableKeys.Require("partitionKey", partitionKey);
         await _ensureCreated(cancellationToken).ConfigureAwait(false);
-        return new PartitionBatch(_table, partitionKey, _outboxSignal);
+        return new PartitionBatch(_table, partitionKey, _outboxSignal, _chainSignal);
     }
 
     private static string Describe(ITableEntity entity) => $"Row '{entity.RowKey}' of partition '{entity.PartitionKey}'";

@@ -13,17 +13,20 @@ public sealed class TableStores
     private readonly TableServiceClient _service;
     private readonly string _prefix;
     private readonly OutboxSignal? _outboxSignal;
+    private readonly ChainIntentSignal? _chainSignal;
     private readonly ConcurrentDictionary<string, Lazy<Task>> _created = new(StringComparer.Ordinal);
 
     /// <param name="service">The Table service.</param>
     /// <param name="options">The table prefix.</param>
     /// <param name="outboxSignal">Nudged after every commit that wrote outbox rows; null when nothing dispatches.</param>
-    public TableStores(TableServiceClient service, IOptions<TablesOptions> options, OutboxSignal? outboxSignal = null)
+    /// <param name="chainSignal">Nudged after every commit that requested a chain transaction; null when the app sends none.</param>
+    public TableStores(TableServiceClient service, IOptions<TablesOptions> options, OutboxSignal? outboxSignal = null, ChainIntentSignal? chainSignal = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _service = service;
         _prefix = options.Value.TablePrefix;
         _outboxSignal = outboxSignal;
+        _chainSignal = chainSignal;
     }
 
     public TableServiceClient Service => _service;
@@ -32,7 +35,7 @@ public sealed class TableStores
         where TEntity : class, ITableEntity, new()
     {
         var table = Client(tableName);
-        return new TableStore<TEntity>(table, ct => EnsureCreatedAsync(table, ct), _outboxSignal);
+        return new TableStore<TEntity>(table, ct => EnsureCreatedAsync(table, ct), _outboxSignal, _chainSignal);
     }
 
     /// <summary>Domain records of one type stored in a table, one column per property (<see cref="RecordRows"/>).</summary>

@@ -1,8 +1,9 @@
-using System.Numerics;
 using System.Text.Json.Nodes;
 using MLGov.Core.Identifiers;
 using MLGov.Trust.Encoding;
 using MLGov.Trust.Keys;
+using Org.BouncyCastle.Math;
+using Org.BouncyCastle.Utilities;
 
 namespace MLGov.Trust.Dids;
 
@@ -16,6 +17,8 @@ public static class DidKey
     public const string MultikeyType = "Multikey";
 
     /// <summary>The contexts the spec lists for a document whose verification methods are Multikeys.</summary>
+    private static readonly BigInteger Field25519 = BigInteger.One.ShiftLeft(255).Subtract(BigInteger.ValueOf(19));
+
     public static readonly IReadOnlyList<string> Contexts = ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"];
 
     public static string From(PublicKey key)
@@ -97,9 +100,16 @@ public static class DidKey
     /// </summary>
     public static JsonObject Document(PublicKey key)
     {
-        var did = From(key);
-        var methodId = did + "#" + MultibaseValue(key);
-        var methods = new JsonArray { Method(methodId, did, MultibaseValue(key)) };
+        ArgumentNullException.ThrowIfNull(key);
+        return Document(key, MultibaseValue(key));
+    }
+
+    /// <summary>The document, given the key's multibase value already at hand (the DID being resolved carries it).</summary>
+    internal static JsonObject Document(PublicKey key, string multibase)
+    {
+        var did = Prefix + multibase;
+        var methodId = did + "#" + multibase;
+        var methods = new JsonArray { Method(methodId, did, multibase) };
         var document = new JsonObject
         {
             ["@context"] = new JsonArray([.. Contexts.Select(c => JsonValue.Create(c))]),
@@ -128,14 +138,17 @@ public static class DidKey
     /// </summary>
     internal static byte[] X25519FromEd25519(ReadOnlySpan<byte> ed25519)
     {
-        var p = (BigInteger.One << 255) - 19;
         var yBytes = ed25519.ToArray();
         yBytes[31] &= 0x7f; // the top bit is the sign of x, not part of y
-        var y = new BigInteger(yBytes, isUnsigned: true, isBigEndian: false);
-        var denominator = ((1 - y) % p + p) % p;
-        var u = (1 + y) * BigInteger.ModPow(denominator, p - 2, p) % p;
-        var result = new byte[32];
-        u.TryWriteBytes(result, out _, isUnsigned: true, isBigEndian: false);
+        Array.Reverse(yBytes);
+        // BouncyCastle's safegcd inverse over machine words takes microseconds, where a Fermat exponentiation with
+        // System.Numerics costs a large share of a signature verification. The key is public, so variable time is fine.
+        var y = new BigInteger(1, yBytes).Mod(Field25519);
+        var denominator = BigInteger.One.Subtract(y).Mod(Field25519);
+        var u = BigInteger.One.Add(y).Multiply(BigIntegers.ModOddInverseVar(Field25519, denominator)).Mod(Field25519);
+        var result = u.ToByteArrayUnsigned();
+        Array.Reverse(result);
+        Array.Resize(ref result, 32);
         return result;
     }
 

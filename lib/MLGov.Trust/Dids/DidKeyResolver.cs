@@ -21,8 +21,18 @@ public sealed class DidKeyResolver : IDidResolver
             return DidResolutionResult.Failure(DidResolutionErrors.MethodNotSupported);
         }
 
-        return DidKey.TryParse(did, out var key, out _)
-            ? DidResolutionResult.Success(DidKey.Document(key!))
-            : DidResolutionResult.Failure(DidResolutionErrors.InvalidDid);
+        if (!DidKey.TryParse(did, out var key, out _))
+        {
+            return DidResolutionResult.Failure(DidResolutionErrors.InvalidDid);
+        }
+
+        // The DID is the multibase value it was parsed from, and did:key allows one encoding of a key (base58btc,
+        // minimal varint), so the document is built from it without encoding the key again.
+        var multibase = did![DidKey.Prefix.Length..];
+        var methodId = did + "#" + multibase;
+        return DidResolutionResult.Success(DidKey.Document(key!, multibase)) with
+        {
+            KnownKeys = new Dictionary<string, Keys.PublicKey>(1, StringComparer.Ordinal) { [methodId] = key! },
+        };
     }
 }

@@ -1,3 +1,4 @@
+using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math.EC.Rfc8032;
 
 namespace MLGov.Trust.Keys;
@@ -13,15 +14,22 @@ public sealed class PublicKey : IEquatable<PublicKey>
 
     private readonly byte[] _bytes;
 
-    private PublicKey(KeyType type, byte[] bytes)
+    private PublicKey(KeyType type, byte[] bytes, Ed25519.PublicPoint? ed25519Point, ECPublicKeyParameters? ecParameters)
     {
         Type = type;
         _bytes = bytes;
+        Ed25519Point = ed25519Point;
+        EcParameters = ecParameters;
     }
 
     public KeyType Type { get; }
 
     public ReadOnlySpan<byte> Bytes => _bytes;
+
+    // The decoded forms, kept from validation so that verifying does not decode (decompress, check) the point again.
+    internal Ed25519.PublicPoint? Ed25519Point { get; }
+
+    internal ECPublicKeyParameters? EcParameters { get; }
 
     /// <summary>
     /// Accepts an Ed25519 key of 32 bytes that decodes to a point, or an EC key as a compressed (33 bytes) or
@@ -33,9 +41,14 @@ public sealed class PublicKey : IEquatable<PublicKey>
         {
             case KeyType.Ed25519:
                 // Full validation also refuses small-order points, which would let one signature verify for many messages.
-                return bytes.Length == Ed25519Length && Ed25519.ValidatePublicKeyFull(bytes)
-                    ? new PublicKey(type, bytes.ToArray())
-                    : null;
+                if (bytes.Length != Ed25519Length)
+                {
+                    return null;
+                }
+
+                var copy = bytes.ToArray();
+                var edPoint = Ed25519.ValidatePublicKeyFullExport(copy, 0);
+                return edPoint is null ? null : new PublicKey(type, copy, edPoint, null);
             case KeyType.Secp256k1:
             case KeyType.P256:
                 if (bytes.Length is not (CompressedPointLength or 65))
@@ -44,7 +57,9 @@ public sealed class PublicKey : IEquatable<PublicKey>
                 }
 
                 var point = Curves.TryDecodePoint(type, bytes);
-                return point is null ? null : new PublicKey(type, point.GetEncoded(compressed: true));
+                return point is null
+                    ? null
+                    : new PublicKey(type, point.GetEncoded(compressed: true), null, new ECPublicKeyParameters(point, Curves.For(type)));
             default:
                 return null;
         }

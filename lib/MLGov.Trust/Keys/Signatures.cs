@@ -23,7 +23,7 @@ internal static class Signatures
 
         if (key.Type == KeyType.Ed25519)
         {
-            return Rfc8032.Ed25519.Verify(signature.ToArray(), 0, key.Bytes.ToArray(), 0, data.ToArray(), 0, data.Length);
+            return Rfc8032.Ed25519.Verify(signature.ToArray(), 0, key.Ed25519Point!, data.ToArray(), 0, data.Length);
         }
 
         var domain = Curves.For(key.Type);
@@ -36,14 +36,8 @@ internal static class Signatures
             return false;
         }
 
-        var point = Curves.TryDecodePoint(key.Type, key.Bytes);
-        if (point is null)
-        {
-            return false;
-        }
-
         var verifier = new ECDsaSigner();
-        verifier.Init(false, new ECPublicKeyParameters(point, domain));
+        verifier.Init(false, key.EcParameters!);
         // The signer refuses r or s outside [1, n − 1] itself.
         return verifier.VerifySignature(SHA256.HashData(data), r, s);
     }

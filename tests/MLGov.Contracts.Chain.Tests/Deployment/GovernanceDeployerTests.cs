@@ -40,7 +40,7 @@ public sealed class GovernanceDeployerTests : IClassFixture<ContractsFixture>
     }
 
     [Fact]
-    public async Task The_operator_holds_the_app_roles_and_the_staking_pool_deposits_slashes()
+    public async Task The_app_accounts_hold_the_app_roles_and_the_staking_pool_deposits_slashes()
     {
         var c = _f.Contracts;
         (string Contract, byte[] Role, string Holder)[] expected =
@@ -72,7 +72,7 @@ public sealed class GovernanceDeployerTests : IClassFixture<ContractsFixture>
     {
         var deployer = await _f.NewAccountAsync("deployer");
 
-        var record = await Deployer(deployer.Chain).DeployAsync(new GovernanceDeploymentOptions { RpcUrl = _f.RpcUrl, Token = _f.Contracts.Token, ChallengeWindow = 0, UnbondingDelay = 1 }, None);
+        var record = await Deployer(deployer.Chain).DeployAsync(new GovernanceDeploymentOptions { AppAccounts = AppAccounts.AllTo(_f.Operator.Address), RpcUrl = _f.RpcUrl, Token = _f.Contracts.Token, ChallengeWindow = 0, UnbondingDelay = 1 }, None);
 
         Assert.Equal(_f.Contracts.Token, record.Contracts[ContractNames.Token]);
         Assert.False(record.Contracts.ContainsKey(ContractNames.TestToken));
@@ -87,11 +87,11 @@ public sealed class GovernanceDeployerTests : IClassFixture<ContractsFixture>
         var deployer = Deployer(_f.Operator.Chain);
         var block = await _f.Operator.Chain.GetBlockNumberAsync(None);
 
-        var none = await Assert.ThrowsAsync<DeploymentException>(() => deployer.DeployAsync(new GovernanceDeploymentOptions { RpcUrl = _f.RpcUrl }, None));
+        var none = await Assert.ThrowsAsync<DeploymentException>(() => deployer.DeployAsync(new GovernanceDeploymentOptions { AppAccounts = AppAccounts.AllTo(_f.Operator.Address), RpcUrl = _f.RpcUrl }, None));
         Assert.Contains("No token", none.Message, StringComparison.Ordinal);
-        Assert.Contains("not an address", (await Assert.ThrowsAsync<DeploymentException>(() => deployer.DeployAsync(new GovernanceDeploymentOptions { RpcUrl = _f.RpcUrl, Token = "0x1234" }, None))).Message, StringComparison.Ordinal);
-        Assert.Contains("no contract", (await Assert.ThrowsAsync<DeploymentException>(() => deployer.DeployAsync(new GovernanceDeploymentOptions { RpcUrl = _f.RpcUrl, Token = _f.Carol.Address }, None))).Message, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<DeploymentException>(() => deployer.DeployAsync(new GovernanceDeploymentOptions { RpcUrl = _f.RpcUrl, Token = _f.Contracts.Token, DeployTestToken = true }, None));
+        Assert.Contains("not an address", (await Assert.ThrowsAsync<DeploymentException>(() => deployer.DeployAsync(new GovernanceDeploymentOptions { AppAccounts = AppAccounts.AllTo(_f.Operator.Address), RpcUrl = _f.RpcUrl, Token = "0x1234" }, None))).Message, StringComparison.Ordinal);
+        Assert.Contains("no contract", (await Assert.ThrowsAsync<DeploymentException>(() => deployer.DeployAsync(new GovernanceDeploymentOptions { AppAccounts = AppAccounts.AllTo(_f.Operator.Address), RpcUrl = _f.RpcUrl, Token = _f.Carol.Address }, None))).Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<DeploymentException>(() => deployer.DeployAsync(new GovernanceDeploymentOptions { AppAccounts = AppAccounts.AllTo(_f.Operator.Address), RpcUrl = _f.RpcUrl, Token = _f.Contracts.Token, DeployTestToken = true }, None));
         Assert.Equal(block, await _f.Operator.Chain.GetBlockNumberAsync(None));
     }
 
@@ -99,14 +99,14 @@ public sealed class GovernanceDeployerTests : IClassFixture<ContractsFixture>
     public async Task A_wrong_chain_id_an_unfunded_operator_or_a_read_only_client_is_refused()
     {
         using var wrongChain = Client(_f.Operator.Key, chainId: 1);
-        var mismatch = await Assert.ThrowsAsync<DeploymentException>(() => Deployer(wrongChain).DeployAsync(new GovernanceDeploymentOptions { RpcUrl = _f.RpcUrl, DeployTestToken = true }, None));
+        var mismatch = await Assert.ThrowsAsync<DeploymentException>(() => Deployer(wrongChain).DeployAsync(new GovernanceDeploymentOptions { AppAccounts = AppAccounts.AllTo(_f.Operator.Address), RpcUrl = _f.RpcUrl, DeployTestToken = true }, None));
         Assert.Equal($"The node serves chain id {_f.ChainId}, not the expected 1.", mismatch.Message);
 
         using var unfunded = Client(Nethereum.Signer.EthECKey.GenerateKey().GetPrivateKey(), _f.ChainId);
-        Assert.Contains("no native currency", (await Assert.ThrowsAsync<DeploymentException>(() => Deployer(unfunded).DeployAsync(new GovernanceDeploymentOptions { RpcUrl = _f.RpcUrl, DeployTestToken = true }, None))).Message, StringComparison.Ordinal);
+        Assert.Contains("no native currency", (await Assert.ThrowsAsync<DeploymentException>(() => Deployer(unfunded).DeployAsync(new GovernanceDeploymentOptions { AppAccounts = AppAccounts.AllTo(_f.Operator.Address), RpcUrl = _f.RpcUrl, DeployTestToken = true }, None))).Message, StringComparison.Ordinal);
 
         using var readOnly = Client(null, _f.ChainId);
-        await Assert.ThrowsAsync<DeploymentException>(() => Deployer(readOnly).DeployAsync(new GovernanceDeploymentOptions { RpcUrl = _f.RpcUrl, DeployTestToken = true }, None));
+        await Assert.ThrowsAsync<DeploymentException>(() => Deployer(readOnly).DeployAsync(new GovernanceDeploymentOptions { AppAccounts = AppAccounts.AllTo(_f.Operator.Address), RpcUrl = _f.RpcUrl, DeployTestToken = true }, None));
     }
 
     [Fact]
@@ -120,13 +120,14 @@ public sealed class GovernanceDeployerTests : IClassFixture<ContractsFixture>
             using (var json = JsonDocument.Parse(await File.ReadAllTextAsync(path)))
             {
                 var names = json.RootElement.EnumerateObject().Select(p => p.Name).ToArray();
-                Assert.Equal(["chainId", "rpcUrl", "operator", "contracts", "deployedAt", "challengeWindow", "unbondingDelay", "startBlock"], names);
+                Assert.Equal(["chainId", "rpcUrl", "operator", "contracts", "deployedAt", "challengeWindow", "unbondingDelay", "appAccounts", "startBlock"], names);
             }
 
             var read = await DeploymentRecord.ReadAsync(path, None);
             Assert.Equal((_f.Record.ChainId, _f.Record.RpcUrl, _f.Record.Operator, _f.Record.DeployedAt), (read.ChainId, read.RpcUrl, read.Operator, read.DeployedAt));
             Assert.Equal(_f.Record.Contracts.OrderBy(c => c.Key), read.Contracts.OrderBy(c => c.Key));
             Assert.Equal((_f.Record.ChallengeWindow, _f.Record.UnbondingDelay, _f.Record.StartBlock), (read.ChallengeWindow, read.UnbondingDelay, read.StartBlock));
+            Assert.Equal(_f.Record.AppAccounts!.OrderBy(a => a.Key), read.AppAccounts!.OrderBy(a => a.Key));
         }
         finally
         {

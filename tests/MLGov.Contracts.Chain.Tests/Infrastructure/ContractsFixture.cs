@@ -63,7 +63,7 @@ public sealed class ContractsFixture : IAsyncLifetime
         Stranger = await NewAccountAsync("stranger");
 
         Record = await new GovernanceDeployer(Operator.Chain, NullLogger<GovernanceDeployer>.Instance).DeployAsync(
-            new GovernanceDeploymentOptions { RpcUrl = RpcUrl, DeployTestToken = true, ChallengeWindow = ChallengeWindow, UnbondingDelay = UnbondingDelay, SlashVetoWindow = 0, ClaimGracePeriod = ClaimGracePeriod, DistributionChallengeWindow = 0, ProposalBond = ProposalBond, DisputeBond = DisputeBond, FinalizationPeriod = FinalizationPeriod },
+            new GovernanceDeploymentOptions { AppAccounts = AppAccounts.AllTo(Operator.Address), RpcUrl = RpcUrl, DeployTestToken = true, ChallengeWindow = ChallengeWindow, UnbondingDelay = UnbondingDelay, SlashVetoWindow = 0, ClaimGracePeriod = ClaimGracePeriod, DistributionChallengeWindow = 0, ProposalBond = ProposalBond, DisputeBond = DisputeBond, FinalizationPeriod = FinalizationPeriod },
             CancellationToken.None);
         _contracts = DeployedContracts.From(Record);
         foreach (var account in new[] { Operator, Alice, Bob, Carol, Stranger })

@@ -71,6 +71,9 @@ public sealed class CanonicalJsonTests
     [InlineData("""{"a":1,}""")]
     [InlineData("""{"a":/* no */1}""")]
     [InlineData("""{"a":""")]
+    [InlineData("""["\ud800"]""")]
+    [InlineData("""["x\udc00y"]""")]
+    [InlineData("""{"\ud83d":1}""")]
     public void Non_i_json_input_is_rejected(string input)
     {
         Assert.ThrowsAny<JsonException>(() => CanonicalJson.Canonicalize(input));

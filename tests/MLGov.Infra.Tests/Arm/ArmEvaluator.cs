@@ -9,7 +9,8 @@ namespace MLGov.Infra.Tests.Arm;
 /// Finishes what <c>bicep snapshot</c> leaves unevaluated: expressions that need <c>environment()</c> or
 /// values known only at deployment time. Runtime values are simulated the way Azure public cloud
 /// fills them in (<see cref="Reference"/>), and a managed identity's object id becomes the marker
-/// <c>principal:&lt;site id&gt;</c>, so tests can tell whose identity a role assignment names.
+/// <c>principal:&lt;identity or site id&gt;</c> (and a user-assigned identity's client id
+/// <c>client:&lt;identity id&gt;</c>), so tests can tell whose identity a role assignment or setting names.
 /// Anything not understood — a <c>listKeys()</c> call, a secure parameter — stays visible as
 /// <c>«source text»</c> instead of being dropped, so secret scans still see it.
 /// </summary>
@@ -17,6 +18,8 @@ public static class ArmEvaluator
 {
     public const string OpaqueStart = "«";
     public const string PrincipalPrefix = "principal:";
+    public const string ClientPrefix = "client:";
+    public const string UserAssignedIdentityType = "Microsoft.ManagedIdentity/userAssignedIdentities";
 
     private static readonly Guid GuidNamespace = new("11fb06fb-712d-4ddd-98c7-e71bbd588830");
 
@@ -50,6 +53,7 @@ public static class ArmEvaluator
         JsonObject properties = type switch
         {
             "Microsoft.Web/sites" => new JsonObject { ["defaultHostName"] = $"{name}.azurewebsites.net" },
+            UserAssignedIdentityType => new JsonObject { ["principalId"] = PrincipalPrefix + resourceId, ["clientId"] = ClientPrefix + resourceId },
             "Microsoft.ServiceBus/namespaces" => new JsonObject { ["serviceBusEndpoint"] = $"https://{name}.servicebus.windows.net:443/" },
             "Microsoft.KeyVault/vaults" => new JsonObject { ["vaultUri"] = $"https://{name}.vault.azure.net/" },
             "Microsoft.Insights/components" => new JsonObject
@@ -122,6 +126,8 @@ public static class ArmEvaluator
                 return Reference(Text(args[0]), args.Count > 2 && string.Equals(Text(args[2]), "full", StringComparison.OrdinalIgnoreCase));
             case "extensionresourceid":
                 return JsonValue.Create($"{Text(args[0])}/providers/{Text(args[1])}/{string.Join('/', args.Skip(2).Select(Text))}");
+            case "resourceid":
+                return JsonValue.Create(ResourceId(args.Select(Text).ToList()));
             case "subscriptionresourceid":
                 return JsonValue.Create($"/subscriptions/00000000-0000-0000-0000-000000000001/providers/{Text(args[0])}/{string.Join('/', args.Skip(1).Select(Text))}");
             case "guid":
@@ -161,6 +167,23 @@ public static class ArmEvaluator
             default:
                 return Opaque(call.Text);
         }
+    }
+
+    /// <summary>resourceId([subscriptionId], [resourceGroupName], type, name, ...) in the test subscription and resource group.</summary>
+    private static string ResourceId(List<string> args)
+    {
+        var typeAt = args.FindIndex(a => a.Contains('/', StringComparison.Ordinal));
+        var subscription = typeAt == 2 ? args[0] : Fixtures.DeploymentInputs.SubscriptionId;
+        var group = typeAt >= 1 ? args[typeAt - 1] : Fixtures.DeploymentInputs.ResourceGroup;
+        var typeSegments = args[typeAt].Split('/');
+        var names = args.Skip(typeAt + 1).ToList();
+        var path = new StringBuilder(typeSegments[0]);
+        for (var i = 1; i < typeSegments.Length; i++)
+        {
+            path.Append('/').Append(typeSegments[i]).Append('/').Append(i - 1 < names.Count ? names[i - 1] : string.Empty);
+        }
+
+        return $"/subscriptions/{subscription}/resourceGroups/{group}/providers/{path}";
     }
 
     private static JsonNode? Member(JsonNode? target, string name, string text)

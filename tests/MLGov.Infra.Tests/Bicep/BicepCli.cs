@@ -15,6 +15,7 @@ public sealed class BicepCli
     [
         "AZURE_ENV_NAME", "AZURE_LOCATION", "MLGOV_PROFILE", "MLGOV_CHAIN_RPC_URL", "MLGOV_CHAIN_ID",
         "MLGOV_CONTRACTS", "MLGOV_ENTRA_TENANT_ID", "MLGOV_ENTRA_CLIENT_ID", "MLGOV_CHAIN_OPERATOR_KEY", "MLGOV_VC_ISSUER_KEY",
+        "MLGOV_ALERT_ACTION_GROUP_ID",
     ];
 
     private BicepCli(string path) => ExecutablePath = path;

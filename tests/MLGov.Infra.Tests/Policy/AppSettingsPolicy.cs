@@ -5,8 +5,9 @@ using MLGov.Infra.Tests.Fixtures;
 namespace MLGov.Infra.Tests.Policy;
 
 /// <summary>
-/// App settings carry no secret: connections are identity-based and the two private keys are Key Vault
-/// references. Also checks that each setting the apps read has the value the deployment implies.
+/// App settings carry no secret: connections are identity-based (the app's user-assigned identity), the
+/// issuer key is a Key Vault reference and each app's chain signing key is named, never held. Also checks
+/// that each setting the apps read has the value the deployment implies.
 /// </summary>
 public static partial class AppSettingsPolicy
 {
@@ -64,25 +65,46 @@ public static partial class AppSettingsPolicy
     public static IReadOnlyList<string> CheckExpectedSettings(Deployment deployment)
     {
         var violations = new List<string>();
-        var storage = deployment.One("Microsoft.Storage/storageAccounts").Name;
+        var data = RoleAssignmentPolicy.DataStorage(deployment).Name;
         var serviceBus = deployment.One("Microsoft.ServiceBus/namespaces").Name;
         var vault = deployment.One("Microsoft.KeyVault/vaults").Name;
+        var identities = RoleAssignmentPolicy.IdentitiesByApp(deployment);
+        var hostAccounts = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (app, site) in deployment.Sites)
         {
             var settings = SettingsOf(site);
+            var clientId = identities.TryGetValue(app, out var identityId) ? ArmEvaluator.ClientPrefix + identityId : "(the app has no user-assigned identity)";
+            var hostAccount = settings.GetValueOrDefault("AzureWebJobsStorage__accountName") ?? string.Empty;
+            if (string.Equals(hostAccount, data, StringComparison.Ordinal) || !deployment.OfType("Microsoft.Storage/storageAccounts").Any(a => a.Name == hostAccount))
+            {
+                violations.Add($"{app}: AzureWebJobsStorage__accountName is '{hostAccount}', expected a storage account of its own");
+            }
+            else if (hostAccounts.TryGetValue(hostAccount, out var other))
+            {
+                violations.Add($"{app}: shares its host storage account {hostAccount} with {other}");
+            }
+            else
+            {
+                hostAccounts[hostAccount] = app;
+            }
+
             var expected = new Dictionary<string, string?>(StringComparer.Ordinal)
             {
-                ["AzureWebJobsStorage__accountName"] = storage,
                 ["AzureWebJobsStorage__credential"] = "managedidentity",
-                ["Tables__ServiceUri"] = $"https://{storage}.table.core.windows.net",
+                ["AzureWebJobsStorage__clientId"] = clientId,
+                ["AZURE_CLIENT_ID"] = clientId,
+                ["Tables__ServiceUri"] = $"https://{data}.table.core.windows.net",
                 ["ServiceBus__FullyQualifiedNamespace"] = $"{serviceBus}.servicebus.windows.net",
                 ["Chain__RpcUrl"] = DeploymentInputs.RpcUrl,
                 ["Chain__ChainId"] = DeploymentInputs.ChainId,
-                ["Chain__OperatorKey"] = KeyVaultReference(vault, MLGovApps.OperatorKeySecret),
+                // Each app signs with its own key in the vault; the signer refuses a private key setting besides it.
+                ["Chain__OperatorKey"] = null,
+                ["Chain__Signer__KeyVaultKeyId"] = $"https://{vault}.vault.azure.net/keys/{MLGovApps.ChainKeyOf(app)}",
+                ["Chain__Signer__ManagedIdentityClientId"] = clientId,
                 ["Identity__IssuerKey"] = string.Equals(app, "identity", StringComparison.Ordinal) ? KeyVaultReference(vault, MLGovApps.IssuerKeySecret) : null,
                 ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = ArmEvaluator.Reference(deployment.One("Microsoft.Insights/components").Id, full: false)["ConnectionString"]!.GetValue<string>(),
-                // The host and the apps' Azure Monitor exporter authenticate with the managed identity (Entra ID).
-                ["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"] = "Authorization=AAD",
+                // The host and the apps' Azure Monitor exporter authenticate with the app's identity (Entra ID).
+                ["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"] = "Authorization=AAD;ClientId=" + clientId,
             };
             foreach (var (name, address) in DeploymentInputs.Contracts)
             {

@@ -3,10 +3,14 @@ using MLGov.Infra.Tests.Arm;
 
 namespace MLGov.Infra.Tests.Policy;
 
-/// <summary>Every app: managed identity, HTTPS only, TLS 1.2, no FTP or basic auth, .NET 10 isolated on Flex, consumers always ready.</summary>
+/// <summary>
+/// Every app: its own user-assigned identity for everything (package, host storage, Key Vault references),
+/// HTTPS only, TLS 1.2, no FTP or basic auth, .NET 10 isolated on Flex, always-ready instances for the
+/// apps that consume events and for no other.
+/// </summary>
 public static class FunctionAppPolicy
 {
-    public static IReadOnlyList<string> Check(Deployment deployment, ServiceBusTopology topology)
+    public static IReadOnlyList<string> Check(Deployment deployment, IReadOnlySet<string> eventConsumers)
     {
         var violations = new List<string>();
         var sites = deployment.OfType(Deployment.SiteType).ToList();
@@ -29,9 +33,26 @@ public static class FunctionAppPolicy
             }
 
             var identityType = site.At("identity.type")?.GetValue<string>() ?? string.Empty;
-            if (!identityType.Contains("SystemAssigned", StringComparison.Ordinal))
+            if (identityType != "UserAssigned")
             {
-                violations.Add($"{app}: identity.type is '{identityType}', expected a system-assigned managed identity");
+                violations.Add($"{app}: identity.type is '{identityType}', expected UserAssigned only (a system-assigned identity exists only once the site does)");
+            }
+
+            var identities = RoleAssignmentPolicy.IdentitiesByApp(deployment);
+            var assigned = site.At("identity.userAssignedIdentities")?.AsObject().Count ?? 0;
+            if (!identities.TryGetValue(app, out var identityId) || assigned != 1)
+            {
+                violations.Add($"{app}: does not run as exactly one user-assigned identity of the deployment");
+            }
+            else
+            {
+                if (identities.Count(i => string.Equals(i.Value, identityId, StringComparison.OrdinalIgnoreCase)) > 1)
+                {
+                    violations.Add($"{app}: shares its identity {identityId} with another app");
+                }
+
+                Expect("properties.keyVaultReferenceIdentity", identityId);
+                Expect("properties.functionAppConfig.deployment.storage.authentication.userAssignedIdentityResourceId", identityId);
             }
 
             Expect("properties.httpsOnly", true);
@@ -40,7 +61,14 @@ public static class FunctionAppPolicy
             Expect("properties.siteConfig.ftpsState", "Disabled");
             Expect("properties.functionAppConfig.runtime.name", "dotnet-isolated");
             Expect("properties.functionAppConfig.runtime.version", "10.0");
-            Expect("properties.functionAppConfig.deployment.storage.authentication.type", "SystemAssignedIdentity");
+            Expect("properties.functionAppConfig.deployment.storage.authentication.type", "UserAssignedIdentity");
+            var hostAccount = AppSettingsPolicy.SettingsOf(site).GetValueOrDefault("AzureWebJobsStorage__accountName") ?? "(none)";
+            var package = site.At("properties.functionAppConfig.deployment.storage.value")?.GetValue<string>() ?? string.Empty;
+            if (!package.StartsWith($"https://{hostAccount}.blob.core.windows.net/", StringComparison.Ordinal))
+            {
+                violations.Add($"{app}: deploys from {package}, not from its own host storage account {hostAccount}");
+            }
+
 
             foreach (var policy in new[] { "ftp", "scm" })
             {
@@ -59,15 +87,15 @@ public static class FunctionAppPolicy
                 violations.Add($"{app}: plan {planId} is not a Flex Consumption (FC1) plan");
             }
 
-            if (topology.Consumers.Contains(app))
+            var alwaysReady = AlwaysReady(site);
+            if (eventConsumers.Contains(app) && alwaysReady < 1)
             {
-                var alwaysReady = site.At("properties.functionAppConfig.scaleAndConcurrency.alwaysReady")?.AsArray()
-                    .Where(g => g?["name"]?.GetValue<string>() == "http")
-                    .Sum(g => g!["instanceCount"]!.GetValue<int>()) ?? 0;
-                if (alwaysReady < 1)
-                {
-                    violations.Add($"{app}: runs a Service Bus consumer but has {alwaysReady} always-ready instances");
-                }
+                violations.Add($"{app}: runs a Service Bus consumer but has {alwaysReady} always-ready instances");
+            }
+
+            if (!eventConsumers.Contains(app) && alwaysReady > 0)
+            {
+                violations.Add($"{app}: consumes no events but keeps {alwaysReady} always-ready instances");
             }
 
             var settingNames = AppSettingsPolicy.SettingsOf(site).Keys;
@@ -82,4 +110,9 @@ public static class FunctionAppPolicy
 
         return violations;
     }
+
+    /// <summary>Always-ready instances of all groups of a site.</summary>
+    public static int AlwaysReady(PredictedResource site) =>
+        site.At("properties.functionAppConfig.scaleAndConcurrency.alwaysReady")?.AsArray()
+            .Sum(g => g?["instanceCount"]?.GetValue<int>() ?? 0) ?? 0;
 }

@@ -3,10 +3,12 @@ using MLGov.Infra.Tests.Arm;
 namespace MLGov.Infra.Tests.Policy;
 
 /// <summary>
-/// Exactly the role assignments least privilege calls for, each at its narrowest scope: sender on each
-/// topic an app publishes to, receiver on each subscription it consumes, Secrets User on each secret it
-/// references, and on the account / component for storage and telemetry. Any other assignment — for
-/// example a sender role on the whole namespace — is a violation, and so is a missing one.
+/// Exactly the role assignments least privilege calls for, each at its narrowest scope and each to the
+/// app's own user-assigned identity: sender on each topic an app publishes to, receiver on each
+/// subscription it consumes, Secrets User on each secret it references, Crypto User on its own signing
+/// key, Table Data Contributor on its own table, Blob Data Owner on its own host storage account, and
+/// Metrics Publisher on the telemetry component. Any other assignment (a sender role on the whole
+/// namespace, a table role on the account) is a violation, and so is a missing one.
 /// </summary>
 public static class RoleAssignmentPolicy
 {
@@ -29,10 +31,14 @@ public static class RoleAssignmentPolicy
         return violations;
     }
 
-    /// <summary>The grants the deployment makes; assignments that are malformed are reported instead.</summary>
+    /// <summary>
+    /// The grants the deployment makes, by the app whose user-assigned identity receives them. An
+    /// assignment to anything else — a site's system-assigned identity, which exists only once the site
+    /// does, or an unknown principal — is reported instead.
+    /// </summary>
     public static HashSet<Grant> Actual(Deployment deployment, List<string> violations)
     {
-        var appsBySiteId = deployment.Sites.ToDictionary(s => s.Value.Id, s => s.Key, StringComparer.OrdinalIgnoreCase);
+        var appsByIdentityId = IdentitiesByApp(deployment).ToDictionary(p => p.Value, p => p.Key, StringComparer.OrdinalIgnoreCase);
         var actual = new HashSet<Grant>();
         foreach (var assignment in deployment.OfType(Deployment.RoleAssignmentType))
         {
@@ -40,10 +46,10 @@ public static class RoleAssignmentPolicy
             var scope = cut < 0 ? "(unknown scope)" : assignment.Id[..cut];
             var role = assignment.At("properties.roleDefinitionId")?.GetValue<string>().Split('/')[^1] ?? "(no role)";
             var principal = assignment.At("properties.principalId")?.GetValue<string>() ?? string.Empty;
-            var siteId = principal.StartsWith(ArmEvaluator.PrincipalPrefix, StringComparison.Ordinal) ? principal[ArmEvaluator.PrincipalPrefix.Length..] : null;
-            if (siteId is null || !appsBySiteId.TryGetValue(siteId, out var app))
+            var identityId = principal.StartsWith(ArmEvaluator.PrincipalPrefix, StringComparison.Ordinal) ? principal[ArmEvaluator.PrincipalPrefix.Length..] : null;
+            if (identityId is null || !appsByIdentityId.TryGetValue(identityId, out var app))
             {
-                violations.Add($"{BuiltInRoles.NameOf(role)} at {scope} is granted to '{principal}', not to a function app's managed identity");
+                violations.Add($"{BuiltInRoles.NameOf(role)} at {scope} is granted to '{principal}', not to a function app's user-assigned identity");
                 continue;
             }
 
@@ -59,11 +65,43 @@ public static class RoleAssignmentPolicy
         return actual;
     }
 
-    /// <summary>What least privilege grants, derived from the topology and the secrets each app reads.</summary>
+    /// <summary>Each app's user-assigned identity: the one its site runs as.</summary>
+    public static IReadOnlyDictionary<string, string> IdentitiesByApp(Deployment deployment)
+    {
+        var identities = deployment.OfType(ArmEvaluator.UserAssignedIdentityType).Select(i => i.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var byApp = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (app, site) in deployment.Sites)
+        {
+            var assigned = site.At("identity.userAssignedIdentities")?.AsObject().Select(p => p.Key).Where(identities.Contains).ToList() ?? [];
+            if (assigned.Count == 1)
+            {
+                byApp[app] = assigned[0];
+            }
+        }
+
+        return byApp;
+    }
+
+    /// <summary>The app's own host storage account: the one its site uses as AzureWebJobsStorage.</summary>
+    public static string? HostStorageOf(Deployment deployment, string app)
+    {
+        var name = AppSettingsPolicy.SettingsOf(deployment.Sites[app]).GetValueOrDefault("AzureWebJobsStorage__accountName");
+        return deployment.OfType("Microsoft.Storage/storageAccounts").FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.Ordinal))?.Id;
+    }
+
+    /// <summary>The account that holds the apps' tables.</summary>
+    public static PredictedResource DataStorage(Deployment deployment)
+    {
+        var tableAccounts = deployment.OfType("Microsoft.Storage/storageAccounts/tableServices/tables").Select(t => t.Name.Split('/')[0]).Distinct().ToList();
+        var name = tableAccounts.Single();
+        return deployment.OfType("Microsoft.Storage/storageAccounts").Single(a => a.Name == name);
+    }
+
+    /// <summary>What least privilege grants, derived from the topology, the secrets each app reads and the resources each app owns.</summary>
     public static HashSet<Grant> Expected(Deployment deployment, ServiceBusTopology topology)
     {
         var ns = deployment.One("Microsoft.ServiceBus/namespaces").Id;
-        var storage = deployment.One("Microsoft.Storage/storageAccounts").Id;
+        var data = DataStorage(deployment).Id;
         var vault = deployment.One("Microsoft.KeyVault/vaults").Id;
         var insights = deployment.One("Microsoft.Insights/components").Id;
         var grants = new HashSet<Grant>();
@@ -83,9 +121,10 @@ public static class RoleAssignmentPolicy
 
         foreach (var app in MLGovApps.Names)
         {
-            grants.Add(new Grant(app, BuiltInRoles.StorageTableDataContributor, storage));
-            grants.Add(new Grant(app, BuiltInRoles.StorageBlobDataOwner, storage));
+            grants.Add(new Grant(app, BuiltInRoles.StorageTableDataContributor, $"{data}/tableServices/default/tables/{MLGovApps.TableOf(app)}"));
+            grants.Add(new Grant(app, BuiltInRoles.StorageBlobDataOwner, HostStorageOf(deployment, app) ?? $"(no host storage account for {app})"));
             grants.Add(new Grant(app, BuiltInRoles.MonitoringMetricsPublisher, insights));
+            grants.Add(new Grant(app, BuiltInRoles.KeyVaultCryptoUser, $"{vault}/keys/{MLGovApps.ChainKeyOf(app)}"));
             foreach (var secret in MLGovApps.SecretsOf(app))
             {
                 grants.Add(new Grant(app, BuiltInRoles.KeyVaultSecretsUser, $"{vault}/secrets/{secret}"));

@@ -28,7 +28,8 @@ internal static class DeployCommand
     {
         var rpcUrl = new Option<string>("--rpc-url") { Description = "JSON-RPC URL of the chain", Required = true };
         var chainId = new Option<long>("--chain-id") { Description = "Chain id the transactions are signed for; must match the node's", Required = true };
-        var keyFile = new Option<string>("--operator-key-file") { Description = "File holding the operator's private key (64 hex digits); the operator becomes admin and gets the app roles", Required = true };
+        var keyFile = new Option<string>("--operator-key-file") { Description = "File holding the deployer's private key (64 hex digits); the deployer becomes admin", Required = true };
+        var appAccounts = new Option<string[]>("--app-account") { Description = "APP=ADDRESS, once for each app (identity, registry, voting, finance, risk): the account that gets that app's roles and nothing else", Required = true, AllowMultipleArgumentsPerToken = false };
         var token = new Option<string?>("--token") { Description = "Address of the existing ERC-20 the staking and insurance pools use" };
         var testToken = new Option<bool>("--test-token") { Description = "Deploy a mintable TestToken as the pools' ERC-20 instead (local and test chains only)" };
         var challengeWindow = new Option<ulong>("--challenge-window") { Description = "GovernanceFinalizer challenge window in seconds", DefaultValueFactory = _ => GovernanceDeploymentOptions.DefaultChallengeWindow };
@@ -36,13 +37,14 @@ internal static class DeployCommand
         var output = new Option<string?>("--out") { Description = "Where to write the deployment record (default: .mlgov/deployments/chain-<id>-<UTC time>.json)" };
         var command = new Command("deploy", "Deploy and wire the contract set, and write the deployment record")
         {
-            rpcUrl, chainId, keyFile, token, testToken, challengeWindow, unbondingDelay, output,
+            rpcUrl, chainId, keyFile, appAccounts, token, testToken, challengeWindow, unbondingDelay, output,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             new Request(
                 parse.GetValue(rpcUrl)!,
                 parse.GetValue(chainId),
                 parse.GetValue(keyFile)!,
+                parse.GetValue(appAccounts) ?? [],
                 parse.GetValue(token),
                 parse.GetValue(testToken),
                 parse.GetValue(challengeWindow),
@@ -72,6 +74,16 @@ internal static class DeployCommand
         if (request.Token is not null && !IsAddress(request.Token))
         {
             return Fail(InputError, $"--token must be an address (0x followed by 40 hex digits), not '{request.Token}'.");
+        }
+
+        AppAccounts apps;
+        try
+        {
+            apps = ParseAppAccounts(request.AppAccounts);
+        }
+        catch (DeploymentException exception)
+        {
+            return Fail(InputError, exception.Message);
         }
 
         string key;
@@ -120,6 +132,7 @@ internal static class DeployCommand
                 new GovernanceDeploymentOptions
                 {
                     RpcUrl = rpcUrl,
+                    AppAccounts = apps,
                     Token = request.Token,
                     DeployTestToken = request.TestToken,
                     ChallengeWindow = request.ChallengeWindow,
@@ -208,5 +221,28 @@ internal static class DeployCommand
         return code;
     }
 
-    private sealed record Request(string RpcUrl, long ChainId, string KeyFile, string? Token, bool TestToken, ulong ChallengeWindow, ulong UnbondingDelay, string? Output);
+    /// <summary>Reads --app-account APP=ADDRESS values: every app exactly once, each an address.</summary>
+    private static AppAccounts ParseAppAccounts(IReadOnlyList<string> values)
+    {
+        var accounts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            var parts = value.Split('=', 2);
+            if (parts.Length != 2 || parts[0].Length == 0)
+            {
+                throw new DeploymentException($"--app-account takes APP=ADDRESS, not '{value}'.");
+            }
+
+            if (!accounts.TryAdd(parts[0].Trim().ToLowerInvariant(), parts[1].Trim()))
+            {
+                throw new DeploymentException($"--app-account names the {parts[0]} app twice.");
+            }
+        }
+
+        var apps = AppAccounts.From(accounts);
+        apps.Validate();
+        return apps;
+    }
+
+    private sealed record Request(string RpcUrl, long ChainId, string KeyFile, IReadOnlyList<string> AppAccounts, string? Token, bool TestToken, ulong ChallengeWindow, ulong UnbondingDelay, string? Output);
 }
