@@ -7,8 +7,9 @@ import {IERC5192} from "./interfaces/IERC5192.sol";
 
 /// @title SoulboundBadge
 /// @notice ERC-5192 minimal soul-bound NFT: badges are minted to a holder, never move and are
-/// only ever removed by revocation (burn). Each badge records its type and the id of the
-/// verifiable credential it stands for.
+/// removed by revocation (REVOKER_ROLE) or by their holder (burn). Each badge records its type and
+/// the id of the verifiable credential it stands for. A credential belongs to the holder it was
+/// first badged for: after a revocation or burn it may be badged again, but only for that holder.
 /// @dev Token ids start at 1 and are never reused. `locked` is true for every existing token.
 /// Approvals and safeTransferFrom revert outright; transferFrom (and any other inherited path)
 /// reaches `_update`, which refuses every holder-to-holder move with BadgeNotTransferable.
@@ -41,6 +42,14 @@ contract SoulboundBadge is ERC721, AccessControl, IERC5192 {
     /// @param credentialId The credential.
     /// @param tokenId The badge that stands for it.
     error CredentialAlreadyBadged(bytes32 credentialId, uint256 tokenId);
+    /// @notice The credential was badged for another holder; it can never be badged for someone else.
+    /// @param credentialId The credential.
+    /// @param holder The holder it belongs to.
+    error CredentialOfAnotherHolder(bytes32 credentialId, address holder);
+    /// @notice Only the badge's holder may burn it.
+    /// @param tokenId The badge.
+    /// @param caller The caller.
+    error NotBadgeHolder(uint256 tokenId, address caller);
 
     /// @notice A badge was minted.
     /// @param tokenId The new badge.
@@ -54,10 +63,13 @@ contract SoulboundBadge is ERC721, AccessControl, IERC5192 {
     /// @param credentialId The credential it stood for.
     /// @param reason Why it was revoked.
     event BadgeRevoked(uint256 indexed tokenId, address indexed holder, bytes32 indexed credentialId, string reason);
+    /// @notice The holder burned its badge.
+    event BadgeBurned(uint256 indexed tokenId, address indexed holder, bytes32 indexed credentialId);
 
     uint256 private _lastTokenId;
     mapping(uint256 tokenId => Badge) private _badges;
     mapping(bytes32 credentialId => uint256 tokenId) private _tokenOfCredential;
+    mapping(bytes32 credentialId => address holder) private _holderOfCredential;
 
     /// @param name_ ERC-721 collection name.
     /// @param symbol_ ERC-721 collection symbol.
@@ -79,12 +91,37 @@ contract SoulboundBadge is ERC721, AccessControl, IERC5192 {
         if (credentialId == bytes32(0)) revert ZeroCredentialId();
         uint256 existing = _tokenOfCredential[credentialId];
         if (existing != 0) revert CredentialAlreadyBadged(credentialId, existing);
+        address owner = _holderOfCredential[credentialId];
+        if (owner == address(0)) {
+            _holderOfCredential[credentialId] = holder;
+        } else if (owner != holder) {
+            revert CredentialOfAnotherHolder(credentialId, owner);
+        }
         tokenId = ++_lastTokenId;
         _badges[tokenId] = Badge(badgeType, credentialId, uint64(block.timestamp));
         _tokenOfCredential[credentialId] = tokenId;
         _mint(holder, tokenId);
         emit Locked(tokenId);
         emit BadgeIssued(tokenId, holder, badgeType, credentialId);
+    }
+
+    /// @notice The holder burns its own badge (its credential can later be badged for it again).
+    /// @param tokenId The badge.
+    function burn(uint256 tokenId) external {
+        address holder = _requireOwned(tokenId);
+        if (holder != msg.sender) revert NotBadgeHolder(tokenId, msg.sender);
+        bytes32 credentialId = _badges[tokenId].credentialId;
+        delete _badges[tokenId];
+        delete _tokenOfCredential[credentialId];
+        _burn(tokenId);
+        emit BadgeBurned(tokenId, holder, credentialId);
+    }
+
+    /// @notice The holder a credential belongs to (zero when it was never badged).
+    /// @param credentialId The credential.
+    /// @return The holder.
+    function holderOfCredential(bytes32 credentialId) external view returns (address) {
+        return _holderOfCredential[credentialId];
     }
 
     /// @notice Revokes and burns a badge. Emits Transfer (to zero) and BadgeRevoked.

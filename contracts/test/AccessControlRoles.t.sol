@@ -31,10 +31,10 @@ contract AccessControlRolesTest is ContractTest {
         token = new TestToken("T", "T", 18, admin);
         SoulboundBadge badge = new SoulboundBadge("B", "B", admin);
         AssetAnchorRegistry registry = new AssetAnchorRegistry(admin);
-        GovernanceFinalizer finalizer = new GovernanceFinalizer(admin, 1 days);
-        MerkleDistributor distributor = new MerkleDistributor(admin);
-        StakingPool staking = new StakingPool(address(token), 1 days, admin);
-        InsurancePool insurance = new InsurancePool(address(token), admin);
+        GovernanceFinalizer finalizer = new GovernanceFinalizer(admin, address(token), 1 days, 7 days, 0, 0);
+        MerkleDistributor distributor = new MerkleDistributor(admin, 0, 365 days);
+        StakingPool staking = new StakingPool(address(token), 1 days, 1 days, admin);
+        InsurancePool insurance = new InsurancePool(address(token), 1 days, admin);
         contracts = [
             IAccessControl(address(badge)),
             IAccessControl(address(registry)),
@@ -120,7 +120,7 @@ contract AccessControlRolesTest is ContractTest {
 
     function test_stakingWithdraw_reentrancyBlocked() public {
         ReentrantToken evil = new ReentrantToken();
-        StakingPool staking = new StakingPool(address(evil), 0, admin);
+        StakingPool staking = new StakingPool(address(evil), 0, 0, admin);
         bytes32 service = keccak256("service");
         evil.mint(address(this), 100);
         evil.approve(address(staking), 100);
@@ -134,19 +134,22 @@ contract AccessControlRolesTest is ContractTest {
 
     function test_insurancePayClaim_reentrancyBlocked() public {
         ReentrantToken evil = new ReentrantToken();
-        InsurancePool insurance = new InsurancePool(address(evil), admin);
+        InsurancePool insurance = new InsurancePool(address(evil), 1 days, admin);
         vm.startPrank(admin);
         insurance.grantRole(insurance.UNDERWRITER_ROLE(), address(this));
         insurance.grantRole(insurance.PAYER_ROLE(), address(this));
         insurance.grantRole(insurance.PAYER_ROLE(), address(evil)); // so the guard, not the role, stops the callback
         vm.stopPrank();
         bytes32 policy = keccak256("policy");
-        insurance.createPolicy(policy, operator, keccak256("service"), 100, 0, uint64(block.timestamp + 1 days));
         evil.mint(address(this), 100);
         evil.approve(address(insurance), 100);
         insurance.fund(100);
-        evil.arm(address(insurance), abi.encodeCall(insurance.payClaim, (policy, keccak256("incident-2"), 10)));
+        insurance.createPolicy(policy, operator, keccak256("service"), 100, 0, uint64(block.timestamp + 1 days));
+        uint64 incidentTime = uint64(block.timestamp);
+        evil.arm(
+            address(insurance), abi.encodeCall(insurance.payClaim, (policy, keccak256("incident-2"), incidentTime, 10))
+        );
         vm.expectRevert(ReentrancyGuard.ReentrancyGuardReentrantCall.selector);
-        insurance.payClaim(policy, keccak256("incident-1"), 10);
+        insurance.payClaim(policy, keccak256("incident-1"), incidentTime, 10);
     }
 }

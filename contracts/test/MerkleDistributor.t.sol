@@ -20,14 +20,18 @@ contract MerkleDistributorTest is ContractTest {
     address internal bob;
     address internal carol;
 
+    uint64 internal constant WINDOW = 1 days;
+    uint64 internal constant PERIOD = 365 days;
+    uint256 internal constant T0 = 1_760_000_000;
+
     function setUp() public {
-        vm.warp(1_760_000_000);
+        vm.warp(T0);
         admin = makeAddr("admin");
         poster = makeAddr("poster");
         alice = makeAddr("alice");
         bob = makeAddr("bob");
         carol = makeAddr("carol");
-        distributor = new MerkleDistributor(admin);
+        distributor = new MerkleDistributor(admin, WINDOW, PERIOD);
         token = new TestToken("Revenue USD", "rUSD", 6, address(this));
         otherToken = new TestToken("Other", "OTH", 18, address(this));
         bytes32 role = distributor.DISTRIBUTOR_ROLE();
@@ -68,9 +72,11 @@ contract MerkleDistributorTest is ContractTest {
         return MerkleBuilder.proof(t.nodes, t.leaves[i]);
     }
 
-    function _post(address tokenAddress, Tree memory t, uint256 total) internal returns (uint64) {
+    /// @dev Posts a root and lets its challenge window pass (claims then activate it).
+    function _post(address tokenAddress, Tree memory t, uint256 total) internal returns (uint64 epoch) {
         vm.prank(poster);
-        return distributor.postRoot(tokenAddress, MerkleBuilder.root(t.nodes), total);
+        epoch = distributor.postRoot(tokenAddress, MerkleBuilder.root(t.nodes), total);
+        vm.warp(block.timestamp + WINDOW);
     }
 
     // ---------------------------------------------------------------- leaf encoding
@@ -106,24 +112,41 @@ contract MerkleDistributorTest is ContractTest {
         vm.expectEmit(address(token));
         emit IERC20.Transfer(poster, address(distributor), 1_000e6);
         vm.expectEmit(address(distributor));
-        emit MerkleDistributor.RootPosted(address(token), 1, root, 1_000e6, 1_000e6);
-        uint64 epoch = _post(address(token), t, 1_000e6);
+        emit MerkleDistributor.RootPosted(address(token), 1, root, 1_000e6, 1_000e6, uint64(T0) + WINDOW);
+        vm.prank(poster);
+        uint64 epoch = distributor.postRoot(address(token), root, 1_000e6);
         vm.assertEq(epoch, 1);
-        vm.assertEq(token.balanceOf(address(distributor)), 1_000e6);
-        (bytes32 r, uint64 e, uint64 postedAt, uint256 total, uint256 totalClaimed) =
+        vm.assertEq(token.balanceOf(address(distributor)), 1_000e6); // funded before it can activate
+        (bytes32 pendingRoot, uint256 pendingTotal, uint64 activatesAt) = distributor.getPendingRoot(address(token));
+        vm.assertEq(pendingRoot, root);
+        vm.assertEq(pendingTotal, 1_000e6);
+        vm.assertEq(activatesAt, T0 + WINDOW);
+        (bytes32 r,,,,, uint256 funded,) = distributor.getDistribution(address(token));
+        vm.assertEq(r, bytes32(0)); // not active yet
+        vm.assertEq(funded, 1_000e6);
+
+        vm.warp(T0 + WINDOW);
+        vm.expectEmit(address(distributor));
+        emit MerkleDistributor.RootActivated(address(token), 1, root, 1_000e6);
+        vm.assertTrue(distributor.activateRoot(address(token)));
+        vm.assertFalse(distributor.activateRoot(address(token)));
+        (bytes32 r2, uint64 e, uint64 activatedAt, uint256 total, uint256 totalClaimed,, bool closed) =
             distributor.getDistribution(address(token));
-        vm.assertEq(r, root);
+        vm.assertEq(r2, root);
         vm.assertEq(e, 1);
-        vm.assertEq(postedAt, 1_760_000_000);
+        vm.assertEq(activatedAt, T0 + WINDOW);
         vm.assertEq(total, 1_000e6);
         vm.assertEq(totalClaimed, 0);
+        vm.assertFalse(closed);
+        (pendingRoot,,) = distributor.getPendingRoot(address(token));
+        vm.assertEq(pendingRoot, bytes32(0));
     }
 
     function test_postRoot_nextEpochPullsOnlyIncrease() public {
         _post(address(token), _tree(address(token), 100e6, 250e6, 650e6), 1_000e6);
         Tree memory t2 = _tree(address(token), 150e6, 250e6, 900e6);
         vm.expectEmit(address(distributor));
-        emit MerkleDistributor.RootPosted(address(token), 2, MerkleBuilder.root(t2.nodes), 1_300e6, 300e6);
+        emit MerkleDistributor.RootPosted(address(token), 2, MerkleBuilder.root(t2.nodes), 1_300e6, 300e6, uint64(T0) + 2 * WINDOW);
         uint64 epoch = _post(address(token), t2, 1_300e6);
         vm.assertEq(epoch, 2);
         vm.assertEq(token.balanceOf(address(distributor)), 1_300e6);
@@ -134,7 +157,7 @@ contract MerkleDistributorTest is ContractTest {
         Tree memory t2 = _tree(address(token), 200e6, 150e6, 650e6); // a correction with the same total
         vm.recordLogs();
         _post(address(token), t2, 1_000e6);
-        vm.assertEq(vm.getRecordedLogs().length, 1); // RootPosted only, no Transfer
+        vm.assertEq(vm.getRecordedLogs().length, 2); // RootActivated of the first root and RootPosted, no Transfer
         vm.assertEq(token.balanceOf(address(distributor)), 1_000e6);
     }
 
@@ -142,7 +165,8 @@ contract MerkleDistributorTest is ContractTest {
         _post(address(token), _tree(address(token), 1, 2, 3), 6);
         uint64 epoch = _post(address(otherToken), _tree(address(otherToken), 4, 5, 6), 15);
         vm.assertEq(epoch, 1);
-        (,,, uint256 total,) = distributor.getDistribution(address(token));
+        distributor.activateRoot(address(token));
+        (,,, uint256 total,,,) = distributor.getDistribution(address(token));
         vm.assertEq(total, 6);
     }
 
@@ -168,6 +192,7 @@ contract MerkleDistributorTest is ContractTest {
         );
         vm.prank(poster);
         distributor.postRoot(address(token), keccak256("root"), 999e6);
+        vm.assertEq(token.balanceOf(address(distributor)), 1_000e6);
     }
 
     function test_postRoot_revertsWithoutAllowance() public {
@@ -205,7 +230,7 @@ contract MerkleDistributorTest is ContractTest {
         vm.assertEq(token.balanceOf(bob), 250e6);
         vm.assertEq(token.balanceOf(alice), 0);
         vm.assertEq(distributor.claimed(address(token), bob), 250e6);
-        (,,,, uint256 totalClaimed) = distributor.getDistribution(address(token));
+        (,,,, uint256 totalClaimed,,) = distributor.getDistribution(address(token));
         vm.assertEq(totalClaimed, 250e6);
     }
 
@@ -266,6 +291,7 @@ contract MerkleDistributorTest is ContractTest {
         Tree memory t = _tree(address(otherToken), 100e6, 250e6, 650e6);
         vm.prank(poster);
         distributor.postRoot(address(token), MerkleBuilder.root(t.nodes), 1_000e6);
+        vm.warp(block.timestamp + WINDOW);
         vm.expectRevert(abi.encodeWithSelector(MerkleDistributor.InvalidProof.selector, alice, address(token), 100e6));
         distributor.claim(alice, address(token), 100e6, _proof(t, 0));
     }
@@ -286,6 +312,172 @@ contract MerkleDistributorTest is ContractTest {
         );
         distributor.claim(carol, address(token), 650e6, _proof(t, 2));
         vm.assertEq(token.balanceOf(address(distributor)), 250e6);
+    }
+
+    // ---------------------------------------------------------------- pending roots and disputes
+
+    function test_pendingRoot_claimsUseActiveRootUntilItActivates() public {
+        Tree memory t1 = _tree(address(token), 100e6, 250e6, 650e6);
+        _post(address(token), t1, 1_000e6);
+        Tree memory t2 = _tree(address(token), 180e6, 250e6, 700e6);
+        vm.prank(poster);
+        distributor.postRoot(address(token), MerkleBuilder.root(t2.nodes), 1_130e6);
+        // inside the window: the new proof fails, the old one pays
+        vm.expectRevert(abi.encodeWithSelector(MerkleDistributor.InvalidProof.selector, alice, address(token), 180e6));
+        distributor.claim(alice, address(token), 180e6, _proof(t2, 0));
+        vm.assertEq(distributor.claim(alice, address(token), 100e6, _proof(t1, 0)), 100e6);
+        vm.warp(block.timestamp + WINDOW);
+        vm.expectEmit(address(distributor));
+        emit MerkleDistributor.RootActivated(address(token), 2, MerkleBuilder.root(t2.nodes), 1_130e6);
+        vm.assertEq(distributor.claim(alice, address(token), 180e6, _proof(t2, 0)), 80e6);
+    }
+
+    function test_postRoot_revertsWhileARootIsPending() public {
+        vm.prank(poster);
+        distributor.postRoot(address(token), keccak256("root-1"), 10);
+        vm.expectRevert(abi.encodeWithSelector(MerkleDistributor.RootPending.selector, address(token), uint64(T0) + WINDOW));
+        vm.prank(poster);
+        distributor.postRoot(address(token), keccak256("root-2"), 20);
+    }
+
+    function test_disputeRoot_discardsPendingRootAndKeepsItsFunding() public {
+        address challenger = makeAddr("challenger");
+        bytes32 role = distributor.CHALLENGER_ROLE();
+        vm.prank(admin);
+        distributor.grantRole(role, challenger);
+        Tree memory t1 = _tree(address(token), 100e6, 250e6, 650e6);
+        _post(address(token), t1, 1_000e6);
+        vm.prank(poster);
+        distributor.postRoot(address(token), keccak256("wrong"), 1_200e6);
+        expectUnauthorized(poster, role);
+        vm.prank(poster);
+        distributor.disputeRoot(address(token), "mine");
+        vm.expectEmit(address(distributor));
+        emit MerkleDistributor.RootDisputed(address(token), 2, keccak256("wrong"), challenger, "leaves do not match epoch 2");
+        vm.prank(challenger);
+        distributor.disputeRoot(address(token), "leaves do not match epoch 2");
+        (bytes32 pending,,) = distributor.getPendingRoot(address(token));
+        vm.assertEq(pending, bytes32(0));
+        vm.expectRevert(abi.encodeWithSelector(MerkleDistributor.NoPendingRoot.selector, address(token)));
+        vm.prank(challenger);
+        distributor.disputeRoot(address(token), "again");
+        // the corrected root needs no new funding up to what was paid in
+        Tree memory t2 = _tree(address(token), 150e6, 300e6, 700e6);
+        vm.prank(poster);
+        vm.recordLogs();
+        distributor.postRoot(address(token), MerkleBuilder.root(t2.nodes), 1_150e6);
+        vm.assertEq(vm.getRecordedLogs().length, 1); // no Transfer
+        vm.warp(block.timestamp + WINDOW);
+        vm.expectRevert(abi.encodeWithSelector(MerkleDistributor.NoPendingRoot.selector, address(token)));
+        vm.prank(challenger);
+        distributor.disputeRoot(address(token), "too late");
+        (,,,,, uint256 funded,) = distributor.getDistribution(address(token));
+        vm.assertEq(funded, 1_200e6);
+    }
+
+    /// @dev Attack: the distributor posts a root at the same total that pays only itself. It is
+    /// pending: the others claim with their proofs meanwhile, a challenger discards it, and the
+    /// poster's proof never works.
+    function test_attack_sameTotalRootPayingOnlyThePoster_isDisputed() public {
+        address challenger = makeAddr("challenger");
+        bytes32 role = distributor.CHALLENGER_ROLE();
+        vm.prank(admin);
+        distributor.grantRole(role, challenger);
+        Tree memory honest = _tree(address(token), 100e6, 250e6, 650e6);
+        _post(address(token), honest, 1_000e6);
+        bytes32[] memory evilLeaves = new bytes32[](2);
+        evilLeaves[0] = distributor.leafHash(poster, address(token), 1_000e6);
+        evilLeaves[1] = distributor.leafHash(address(1), address(token), 0);
+        bytes32[] memory evilTree = MerkleBuilder.build(evilLeaves);
+        vm.prank(poster);
+        distributor.postRoot(address(token), MerkleBuilder.root(evilTree), 1_000e6);
+        distributor.claim(carol, address(token), 650e6, _proof(honest, 2)); // still valid
+        vm.prank(challenger);
+        distributor.disputeRoot(address(token), "pays only the poster");
+        vm.warp(block.timestamp + WINDOW);
+        bytes32[] memory evilProof = MerkleBuilder.proof(evilTree, evilLeaves[0]);
+        vm.expectRevert(abi.encodeWithSelector(MerkleDistributor.InvalidProof.selector, poster, address(token), 1_000e6));
+        distributor.claim(poster, address(token), 1_000e6, evilProof);
+        distributor.claim(alice, address(token), 100e6, _proof(honest, 0));
+        distributor.claim(bob, address(token), 250e6, _proof(honest, 1));
+        vm.assertEq(token.balanceOf(alice) + token.balanceOf(bob) + token.balanceOf(carol), 1_000e6);
+    }
+
+    /// @dev Attack: a correction lowers an account below what it already claimed, leaving the last
+    /// claimant short. The total cannot go down, and the correction is pending and disputed.
+    function test_attack_correctionBelowClaimed_isDisputedBeforeAnyoneIsShort() public {
+        address challenger = makeAddr("challenger");
+        bytes32 role = distributor.CHALLENGER_ROLE();
+        vm.prank(admin);
+        distributor.grantRole(role, challenger);
+        Tree memory t1 = _tree(address(token), 600e6, 400e6, 0);
+        _post(address(token), t1, 1_000e6);
+        distributor.claim(alice, address(token), 600e6, _proof(t1, 0));
+        vm.expectRevert(
+            abi.encodeWithSelector(MerkleDistributor.TotalCumulativeDecreased.selector, address(token), 1_000e6, 700e6)
+        );
+        vm.prank(poster);
+        distributor.postRoot(address(token), keccak256("lower"), 700e6);
+        Tree memory bad = _tree(address(token), 300e6, 700e6, 0); // alice below her 600 claimed
+        vm.prank(poster);
+        distributor.postRoot(address(token), MerkleBuilder.root(bad.nodes), 1_000e6);
+        vm.prank(challenger);
+        distributor.disputeRoot(address(token), "alice below her claimed amount");
+        vm.warp(block.timestamp + WINDOW);
+        vm.assertEq(distributor.claim(bob, address(token), 400e6, _proof(t1, 1)), 400e6); // bob is paid in full
+    }
+
+    // ---------------------------------------------------------------- sweep
+
+    function test_sweep_onlyAdminAfterClaimPeriodAndCloses() public {
+        address treasury = makeAddr("treasury");
+        Tree memory t = _tree(address(token), 100e6, 250e6, 650e6);
+        _post(address(token), t, 1_000e6);
+        distributor.claim(alice, address(token), 100e6, _proof(t, 0));
+        uint64 sweepableAt = uint64(T0) + WINDOW + PERIOD;
+        expectUnauthorized(poster, distributor.DEFAULT_ADMIN_ROLE());
+        vm.prank(poster);
+        distributor.sweep(address(token), treasury);
+        vm.warp(uint256(sweepableAt) - 1);
+        vm.expectRevert(abi.encodeWithSelector(MerkleDistributor.SweepTooEarly.selector, address(token), sweepableAt));
+        vm.prank(admin);
+        distributor.sweep(address(token), treasury);
+        vm.expectRevert(MerkleDistributor.ZeroRecipient.selector);
+        vm.prank(admin);
+        distributor.sweep(address(token), address(0));
+        vm.warp(sweepableAt);
+        vm.expectEmit(address(distributor));
+        emit MerkleDistributor.Swept(address(token), treasury, 900e6);
+        vm.prank(admin);
+        vm.assertEq(distributor.sweep(address(token), treasury), 900e6);
+        vm.assertEq(token.balanceOf(treasury), 900e6);
+        vm.assertEq(token.balanceOf(address(distributor)), 0);
+        (,,,,,, bool closed) = distributor.getDistribution(address(token));
+        vm.assertTrue(closed);
+        vm.expectRevert(abi.encodeWithSelector(MerkleDistributor.DistributionClosed.selector, address(token)));
+        distributor.claim(bob, address(token), 250e6, _proof(t, 1));
+        vm.expectRevert(abi.encodeWithSelector(MerkleDistributor.DistributionClosed.selector, address(token)));
+        vm.prank(poster);
+        distributor.postRoot(address(token), keccak256("root"), 1_000e6);
+        vm.expectRevert(abi.encodeWithSelector(MerkleDistributor.DistributionClosed.selector, address(token)));
+        vm.prank(admin);
+        distributor.sweep(address(token), treasury);
+    }
+
+    function test_sweep_refusedWithoutRootOrWithAPendingOne() public {
+        address treasury = makeAddr("treasury");
+        vm.expectRevert(abi.encodeWithSelector(MerkleDistributor.NoDistribution.selector, address(token)));
+        vm.prank(admin);
+        distributor.sweep(address(token), treasury);
+        _post(address(token), _tree(address(token), 1, 2, 3), 6);
+        vm.warp(block.timestamp + PERIOD);
+        vm.prank(poster);
+        distributor.postRoot(address(token), keccak256("next"), 6);
+        vm.expectRevert(
+            abi.encodeWithSelector(MerkleDistributor.RootPending.selector, address(token), uint64(block.timestamp) + WINDOW)
+        );
+        vm.prank(admin);
+        distributor.sweep(address(token), treasury);
     }
 
     function testFuzz_claimPaysExactlyDifference(uint128 first, uint128 increase) public {

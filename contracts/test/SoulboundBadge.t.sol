@@ -153,6 +153,52 @@ contract SoulboundBadgeTest is ContractTest {
         vm.assertEq(badge.tokenOfCredential(CREDENTIAL), 2);
     }
 
+    /// @dev Attack: the issuer re-mints a revoked badge's credential to someone else.
+    function test_attack_revokedCredentialCannotBeBadgedForSomeoneElse() public {
+        _mint();
+        vm.prank(revoker);
+        badge.revoke(1, "revoked");
+        vm.expectRevert(abi.encodeWithSelector(SoulboundBadge.CredentialOfAnotherHolder.selector, CREDENTIAL, alice));
+        vm.prank(issuer);
+        badge.mint(bob, CONTRIBUTOR, CREDENTIAL);
+        vm.assertEq(badge.holderOfCredential(CREDENTIAL), alice);
+        vm.assertEq(badge.holderOfCredential(keccak256("other")), address(0));
+    }
+
+    function test_burn_byHolderRemovesTheBadge() public {
+        _mint();
+        vm.expectEmit(address(badge));
+        emit IERC721.Transfer(alice, address(0), 1);
+        vm.expectEmit(address(badge));
+        emit SoulboundBadge.BadgeBurned(1, alice, CREDENTIAL);
+        vm.prank(alice);
+        badge.burn(1);
+        vm.assertEq(badge.balanceOf(alice), 0);
+        vm.assertEq(badge.tokenOfCredential(CREDENTIAL), 0);
+        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721NonexistentToken.selector, 1));
+        badge.locked(1);
+        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721NonexistentToken.selector, 1));
+        vm.prank(alice);
+        badge.burn(1);
+        // the credential can be badged again, for its holder only
+        vm.expectRevert(abi.encodeWithSelector(SoulboundBadge.CredentialOfAnotherHolder.selector, CREDENTIAL, alice));
+        vm.prank(issuer);
+        badge.mint(bob, CONTRIBUTOR, CREDENTIAL);
+        vm.prank(issuer);
+        vm.assertEq(badge.mint(alice, CONTRIBUTOR, CREDENTIAL), 2);
+    }
+
+    function test_burn_refusedForAnyoneButTheHolder() public {
+        _mint();
+        address[3] memory others = [bob, issuer, revoker];
+        for (uint256 i = 0; i < others.length; ++i) {
+            vm.expectRevert(abi.encodeWithSelector(SoulboundBadge.NotBadgeHolder.selector, 1, others[i]));
+            vm.prank(others[i]);
+            badge.burn(1);
+        }
+        vm.assertEq(badge.ownerOf(1), alice);
+    }
+
     function test_revoke_revertsWithoutRevokerRole() public {
         _mint();
         expectUnauthorized(issuer, badge.REVOKER_ROLE());

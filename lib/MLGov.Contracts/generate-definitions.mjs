@@ -4,7 +4,8 @@
 //   node lib/MLGov.Contracts/generate-definitions.mjs
 // Run it after `node contracts/build.mjs` whenever a contract's interface changes, then rebuild;
 // tests/MLGov.Contracts.Tests fails when a definition and its artifact disagree.
-// Members every AccessControl contract inherits from OpenZeppelin go to OpenZeppelin/ once.
+// Members every AccessControl contract inherits from OpenZeppelin go to OpenZeppelin/ once, and so do
+// the GuardianPausable members (OpenZeppelin Pausable plus GUARDIAN_ROLE, pause, unpause) of the money contracts.
 // Files are only written, never deleted: hand-written files next to the generated ones stay.
 import fs from "node:fs";
 import path from "node:path";
@@ -21,9 +22,9 @@ const solc = require("solc");
 const shared = {
   folder: "OpenZeppelin",
   members: {
-  function: new Set(["DEFAULT_ADMIN_ROLE", "getRoleAdmin", "grantRole", "hasRole", "renounceRole", "revokeRole", "supportsInterface"]),
-  event: new Set(["RoleAdminChanged", "RoleGranted", "RoleRevoked"]),
-  error: new Set(["AccessControlBadConfirmation", "AccessControlUnauthorizedAccount", "ReentrancyGuardReentrantCall", "SafeERC20FailedOperation"]),
+  function: new Set(["DEFAULT_ADMIN_ROLE", "getRoleAdmin", "grantRole", "hasRole", "renounceRole", "revokeRole", "supportsInterface", "GUARDIAN_ROLE", "pause", "unpause", "paused"]),
+  event: new Set(["RoleAdminChanged", "RoleGranted", "RoleRevoked", "Paused", "Unpaused"]),
+  error: new Set(["AccessControlBadConfirmation", "AccessControlUnauthorizedAccount", "ReentrancyGuardReentrantCall", "SafeERC20FailedOperation", "EnforcedPause", "ExpectedPause"]),
   },
 };
 const isShared = (entry) => Object.hasOwn(shared.members, entry.type) && shared.members[entry.type].has(entry.name);

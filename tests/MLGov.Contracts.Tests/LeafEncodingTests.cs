@@ -44,6 +44,25 @@ public sealed class LeafEncodingTests
         Assert.Equal("0x27f3f00b8429d87b978843eb7a25acb94e15cb86729247bc5b758cdd096a3eda", StandardTreeRoot(leaves).ToHex(true));
     }
 
+    /// <summary>The GovernanceFinalizer's leaf binds chain id, finalizer and proposal (same js-sha3 vector as the forge test).</summary>
+    [Fact]
+    public void ProposalVoteLeaves_MatchVectorsAndRoot()
+    {
+        var yes = Sha3Keccack.Current.CalculateHash("yes"u8.ToArray());
+        var proposal = Sha3Keccack.Current.CalculateHash("proposal:42"u8.ToArray());
+        var leaves = new[] { (A1, 10), (A2, 20), (A3, 30) }
+            .Select(vote => Leaf(
+                new ABIValue("uint256", new BigInteger(31337)),
+                new ABIValue("address", "0x2e234DAe75C793f67A35089C9d99245E1C58470b"),
+                new ABIValue("bytes32", proposal),
+                new ABIValue("address", vote.Item1),
+                new ABIValue("bytes32", yes),
+                new ABIValue("uint256", new BigInteger(vote.Item2))))
+            .ToArray();
+        Assert.Equal("0x2b2d6dd6096a1b72a448c6c6237d404d0130ca0a7bb155e2aae57d9f967ff64c", leaves[0].ToHex(true));
+        Assert.Equal("0x99fe96cdf851cb96c4d3ae1fbe1e5f621cf36992d3ef69bd6fa73f1c1ac94b1f", StandardTreeRoot(leaves).ToHex(true));
+    }
+
     private static byte[] Leaf(params ABIValue[] values) =>
         Sha3Keccack.Current.CalculateHash(new ABIEncode().GetSha3ABIEncoded(values));
 

@@ -25,6 +25,9 @@ public static class ContractDeployer
                 DeployTestToken = true,
                 ChallengeWindow = LocalChallengeWindow,
                 UnbondingDelay = LocalUnbondingDelay,
+                SlashVetoWindow = LocalChallengeWindow,
+                ClaimGracePeriod = LocalChallengeWindow,
+                DistributionChallengeWindow = LocalChallengeWindow,
             },
             cancellationToken);
     }

@@ -17,6 +17,8 @@ import {TestToken} from "../../src/test/TestToken.sol";
 /// fresh anvil; each transaction is signed with one of anvil's default accounts.
 contract GasScenario is ContractTest {
     string internal constant MNEMONIC = "test test test test test test test test test test test junk";
+    /// @dev Timestamp of the scenario's first block (0x7a7a7b10).
+    uint64 internal constant START = 2_054_847_248;
 
     uint256 internal adminKey;
     uint256 internal aliceKey;
@@ -33,6 +35,11 @@ contract GasScenario is ContractTest {
         alice = vm.addr(aliceKey);
         bob = vm.addr(bobKey);
 
+        // Every block one second after the last, from a fixed start whose low bytes are non-zero, so
+        // the incident time below is known in advance and costs the same calldata gas on every run.
+        vm.rpc("anvil_setBlockTimestampInterval", "[1]");
+        vm.rpc("evm_setNextBlockTimestamp", "[2054847248]"); // 0x7a7a7b10
+        vm.warp(START);
         vm.startBroadcast(adminKey);
         TestToken token = new TestToken("MLGov Test USD", "tUSD", 6, admin);
         token.mint(admin, 1_000_000e6);
@@ -41,7 +48,7 @@ contract GasScenario is ContractTest {
 
         _badge();
         _registry();
-        _finalizer();
+        _finalizer(token);
         _distributor(token);
         _pools(token);
     }
@@ -91,18 +98,18 @@ contract GasScenario is ContractTest {
         vm.stopBroadcast();
     }
 
-    function _finalizer() internal {
+    function _finalizer(TestToken token) internal {
         vm.startBroadcast(adminKey);
-        // one finalizer with a real window (post, dispute, re-post) ...
-        GovernanceFinalizer windowed = new GovernanceFinalizer(admin, 3 days);
+        // one finalizer with a real window (post, dispute, rejected by governance, re-post); no bonds ...
+        GovernanceFinalizer windowed = new GovernanceFinalizer(admin, address(token), 3 days, 7 days, 0, 0);
         windowed.grantRole(windowed.FINALIZER_ROLE(), admin);
-        windowed.grantRole(windowed.CHALLENGER_ROLE(), admin);
         bytes32 proposal = keccak256("proposal:1");
         windowed.postResult(proposal, keccak256("result"), keccak256("votes"), address(0), "");
         windowed.dispute(proposal, "tally excludes valid votes");
+        windowed.resolveDispute(proposal, false, "the tally was wrong");
         windowed.postResult(proposal, keccak256("result-2"), keccak256("votes-2"), address(0), "");
         // ... and one with a zero window, so finalize can run without waiting on a live chain
-        GovernanceFinalizer instant = new GovernanceFinalizer(admin, 0);
+        GovernanceFinalizer instant = new GovernanceFinalizer(admin, address(token), 0, 7 days, 0, 0);
         instant.grantRole(instant.FINALIZER_ROLE(), admin);
         SoulboundBadge target = new SoulboundBadge("Target", "T", address(instant));
         bytes memory call = abi.encodeCall(target.grantRole, (keccak256("ISSUER_ROLE"), admin));
@@ -115,7 +122,7 @@ contract GasScenario is ContractTest {
 
     function _distributor(TestToken token) internal {
         vm.startBroadcast(adminKey);
-        MerkleDistributor distributor = new MerkleDistributor(admin);
+        MerkleDistributor distributor = new MerkleDistributor(admin, 0, 365 days);
         distributor.grantRole(distributor.DISTRIBUTOR_ROLE(), admin);
         token.approve(address(distributor), type(uint256).max);
         // 64 accounts: proofs of depth 6
@@ -140,8 +147,8 @@ contract GasScenario is ContractTest {
 
     function _pools(TestToken token) internal {
         vm.startBroadcast(adminKey);
-        InsurancePool insurance = new InsurancePool(address(token), admin);
-        StakingPool staking = new StakingPool(address(token), 0, admin);
+        InsurancePool insurance = new InsurancePool(address(token), 0, admin);
+        StakingPool staking = new StakingPool(address(token), 0, 0, admin);
         insurance.grantRole(insurance.SLASH_DEPOSITOR_ROLE(), address(staking));
         insurance.grantRole(insurance.UNDERWRITER_ROLE(), admin);
         insurance.grantRole(insurance.PAYER_ROLE(), admin);
@@ -165,11 +172,16 @@ contract GasScenario is ContractTest {
         staking.requestUnbond(service, 300e6);
         vm.stopBroadcast();
 
+        // The incident happens in the block of the next transaction: one second per transaction sent so far.
+        uint64 incidentTime = START + vm.getNonce(admin) + vm.getNonce(alice) + vm.getNonce(bob);
+        vm.warp(incidentTime);
         vm.startBroadcast(adminKey);
-        staking.slash(alice, service, 400e6, keccak256("incident:1"), "p99 latency SLO breached");
-        staking.slash(alice, service, 800e6, keccak256("incident:2"), "availability SLO breached");
-        insurance.payClaim(policy, keccak256("incident:1"), 1_000e6);
-        insurance.payClaim(policy, keccak256("incident:2"), 500e6);
+        staking.proposeSlash(alice, service, 400e6, keccak256("incident:1"), incidentTime, "p99 latency SLO breached");
+        staking.executeSlash(alice, service, keccak256("incident:1"));
+        staking.proposeSlash(alice, service, 800e6, keccak256("incident:2"), incidentTime, "availability SLO breached");
+        staking.executeSlash(alice, service, keccak256("incident:2"));
+        insurance.payClaim(policy, keccak256("incident:1"), incidentTime, 1_000e6);
+        insurance.payClaim(policy, keccak256("incident:2"), incidentTime, 500e6);
         vm.stopBroadcast();
     }
 }

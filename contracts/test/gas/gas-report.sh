@@ -21,6 +21,6 @@ cd "$contracts"
 rm -rf "$out"
 FOUNDRY_BROADCAST="$out" "$repo/node_modules/.bin/forge" script test/gas/GasScenario.s.sol:GasScenario \
   --use "$contracts/solc-wrapper.sh" --offline --rpc-url "http://127.0.0.1:$port" \
-  --broadcast --slow --non-interactive >&2
+  --broadcast --slow --non-interactive --skip-simulation >&2
 run="$(find "$out" -name run-latest.json | head -n 1)"
 node "$here/receipts-to-markdown.mjs" "$run"

@@ -13,6 +13,7 @@ interface Vm {
 
     // environment
     function warp(uint256 newTimestamp) external;
+    function chainId(uint256 newChainId) external;
     function prank(address msgSender) external;
     function startPrank(address msgSender) external;
     function stopPrank() external;
@@ -24,6 +25,8 @@ interface Vm {
     function deriveKey(string calldata mnemonic, uint32 index) external pure returns (uint256 privateKey);
     function startBroadcast(uint256 privateKey) external;
     function stopBroadcast() external;
+    function rpc(string calldata method, string calldata params) external returns (bytes memory data);
+    function getNonce(address account) external view returns (uint64 nonce);
 
     // expectations
     function expectRevert(bytes calldata revertData) external;

@@ -5,7 +5,7 @@ using Nethereum.Contracts;
 namespace MLGov.Contracts.GovernanceFinalizer;
 
 /// <summary>
-/// Disputes a posted result while its challenge window is open.
+/// Disputes a posted result while its challenge window is open, with the dispute bond (approve first). Anyone may dispute; governance resolves it.
 /// <c>function dispute(bytes32 proposalId, string reason)</c>
 /// </summary>
 [Function("dispute")]

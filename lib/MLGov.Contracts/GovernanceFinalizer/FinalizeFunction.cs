@@ -5,7 +5,7 @@ using Nethereum.Contracts;
 namespace MLGov.Contracts.GovernanceFinalizer;
 
 /// <summary>
-/// Finalizes an undisputed result once its window has passed, then runs its recorded call, if any. Anyone may call it; it succeeds once per proposal.
+/// Finalizes a result whose window has passed undisputed (or whose dispute governance rejected) and which has not expired, returns the proposer's bond, then runs its recorded call, if any. Anyone may call it; it succeeds once per proposal.
 /// <c>function finalize(bytes32 proposalId)</c>
 /// </summary>
 [Function("finalize")]

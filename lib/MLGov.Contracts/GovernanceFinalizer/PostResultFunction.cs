@@ -5,7 +5,7 @@ using Nethereum.Contracts;
 namespace MLGov.Contracts.GovernanceFinalizer;
 
 /// <summary>
-/// Posts the result of a proposal, opening its challenge window. Allowed for a proposal with no result or with a disputed one (a new round).
+/// Posts the result of a proposal with the proposal bond (approve first), opening its challenge window. Allowed for a proposal with no result or a rejected or expired one (a new round), never with a result rejected before.
 /// <c>function postResult(bytes32 proposalId, bytes32 resultHash, bytes32 votesRoot, address target, bytes callData)</c>
 /// </summary>
 [Function("postResult")]

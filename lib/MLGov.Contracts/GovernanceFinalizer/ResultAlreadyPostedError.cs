@@ -4,7 +4,7 @@ using Nethereum.ABI.FunctionEncoding.Attributes;
 namespace MLGov.Contracts.GovernanceFinalizer;
 
 /// <summary>
-/// The proposal has a posted result that is neither disputed nor finalized.
+/// The proposal has a result that is posted or disputed.
 /// <c>error ResultAlreadyPosted(bytes32 proposalId)</c>
 /// </summary>
 [Error("ResultAlreadyPosted")]

@@ -4,7 +4,7 @@ using Nethereum.ABI.FunctionEncoding.Attributes;
 namespace MLGov.Contracts.GovernanceFinalizer;
 
 /// <summary>
-/// A challenger disputed the posted result.
+/// A challenger disputed the posted result (and posted the dispute bond).
 /// <c>event ResultDisputed(bytes32 indexed proposalId, uint32 round, address indexed challenger, string reason)</c>
 /// </summary>
 [Event("ResultDisputed")]

@@ -12,9 +12,18 @@ public enum ResultStatus : byte
     /// <summary>A result is posted and its challenge window runs (or has run).</summary>
     Posted = 1,
 
-    /// <summary>A challenger disputed the result; it can only be replaced by a new post.</summary>
+    /// <summary>A challenger disputed the result; governance resolves the dispute.</summary>
     Disputed = 2,
 
     /// <summary>The result is final (and its recorded call, if any, has run).</summary>
     Finalized = 3,
+
+    /// <summary>Governance upheld a dispute; a different result may be posted in a new round.</summary>
+    Rejected = 4,
+
+    /// <summary>The result was not finalized before it expired; a new round may be posted.</summary>
+    Expired = 5,
+
+    /// <summary>Governance cancelled the result; nothing more can be posted for the proposal.</summary>
+    Cancelled = 6,
 }

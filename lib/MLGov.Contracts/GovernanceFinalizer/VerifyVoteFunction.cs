@@ -6,7 +6,7 @@ using Nethereum.Contracts;
 namespace MLGov.Contracts.GovernanceFinalizer;
 
 /// <summary>
-/// Whether (voter, choiceHash, weight) is a leaf of the proposal's current votes root.
+/// Whether (voter, choiceHash, weight) is a leaf of the proposal's finalized votes root.
 /// <c>function verifyVote(bytes32 proposalId, address voter, bytes32 choiceHash, uint256 weight, bytes32[] proof) returns (bool)</c>
 /// </summary>
 [Function("verifyVote", "bool")]

@@ -6,21 +6,25 @@ using Nethereum.Contracts;
 namespace MLGov.Contracts.GovernanceFinalizer;
 
 /// <summary>
-/// The leaf hash of a vote: keccak256(bytes.concat(keccak256(abi.encode(voter, choiceHash, weight)))).
-/// <c>function voteLeaf(address voter, bytes32 choiceHash, uint256 weight) returns (bytes32)</c>
+/// The leaf hash of a vote on a proposal of this finalizer on this chain: keccak256(bytes.concat(keccak256(abi.encode(block.chainid, address(this), proposalId, voter, choiceHash, weight)))).
+/// <c>function voteLeaf(bytes32 proposalId, address voter, bytes32 choiceHash, uint256 weight) returns (bytes32)</c>
 /// </summary>
 [Function("voteLeaf", "bytes32")]
 public sealed class VoteLeafFunction : FunctionMessage
 {
+    /// <summary>The proposal.</summary>
+    [Parameter("bytes32", "proposalId", 1)]
+    public byte[] ProposalId { get; set; } = [];
+
     /// <summary>The voter's address.</summary>
-    [Parameter("address", "voter", 1)]
+    [Parameter("address", "voter", 2)]
     public string Voter { get; set; } = string.Empty;
 
     /// <summary>Hash of the voter's canonical choice.</summary>
-    [Parameter("bytes32", "choiceHash", 2)]
+    [Parameter("bytes32", "choiceHash", 3)]
     public byte[] ChoiceHash { get; set; } = [];
 
     /// <summary>Counted weight.</summary>
-    [Parameter("uint256", "weight", 3)]
+    [Parameter("uint256", "weight", 4)]
     public BigInteger Weight { get; set; }
 }

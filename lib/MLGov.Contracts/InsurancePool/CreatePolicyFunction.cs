@@ -6,7 +6,7 @@ using Nethereum.Contracts;
 namespace MLGov.Contracts.InsurancePool;
 
 /// <summary>
-/// Creates a policy. Claims become payable once `premium` is paid in full (at once when it is 0).
+/// Creates a policy; its coverage is reserved from the capital (exposure at most the pool's balance). The cover starts once `premium` is paid in full (at once when it is 0).
 /// <c>function createPolicy(bytes32 policyId, address holder, bytes32 serviceId, uint256 coverage, uint256 premium, uint64 expiry)</c>
 /// </summary>
 [Function("createPolicy")]
@@ -32,7 +32,7 @@ public sealed class CreatePolicyFunction : FunctionMessage
     [Parameter("uint256", "premium", 5)]
     public BigInteger Premium { get; set; }
 
-    /// <summary>Last timestamp at which claims are paid (in the future).</summary>
+    /// <summary>Last covered timestamp (in the future).</summary>
     [Parameter("uint64", "expiry", 6)]
     public ulong Expiry { get; set; }
 }

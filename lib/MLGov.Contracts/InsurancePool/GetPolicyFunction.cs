@@ -6,7 +6,7 @@ namespace MLGov.Contracts.InsurancePool;
 
 /// <summary>
 /// A policy (all zero when it does not exist).
-/// <c>function getPolicy(bytes32 policyId) returns (address holder, bytes32 serviceId, uint256 coverage, uint256 premium, uint256 premiumPaid, uint256 paidOut, uint64 expiry, uint64 createdAt)</c>
+/// <c>function getPolicy(bytes32 policyId) returns (address holder, bytes32 serviceId, uint256 coverage, uint256 premium, uint256 premiumPaid, uint256 paidOut, uint64 expiry, uint64 createdAt, uint64 coverStart, bool released)</c>
 /// </summary>
 [Function("getPolicy", typeof(GetPolicyOutput))]
 public sealed class GetPolicyFunction : FunctionMessage

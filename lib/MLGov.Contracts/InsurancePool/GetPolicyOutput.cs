@@ -6,7 +6,7 @@ namespace MLGov.Contracts.InsurancePool;
 
 /// <summary>
 /// What getPolicy returns.
-/// <c>function getPolicy(bytes32 policyId) returns (address holder, bytes32 serviceId, uint256 coverage, uint256 premium, uint256 premiumPaid, uint256 paidOut, uint64 expiry, uint64 createdAt)</c>
+/// <c>function getPolicy(bytes32 policyId) returns (address holder, bytes32 serviceId, uint256 coverage, uint256 premium, uint256 premiumPaid, uint256 paidOut, uint64 expiry, uint64 createdAt, uint64 coverStart, bool released)</c>
 /// </summary>
 [FunctionOutput]
 public sealed class GetPolicyOutput : IFunctionOutputDTO
@@ -35,11 +35,19 @@ public sealed class GetPolicyOutput : IFunctionOutputDTO
     [Parameter("uint256", "paidOut", 6)]
     public BigInteger PaidOut { get; set; }
 
-    /// <summary>Last timestamp at which claims are paid.</summary>
+    /// <summary>Last covered timestamp.</summary>
     [Parameter("uint64", "expiry", 7)]
     public ulong Expiry { get; set; }
 
     /// <summary>Block timestamp of creation.</summary>
     [Parameter("uint64", "createdAt", 8)]
     public ulong CreatedAt { get; set; }
+
+    /// <summary>When the premium was paid in full (0 while unpaid): the first covered timestamp.</summary>
+    [Parameter("uint64", "coverStart", 9)]
+    public ulong CoverStart { get; set; }
+
+    /// <summary>Whether the policy's unused coverage left the exposure.</summary>
+    [Parameter("bool", "released", 10)]
+    public bool Released { get; set; }
 }

@@ -6,7 +6,7 @@ namespace MLGov.Contracts.InsurancePool;
 
 /// <summary>
 /// Deploys InsurancePool with the bytecode of its embedded artifact.
-/// <c>constructor(address asset_, address admin)</c>
+/// <c>constructor(address asset_, uint64 claimGracePeriod_, address admin)</c>
 /// </summary>
 public sealed class InsurancePoolDeployment : ContractDeploymentMessage
 {
@@ -19,7 +19,11 @@ public sealed class InsurancePoolDeployment : ContractDeploymentMessage
     [Parameter("address", "asset_", 1)]
     public string Asset { get; set; } = string.Empty;
 
-    /// <summary>Receives DEFAULT_ADMIN_ROLE (grants the other roles).</summary>
-    [Parameter("address", "admin", 2)]
+    /// <summary>Seconds after expiry during which covered incidents are still paid.</summary>
+    [Parameter("uint64", "claimGracePeriod_", 2)]
+    public ulong ClaimGracePeriod { get; set; }
+
+    /// <summary>Receives DEFAULT_ADMIN_ROLE (grants the other roles, withdraws capital): the timelock.</summary>
+    [Parameter("address", "admin", 3)]
     public string Admin { get; set; } = string.Empty;
 }

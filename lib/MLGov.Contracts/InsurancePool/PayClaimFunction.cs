@@ -6,13 +6,13 @@ using Nethereum.Contracts;
 namespace MLGov.Contracts.InsurancePool;
 
 /// <summary>
-/// Pays a claim to the policy holder.
-/// <c>function payClaim(bytes32 policyId, bytes32 incidentId, uint256 amount)</c>
+/// Pays a claim to the policy holder for an incident inside the policy's paid cover.
+/// <c>function payClaim(bytes32 policyId, bytes32 incidentId, uint64 incidentTime, uint256 amount)</c>
 /// </summary>
 [Function("payClaim")]
 public sealed class PayClaimFunction : FunctionMessage
 {
-    /// <summary>The policy (premium paid, not expired).</summary>
+    /// <summary>The policy (premium paid, claim period not over).</summary>
     [Parameter("bytes32", "policyId", 1)]
     public byte[] PolicyId { get; set; } = [];
 
@@ -20,7 +20,11 @@ public sealed class PayClaimFunction : FunctionMessage
     [Parameter("bytes32", "incidentId", 2)]
     public byte[] IncidentId { get; set; } = [];
 
-    /// <summary>Non-zero, at most the remaining coverage and the pool's balance.</summary>
-    [Parameter("uint256", "amount", 3)]
+    /// <summary>When the incident happened: from the cover's start to the expiry, not in the future.</summary>
+    [Parameter("uint64", "incidentTime", 3)]
+    public ulong IncidentTime { get; set; }
+
+    /// <summary>Non-zero, at most the remaining coverage.</summary>
+    [Parameter("uint256", "amount", 4)]
     public BigInteger Amount { get; set; }
 }

@@ -6,7 +6,7 @@ using Nethereum.Contracts;
 namespace MLGov.Contracts.InsurancePool;
 
 /// <summary>
-/// Pays (part of) a policy's premium from the caller's balance (approve first).
+/// Pays (part of) a policy's premium from the caller's balance (approve first). The payment that completes the premium starts the cover: incidents before it are not covered.
 /// <c>function payPremium(bytes32 policyId, uint256 amount)</c>
 /// </summary>
 [Function("payPremium")]

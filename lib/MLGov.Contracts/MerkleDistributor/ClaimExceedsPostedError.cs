@@ -5,7 +5,7 @@ using Nethereum.ABI.FunctionEncoding.Attributes;
 namespace MLGov.Contracts.MerkleDistributor;
 
 /// <summary>
-/// The claim would take the token's total claimed above its total posted.
+/// The claim would take the token's total claimed above the active total.
 /// <c>error ClaimExceedsPosted(address token, uint256 amount, uint256 available)</c>
 /// </summary>
 [Error("ClaimExceedsPosted")]
@@ -19,7 +19,7 @@ public sealed class ClaimExceedsPostedError
     [Parameter("uint256", "amount", 2)]
     public BigInteger Amount { get; set; }
 
-    /// <summary>Posted minus claimed.</summary>
+    /// <summary>Active total minus claimed.</summary>
     [Parameter("uint256", "available", 3)]
     public BigInteger Available { get; set; }
 }

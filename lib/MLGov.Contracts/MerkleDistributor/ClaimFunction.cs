@@ -6,7 +6,7 @@ using Nethereum.Contracts;
 namespace MLGov.Contracts.MerkleDistributor;
 
 /// <summary>
-/// Pays `account` what it has earned in `token` and not yet claimed. Anyone may submit the claim; the tokens always go to `account`.
+/// Pays `account` what it has earned in `token` and not yet claimed, against the active root (activating a pending root whose window has passed). Anyone may submit the claim; the tokens always go to `account`.
 /// <c>function claim(address account, address token, uint256 cumulativeAmount, bytes32[] proof) returns (uint256 amount)</c>
 /// </summary>
 [Function("claim", "uint256")]
@@ -20,7 +20,7 @@ public sealed class ClaimFunction : FunctionMessage
     [Parameter("address", "token", 2)]
     public string Token { get; set; } = string.Empty;
 
-    /// <summary>The account's cumulative entitlement in the current root.</summary>
+    /// <summary>The account's cumulative entitlement in the active root.</summary>
     [Parameter("uint256", "cumulativeAmount", 3)]
     public BigInteger CumulativeAmount { get; set; }
 

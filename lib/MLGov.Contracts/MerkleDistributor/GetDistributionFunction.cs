@@ -5,8 +5,8 @@ using Nethereum.Contracts;
 namespace MLGov.Contracts.MerkleDistributor;
 
 /// <summary>
-/// The current distribution of a token (all zero before its first root).
-/// <c>function getDistribution(address token) returns (bytes32 root, uint64 epoch, uint64 postedAt, uint256 totalCumulative, uint256 totalClaimed)</c>
+/// The active distribution of a token (all zero before its first root activates).
+/// <c>function getDistribution(address token) returns (bytes32 root, uint64 epoch, uint64 activatedAt, uint256 totalCumulative, uint256 totalClaimed, uint256 totalFunded, bool closed)</c>
 /// </summary>
 [Function("getDistribution", typeof(GetDistributionOutput))]
 public sealed class GetDistributionFunction : FunctionMessage

@@ -6,28 +6,36 @@ namespace MLGov.Contracts.MerkleDistributor;
 
 /// <summary>
 /// What getDistribution returns.
-/// <c>function getDistribution(address token) returns (bytes32 root, uint64 epoch, uint64 postedAt, uint256 totalCumulative, uint256 totalClaimed)</c>
+/// <c>function getDistribution(address token) returns (bytes32 root, uint64 epoch, uint64 activatedAt, uint256 totalCumulative, uint256 totalClaimed, uint256 totalFunded, bool closed)</c>
 /// </summary>
 [FunctionOutput]
 public sealed class GetDistributionOutput : IFunctionOutputDTO
 {
-    /// <summary>Current root.</summary>
+    /// <summary>Active root.</summary>
     [Parameter("bytes32", "root", 1)]
     public byte[] Root { get; set; } = [];
 
-    /// <summary>Current epoch number.</summary>
+    /// <summary>Active epoch number.</summary>
     [Parameter("uint64", "epoch", 2)]
     public ulong Epoch { get; set; }
 
-    /// <summary>Block timestamp of the current root.</summary>
-    [Parameter("uint64", "postedAt", 3)]
-    public ulong PostedAt { get; set; }
+    /// <summary>When the active root activated (claims may use a due pending root before this reads it).</summary>
+    [Parameter("uint64", "activatedAt", 3)]
+    public ulong ActivatedAt { get; set; }
 
-    /// <summary>Total posted (and funded) so far.</summary>
+    /// <summary>Total of the active root.</summary>
     [Parameter("uint256", "totalCumulative", 4)]
     public BigInteger TotalCumulative { get; set; }
 
     /// <summary>Total claimed so far.</summary>
     [Parameter("uint256", "totalClaimed", 5)]
     public BigInteger TotalClaimed { get; set; }
+
+    /// <summary>Total received from posters so far (at least every posted total).</summary>
+    [Parameter("uint256", "totalFunded", 6)]
+    public BigInteger TotalFunded { get; set; }
+
+    /// <summary>Whether the distribution was swept.</summary>
+    [Parameter("bool", "closed", 7)]
+    public bool Closed { get; set; }
 }

@@ -5,7 +5,7 @@ using Nethereum.ABI.FunctionEncoding.Attributes;
 namespace MLGov.Contracts.MerkleDistributor;
 
 /// <summary>
-/// The proof does not lead from the leaf to the token's current root.
+/// The proof does not lead from the leaf to the token's active root.
 /// <c>error InvalidProof(address account, address token, uint256 cumulativeAmount)</c>
 /// </summary>
 [Error("InvalidProof")]

@@ -6,7 +6,7 @@ namespace MLGov.Contracts.MerkleDistributor;
 
 /// <summary>
 /// Deploys MerkleDistributor with the bytecode of its embedded artifact.
-/// <c>constructor(address admin)</c>
+/// <c>constructor(address admin, uint64 challengeWindow_, uint64 claimPeriod_)</c>
 /// </summary>
 public sealed class MerkleDistributorDeployment : ContractDeploymentMessage
 {
@@ -15,7 +15,15 @@ public sealed class MerkleDistributorDeployment : ContractDeploymentMessage
     {
     }
 
-    /// <summary>Receives DEFAULT_ADMIN_ROLE (grants DISTRIBUTOR_ROLE).</summary>
+    /// <summary>Receives DEFAULT_ADMIN_ROLE (grants the roles, sweeps): the timelock.</summary>
     [Parameter("address", "admin", 1)]
     public string Admin { get; set; } = string.Empty;
+
+    /// <summary>Seconds a posted root is pending (0 activates at once).</summary>
+    [Parameter("uint64", "challengeWindow_", 2)]
+    public ulong ChallengeWindow { get; set; }
+
+    /// <summary>Seconds after a root's activation before unclaimed funds may be swept.</summary>
+    [Parameter("uint64", "claimPeriod_", 3)]
+    public ulong ClaimPeriod { get; set; }
 }

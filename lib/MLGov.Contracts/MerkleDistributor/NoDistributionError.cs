@@ -4,7 +4,7 @@ using Nethereum.ABI.FunctionEncoding.Attributes;
 namespace MLGov.Contracts.MerkleDistributor;
 
 /// <summary>
-/// No root was ever posted for the token.
+/// No root was ever activated for the token.
 /// <c>error NoDistribution(address token)</c>
 /// </summary>
 [Error("NoDistribution")]

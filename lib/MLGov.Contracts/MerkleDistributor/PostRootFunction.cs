@@ -6,7 +6,7 @@ using Nethereum.Contracts;
 namespace MLGov.Contracts.MerkleDistributor;
 
 /// <summary>
-/// Posts the next epoch's root for `token` and pays in its funding: `totalCumulative` minus the previous total, pulled from the caller.
+/// Posts the next epoch's root for `token` as pending and pays in its funding: what `totalCumulative` exceeds the funds received so far, pulled from the caller.
 /// <c>function postRoot(address token, bytes32 root, uint256 totalCumulative) returns (uint64 epoch)</c>
 /// </summary>
 [Function("postRoot", "uint64")]
@@ -20,7 +20,7 @@ public sealed class PostRootFunction : FunctionMessage
     [Parameter("bytes32", "root", 2)]
     public byte[] Root { get; set; } = [];
 
-    /// <summary>Sum of all cumulative amounts in the tree (never below the previous total).</summary>
+    /// <summary>Sum of all cumulative amounts in the tree (never below the active total).</summary>
     [Parameter("uint256", "totalCumulative", 3)]
     public BigInteger TotalCumulative { get; set; }
 }

@@ -5,8 +5,8 @@ using Nethereum.ABI.FunctionEncoding.Attributes;
 namespace MLGov.Contracts.MerkleDistributor;
 
 /// <summary>
-/// A new root replaced the token's previous one.
-/// <c>event RootPosted(address indexed token, uint64 indexed epoch, bytes32 root, uint256 totalCumulative, uint256 funded)</c>
+/// A root was posted and is pending until `activatesAt`; `funded` was pulled from the poster.
+/// <c>event RootPosted(address indexed token, uint64 indexed epoch, bytes32 root, uint256 totalCumulative, uint256 funded, uint64 activatesAt)</c>
 /// </summary>
 [Event("RootPosted")]
 public sealed class RootPostedEvent : IEventDTO
@@ -25,4 +25,7 @@ public sealed class RootPostedEvent : IEventDTO
 
     [Parameter("uint256", "funded", 5, false)]
     public BigInteger Funded { get; set; }
+
+    [Parameter("uint64", "activatesAt", 6, false)]
+    public ulong ActivatesAt { get; set; }
 }

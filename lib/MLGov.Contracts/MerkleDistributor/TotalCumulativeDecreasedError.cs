@@ -5,7 +5,7 @@ using Nethereum.ABI.FunctionEncoding.Attributes;
 namespace MLGov.Contracts.MerkleDistributor;
 
 /// <summary>
-/// A root's total cumulative amount was below the previous epoch's.
+/// A root's total cumulative amount was below the active root's.
 /// <c>error TotalCumulativeDecreased(address token, uint256 previousTotal, uint256 newTotal)</c>
 /// </summary>
 [Error("TotalCumulativeDecreased")]
@@ -15,7 +15,7 @@ public sealed class TotalCumulativeDecreasedError
     [Parameter("address", "token", 1)]
     public string Token { get; set; } = string.Empty;
 
-    /// <summary>The previous epoch's total.</summary>
+    /// <summary>The active root's total.</summary>
     [Parameter("uint256", "previousTotal", 2)]
     public BigInteger PreviousTotal { get; set; }
 

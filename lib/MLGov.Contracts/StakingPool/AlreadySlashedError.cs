@@ -4,7 +4,7 @@ using Nethereum.ABI.FunctionEncoding.Attributes;
 namespace MLGov.Contracts.StakingPool;
 
 /// <summary>
-/// This incident already slashed this provider's stake on this service.
+/// This incident already has a slash (pending, executed or cancelled) of this provider's stake on this service.
 /// <c>error AlreadySlashed(address provider, bytes32 serviceId, bytes32 incidentId)</c>
 /// </summary>
 [Error("AlreadySlashed")]

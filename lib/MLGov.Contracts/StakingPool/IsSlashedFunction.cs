@@ -5,7 +5,7 @@ using Nethereum.Contracts;
 namespace MLGov.Contracts.StakingPool;
 
 /// <summary>
-/// Whether `incidentId` has slashed `provider`'s stake on `serviceId`.
+/// Whether a slash for `incidentId` has been executed on `provider`'s stake on `serviceId`.
 /// <c>function isSlashed(address provider, bytes32 serviceId, bytes32 incidentId) returns (bool)</c>
 /// </summary>
 [Function("isSlashed", "bool")]

@@ -6,7 +6,7 @@ namespace MLGov.Contracts.StakingPool;
 
 /// <summary>
 /// A provider's stake on a service.
-/// <c>function positionOf(address provider, bytes32 serviceId) returns (uint256 bonded, uint256 unbonding, uint64 unbondingReadyAt)</c>
+/// <c>function positionOf(address provider, bytes32 serviceId) returns (uint256 bonded, uint256 unbonding, uint64 unbondingReadyAt, uint32 pendingSlashes)</c>
 /// </summary>
 [Function("positionOf", typeof(PositionOfOutput))]
 public sealed class PositionOfFunction : FunctionMessage

@@ -6,7 +6,7 @@ namespace MLGov.Contracts.StakingPool;
 
 /// <summary>
 /// What positionOf returns.
-/// <c>function positionOf(address provider, bytes32 serviceId) returns (uint256 bonded, uint256 unbonding, uint64 unbondingReadyAt)</c>
+/// <c>function positionOf(address provider, bytes32 serviceId) returns (uint256 bonded, uint256 unbonding, uint64 unbondingReadyAt, uint32 pendingSlashes)</c>
 /// </summary>
 [FunctionOutput]
 public sealed class PositionOfOutput : IFunctionOutputDTO
@@ -22,4 +22,8 @@ public sealed class PositionOfOutput : IFunctionOutputDTO
     /// <summary>First timestamp at which the unbonding stake can be withdrawn (0 when none).</summary>
     [Parameter("uint64", "unbondingReadyAt", 3)]
     public ulong UnbondingReadyAt { get; set; }
+
+    /// <summary>Slashes proposed and neither executed nor cancelled (withdraw waits for them).</summary>
+    [Parameter("uint32", "pendingSlashes", 4)]
+    public uint PendingSlashes { get; set; }
 }

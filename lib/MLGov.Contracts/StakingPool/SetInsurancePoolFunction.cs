@@ -5,7 +5,7 @@ using Nethereum.Contracts;
 namespace MLGov.Contracts.StakingPool;
 
 /// <summary>
-/// Sets the pool that receives slashed stake; it must hold the staking token and grant this contract its SLASH_DEPOSITOR_ROLE.
+/// Sets the pool that receives slashed stake; it must hold the staking token and grant this contract its SLASH_DEPOSITOR_ROLE. Admin only (the timelock).
 /// <c>function setInsurancePool(address pool)</c>
 /// </summary>
 [Function("setInsurancePool")]

@@ -5,8 +5,8 @@ using Nethereum.ABI.FunctionEncoding.Attributes;
 namespace MLGov.Contracts.StakingPool;
 
 /// <summary>
-/// Stake was slashed and sent to the insurance pool.
-/// <c>event Slashed(address indexed provider, bytes32 indexed serviceId, bytes32 indexed incidentId, uint256 amount, uint256 fromBonded, uint256 fromUnbonding, string reason)</c>
+/// A slash was executed: `amount` (what was slashable, up to the proposal) went to the insurance pool.
+/// <c>event Slashed(address indexed provider, bytes32 indexed serviceId, bytes32 indexed incidentId, uint256 amount, uint256 fromBonded, uint256 fromUnbonding)</c>
 /// </summary>
 [Event("Slashed")]
 public sealed class SlashedEvent : IEventDTO
@@ -28,7 +28,4 @@ public sealed class SlashedEvent : IEventDTO
 
     [Parameter("uint256", "fromUnbonding", 6, false)]
     public BigInteger FromUnbonding { get; set; }
-
-    [Parameter("string", "reason", 7, false)]
-    public string Reason { get; set; } = string.Empty;
 }

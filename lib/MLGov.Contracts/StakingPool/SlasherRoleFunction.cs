@@ -5,7 +5,7 @@ using Nethereum.Contracts;
 namespace MLGov.Contracts.StakingPool;
 
 /// <summary>
-/// Role allowed to slash.
+/// Role allowed to propose slashes.
 /// <c>function SLASHER_ROLE() returns (bytes32)</c>
 /// </summary>
 [Function("SLASHER_ROLE", "bytes32")]

@@ -6,7 +6,7 @@ namespace MLGov.Contracts.StakingPool;
 
 /// <summary>
 /// Deploys StakingPool with the bytecode of its embedded artifact.
-/// <c>constructor(address stakingToken_, uint64 unbondingDelay_, address admin)</c>
+/// <c>constructor(address stakingToken_, uint64 unbondingDelay_, uint64 slashVetoWindow_, address admin)</c>
 /// </summary>
 public sealed class StakingPoolDeployment : ContractDeploymentMessage
 {
@@ -23,7 +23,11 @@ public sealed class StakingPoolDeployment : ContractDeploymentMessage
     [Parameter("uint64", "unbondingDelay_", 2)]
     public ulong UnbondingDelay { get; set; }
 
-    /// <summary>Receives DEFAULT_ADMIN_ROLE (grants SLASHER_ROLE, sets the insurance pool).</summary>
-    [Parameter("address", "admin", 3)]
+    /// <summary>Seconds between a slash proposal and its earliest execution.</summary>
+    [Parameter("uint64", "slashVetoWindow_", 3)]
+    public ulong SlashVetoWindow { get; set; }
+
+    /// <summary>Receives DEFAULT_ADMIN_ROLE (grants SLASHER_ROLE, sets the insurance pool, cancels slashes): the timelock.</summary>
+    [Parameter("address", "admin", 4)]
     public string Admin { get; set; } = string.Empty;
 }

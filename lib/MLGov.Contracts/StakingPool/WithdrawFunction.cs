@@ -5,7 +5,7 @@ using Nethereum.Contracts;
 namespace MLGov.Contracts.StakingPool;
 
 /// <summary>
-/// Pays the caller all its unbonding stake on `serviceId` once the delay has passed.
+/// Pays the caller all its unbonding stake on `serviceId` once the delay has passed and no slash is pending on the position.
 /// <c>function withdraw(bytes32 serviceId) returns (uint256 amount)</c>
 /// </summary>
 [Function("withdraw", "uint256")]

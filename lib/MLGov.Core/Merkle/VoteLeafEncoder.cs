@@ -2,7 +2,7 @@ using MLGov.Core.Encoding;
 
 namespace MLGov.Core.Merkle;
 
-/// <summary><c>abi.encode(address voter, bytes32 choiceHash, uint256 weight)</c>: the GovernanceFinalizer's vote leaf.</summary>
+/// <summary><c>abi.encode(address voter, bytes32 choiceHash, uint256 weight)</c>: a vote leaf without its proposal (the finalizer's leaf is <see cref="ProposalVoteLeafEncoder"/>).</summary>
 public sealed class VoteLeafEncoder : IMerkleLeafEncoder<CountedVote>
 {
     private VoteLeafEncoder()

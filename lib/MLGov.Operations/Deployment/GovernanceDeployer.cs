@@ -19,7 +19,7 @@ namespace MLGov.Operations.Deployment;
 /// <summary>
 /// Deploys the whole contract set to a chain with the client's operator account and wires it:
 /// each app's account gets exactly its app's roles (<see cref="AppAccounts"/>), the operator keeps
-/// the admin role and the challenger role, the StakingPool gets <c>SLASH_DEPOSITOR_ROLE</c> on the
+/// the admin role, the StakingPool gets <c>SLASH_DEPOSITOR_ROLE</c> on the
 /// InsurancePool and sends its slashes there. Every step's receipt is read (contract code present,
 /// <c>RoleGranted</c> / <c>InsurancePoolSet</c> emitted), and the wiring is read back from the chain
 /// before the <see cref="DeploymentRecord"/> is returned. Nothing is assumed to have worked.
@@ -68,10 +68,10 @@ public sealed partial class GovernanceDeployer
         contracts[ContractNames.Token] = token;
         var badge = contracts[ContractNames.SoulboundBadge] = await DeployContractAsync(ContractNames.SoulboundBadge, new SoulboundBadgeDeployment { Name = options.BadgeName, Symbol = options.BadgeSymbol, Admin = operatorAddress }, cancellationToken).ConfigureAwait(false);
         var registry = contracts[ContractNames.AssetAnchorRegistry] = await DeployContractAsync(ContractNames.AssetAnchorRegistry, new AssetAnchorRegistryDeployment { Admin = operatorAddress }, cancellationToken).ConfigureAwait(false);
-        var finalizer = contracts[ContractNames.GovernanceFinalizer] = await DeployContractAsync(ContractNames.GovernanceFinalizer, new GovernanceFinalizerDeployment { Admin = operatorAddress, ChallengeWindow = options.ChallengeWindow }, cancellationToken).ConfigureAwait(false);
-        var distributor = contracts[ContractNames.MerkleDistributor] = await DeployContractAsync(ContractNames.MerkleDistributor, new MerkleDistributorDeployment { Admin = operatorAddress }, cancellationToken).ConfigureAwait(false);
-        var insurance = contracts[ContractNames.InsurancePool] = await DeployContractAsync(ContractNames.InsurancePool, new InsurancePoolDeployment { Asset = token, Admin = operatorAddress }, cancellationToken).ConfigureAwait(false);
-        var staking = contracts[ContractNames.StakingPool] = await DeployContractAsync(ContractNames.StakingPool, new StakingPoolDeployment { StakingToken = token, UnbondingDelay = options.UnbondingDelay, Admin = operatorAddress }, cancellationToken).ConfigureAwait(false);
+        var finalizer = contracts[ContractNames.GovernanceFinalizer] = await DeployContractAsync(ContractNames.GovernanceFinalizer, new GovernanceFinalizerDeployment { Admin = operatorAddress, BondToken = token, ChallengeWindow = options.ChallengeWindow, FinalizationPeriod = options.FinalizationPeriod, ProposalBond = options.ProposalBond, DisputeBond = options.DisputeBond }, cancellationToken).ConfigureAwait(false);
+        var distributor = contracts[ContractNames.MerkleDistributor] = await DeployContractAsync(ContractNames.MerkleDistributor, new MerkleDistributorDeployment { Admin = operatorAddress, ChallengeWindow = options.DistributionChallengeWindow, ClaimPeriod = options.DistributionClaimPeriod }, cancellationToken).ConfigureAwait(false);
+        var insurance = contracts[ContractNames.InsurancePool] = await DeployContractAsync(ContractNames.InsurancePool, new InsurancePoolDeployment { Asset = token, ClaimGracePeriod = options.ClaimGracePeriod, Admin = operatorAddress }, cancellationToken).ConfigureAwait(false);
+        var staking = contracts[ContractNames.StakingPool] = await DeployContractAsync(ContractNames.StakingPool, new StakingPoolDeployment { StakingToken = token, UnbondingDelay = options.UnbondingDelay, SlashVetoWindow = options.SlashVetoWindow, Admin = operatorAddress }, cancellationToken).ConfigureAwait(false);
 
         RoleGrant[] grants =
         [
@@ -79,7 +79,6 @@ public sealed partial class GovernanceDeployer
             new(ContractNames.SoulboundBadge, badge, "REVOKER_ROLE", apps.Identity),
             new(ContractNames.AssetAnchorRegistry, registry, "REGISTRAR_ROLE", apps.Registry),
             new(ContractNames.GovernanceFinalizer, finalizer, "FINALIZER_ROLE", apps.Voting),
-            new(ContractNames.GovernanceFinalizer, finalizer, "CHALLENGER_ROLE", operatorAddress),
             new(ContractNames.MerkleDistributor, distributor, "DISTRIBUTOR_ROLE", apps.Finance),
             new(ContractNames.StakingPool, staking, "SLASHER_ROLE", apps.Risk),
             new(ContractNames.InsurancePool, insurance, "UNDERWRITER_ROLE", apps.Finance),
@@ -93,6 +92,7 @@ public sealed partial class GovernanceDeployer
 
         await SetInsurancePoolAsync(staking, insurance, cancellationToken).ConfigureAwait(false);
         await VerifyAsync(grants, token, finalizer, staking, insurance, options, cancellationToken).ConfigureAwait(false);
+        await VerifyWindowsAsync(distributor, staking, insurance, options, cancellationToken).ConfigureAwait(false);
 
         LogDeployed(_logger, contracts.Count, _chain.ChainId);
         return new DeploymentRecord(_chain.ChainId, options.RpcUrl, operatorAddress, contracts, DateTimeOffset.UtcNow)
@@ -205,6 +205,24 @@ public sealed partial class GovernanceDeployer
             ("StakingPool.unbondingDelay()", await stakingPool.UnbondingDelayQueryAsync(cancellationToken).ConfigureAwait(false) == options.UnbondingDelay),
             ("InsurancePool.asset()", SameAddress(await insurancePool.AssetQueryAsync(cancellationToken).ConfigureAwait(false), token)),
             ("GovernanceFinalizer.challengeWindow()", await new GovernanceFinalizerService(_chain, finalizer).ChallengeWindowQueryAsync(cancellationToken).ConfigureAwait(false) == options.ChallengeWindow),
+        };
+        foreach (var (what, ok) in checks)
+        {
+            if (!ok)
+            {
+                throw new DeploymentException($"{what} does not read back as deployed.");
+            }
+        }
+    }
+
+    /// <summary>Reads back the veto, grace, challenge and claim periods the money contracts were deployed with.</summary>
+    private async Task VerifyWindowsAsync(string distributor, string staking, string insurance, GovernanceDeploymentOptions options, CancellationToken cancellationToken)
+    {
+        var checks = new (string What, bool Ok)[]
+        {
+            ("StakingPool.slashVetoWindow()", await new StakingPoolService(_chain, staking).SlashVetoWindowQueryAsync(cancellationToken).ConfigureAwait(false) == options.SlashVetoWindow),
+            ("InsurancePool.claimGracePeriod()", await new InsurancePoolService(_chain, insurance).ClaimGracePeriodQueryAsync(cancellationToken).ConfigureAwait(false) == options.ClaimGracePeriod),
+            ("MerkleDistributor.challengeWindow()", await new MerkleDistributorService(_chain, distributor).ChallengeWindowQueryAsync(cancellationToken).ConfigureAwait(false) == options.DistributionChallengeWindow),
         };
         foreach (var (what, ok) in checks)
         {

@@ -1,3 +1,4 @@
+using System.Numerics;
 using MLGov.Platform.Chain.Contracts;
 using MLGov.Platform.Chain;
 namespace MLGov.Operations.Deployment;
@@ -10,6 +11,21 @@ public sealed class GovernanceDeploymentOptions
 
     /// <summary>Seven days: the unbonding delay when none is given.</summary>
     public const ulong DefaultUnbondingDelay = 7 * 24 * 3600;
+
+    /// <summary>Three days: the StakingPool's slash veto window when none is given (longer than a governance vote plus the timelock delay).</summary>
+    public const ulong DefaultSlashVetoWindow = 3 * 24 * 3600;
+
+    /// <summary>Fourteen days: the InsurancePool's claim grace period after expiry when none is given.</summary>
+    public const ulong DefaultClaimGracePeriod = 14 * 24 * 3600;
+
+    /// <summary>One day: how long a MerkleDistributor root is pending (disputable) when none is given.</summary>
+    public const ulong DefaultDistributionChallengeWindow = 24 * 3600;
+
+    /// <summary>365 days: how long after a root's activation unclaimed revenue may be swept, when none is given.</summary>
+    public const ulong DefaultDistributionClaimPeriod = 365 * 24 * 3600;
+
+    /// <summary>Seven days: how long after its challenge window a GovernanceFinalizer result can be finalized, when none is given.</summary>
+    public const ulong DefaultFinalizationPeriod = 7 * 24 * 3600;
 
     /// <summary>The account of each app, which gets exactly its app's roles (<see cref="Deployment.AppAccounts"/>).</summary>
     public required AppAccounts AppAccounts { get; init; }
@@ -26,8 +42,29 @@ public sealed class GovernanceDeploymentOptions
     /// <summary>GovernanceFinalizer challenge window, seconds (0: finalize at once, no disputes).</summary>
     public ulong ChallengeWindow { get; init; } = DefaultChallengeWindow;
 
+    /// <summary>GovernanceFinalizer finalization period, seconds after the challenge window before a result expires.</summary>
+    public ulong FinalizationPeriod { get; init; } = DefaultFinalizationPeriod;
+
+    /// <summary>GovernanceFinalizer proposal bond, in minor units of the token (0: none).</summary>
+    public BigInteger ProposalBond { get; init; }
+
+    /// <summary>GovernanceFinalizer dispute bond, in minor units of the token (0: none).</summary>
+    public BigInteger DisputeBond { get; init; }
+
     /// <summary>StakingPool unbonding delay, seconds.</summary>
     public ulong UnbondingDelay { get; init; } = DefaultUnbondingDelay;
+
+    /// <summary>StakingPool slash veto window, seconds: between a slash proposal and its execution.</summary>
+    public ulong SlashVetoWindow { get; init; } = DefaultSlashVetoWindow;
+
+    /// <summary>InsurancePool claim grace period, seconds after a policy's expiry.</summary>
+    public ulong ClaimGracePeriod { get; init; } = DefaultClaimGracePeriod;
+
+    /// <summary>MerkleDistributor challenge window, seconds a posted root is pending (0: active at once).</summary>
+    public ulong DistributionChallengeWindow { get; init; } = DefaultDistributionChallengeWindow;
+
+    /// <summary>MerkleDistributor claim period, seconds after a root's activation before a governance sweep.</summary>
+    public ulong DistributionClaimPeriod { get; init; } = DefaultDistributionClaimPeriod;
 
     public string BadgeName { get; init; } = "MLGov Badge";
 

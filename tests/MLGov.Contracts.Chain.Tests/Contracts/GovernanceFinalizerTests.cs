@@ -43,7 +43,12 @@ public sealed class GovernanceFinalizerTests : IClassFixture<ContractsFixture>
         Assert.Equal(posted.ChallengeDeadline, stored.ChallengeDeadline);
         Assert.Equal(ContractsFixture.ChallengeWindow, await finalizer.ChallengeWindowQueryAsync(None));
         Assert.Equal(ContractRoles.Finalizer, await finalizer.FinalizerRoleQueryAsync(None));
-        Assert.Equal(ContractRoles.Challenger, await finalizer.ChallengerRoleQueryAsync(None));
+        Assert.Equal(_f.Contracts.Token, await finalizer.BondTokenQueryAsync(None), ignoreCase: true);
+        Assert.Equal((new BigInteger(ContractsFixture.ProposalBond), new BigInteger(ContractsFixture.DisputeBond)), (await finalizer.ProposalBondQueryAsync(None), await finalizer.DisputeBondQueryAsync(None)));
+        Assert.Equal(ContractsFixture.FinalizationPeriod, await finalizer.FinalizationPeriodQueryAsync(None));
+        var bonds = await finalizer.GetResultBondsQueryAsync(proposal, None);
+        Assert.Equal(posted.ChallengeDeadline + ContractsFixture.FinalizationPeriod, bonds.ExpiresAt);
+        Assert.Equal(_f.Operator.Address, bonds.Proposer, ignoreCase: true);
     }
 
     [Fact]
@@ -73,21 +78,32 @@ public sealed class GovernanceFinalizerTests : IClassFixture<ContractsFixture>
     }
 
     [Fact]
-    public async Task A_disputed_result_is_never_finalized_and_a_new_round_can_be_posted()
+    public async Task A_disputed_result_is_never_finalized_governance_rejects_it_and_a_different_result_starts_a_new_round()
     {
         var proposal = Ids.New();
-        await _f.Operator.Finalizer.PostResultRequestAndWaitForReceiptAsync(proposal, Ids.New(), Ids.New(), null, null, None);
+        var (firstResult, firstRoot) = (Ids.New(), Ids.New());
+        await _f.Operator.Finalizer.PostResultRequestAndWaitForReceiptAsync(proposal, firstResult, firstRoot, null, null, None);
+        var aliceBefore = await _f.Stranger.Token.BalanceOfQueryAsync(_f.Alice.Address, None);
 
-        var disputed = (await _f.Operator.Finalizer.DisputeRequestAndWaitForReceiptAsync(proposal, "tally excludes valid votes", None)).SingleEvent<ResultDisputedEvent>();
+        var disputed = (await _f.Alice.Finalizer.DisputeRequestAndWaitForReceiptAsync(proposal, "tally excludes valid votes", None)).SingleEvent<ResultDisputedEvent>();
 
         Assert.Equal(proposal, disputed.ProposalId);
         Assert.Equal(1U, disputed.Round);
-        Assert.Equal(_f.Operator.Address, disputed.Challenger, ignoreCase: true);
+        Assert.Equal(_f.Alice.Address, disputed.Challenger, ignoreCase: true);
         Assert.Equal("tally excludes valid votes", disputed.Reason);
         Assert.Equal((byte)ResultStatus.Disputed, (await _f.Stranger.Finalizer.GetResultQueryAsync(proposal, None)).Status);
-        await Revert.With<ResultIsDisputedError>(() => _f.Operator.Finalizer.DisputeRequestAndWaitForReceiptAsync(proposal, "again", None));
+        await Revert.With<ResultIsDisputedError>(() => _f.Bob.Finalizer.DisputeRequestAndWaitForReceiptAsync(proposal, "again", None));
         await _f.Anvil.AdvanceTimeAsync(ContractsFixture.ChallengeWindow);
         Assert.Equal(proposal, (await Revert.With<ResultIsDisputedError>(() => _f.Stranger.Finalizer.FinalizeRequestAndWaitForReceiptAsync(proposal, None))).ProposalId);
+        await Revert.With<AccessControlUnauthorizedAccountError>(() => _f.Alice.Finalizer.ResolveDisputeRequestAndWaitForReceiptAsync(proposal, false, "mine", None));
+
+        var resolved = (await _f.Operator.Finalizer.ResolveDisputeRequestAndWaitForReceiptAsync(proposal, false, "the vote found the tally wrong", None)).SingleEvent<DisputeResolvedEvent>();
+
+        Assert.False(resolved.ResultStands);
+        Assert.Equal(_f.Alice.Address, resolved.Winner, ignoreCase: true);
+        Assert.Equal(aliceBefore + ContractsFixture.ProposalBond, await _f.Stranger.Token.BalanceOfQueryAsync(_f.Alice.Address, None));
+        Assert.Equal((byte)ResultStatus.Rejected, (await _f.Stranger.Finalizer.GetResultQueryAsync(proposal, None)).Status);
+        Assert.Equal(proposal, (await Revert.With<ResultRejectedBeforeError>(() => _f.Operator.Finalizer.PostResultRequestAndWaitForReceiptAsync(proposal, firstResult, firstRoot, null, null, None))).ProposalId);
 
         var (result, root) = (Ids.New(), Ids.New());
         var reposted = (await _f.Operator.Finalizer.PostResultRequestAndWaitForReceiptAsync(proposal, result, root, null, null, None)).SingleEvent<ResultPostedEvent>();
@@ -99,13 +115,14 @@ public sealed class GovernanceFinalizerTests : IClassFixture<ContractsFixture>
     }
 
     [Fact]
-    public async Task Dispute_after_the_window_or_of_nothing_or_without_the_role_is_refused()
+    public async Task Dispute_after_the_window_or_of_nothing_or_without_the_bond_is_refused_and_an_unfinalized_result_expires()
     {
         var proposal = Ids.New();
         var deadline = (await _f.Operator.Finalizer.PostResultRequestAndWaitForReceiptAsync(proposal, Ids.New(), Ids.New(), null, null, None)).SingleEvent<ResultPostedEvent>().ChallengeDeadline;
 
-        var denied = await Revert.With<AccessControlUnauthorizedAccountError>(() => _f.Stranger.Finalizer.DisputeRequestAndWaitForReceiptAsync(proposal, "no", None));
-        Assert.Equal(ContractRoles.Challenger, denied.NeededRole);
+        var broke = await _f.NewAccountAsync("no-bond");
+        var noBond = await Revert.With<MLGov.Contracts.TestToken.ERC20InsufficientAllowanceError>(() => broke.Finalizer.DisputeRequestAndWaitForReceiptAsync(proposal, "no", None));
+        Assert.Equal(new BigInteger(ContractsFixture.DisputeBond), noBond.Needed);
         var unknown = Ids.New();
         Assert.Equal(unknown, (await Revert.With<ResultNotPostedError>(() => _f.Operator.Finalizer.DisputeRequestAndWaitForReceiptAsync(unknown, "no", None))).ProposalId);
         Assert.Equal(unknown, (await Revert.With<ResultNotPostedError>(() => _f.Operator.Finalizer.FinalizeRequestAndWaitForReceiptAsync(unknown, None))).ProposalId);
@@ -114,6 +131,14 @@ public sealed class GovernanceFinalizerTests : IClassFixture<ContractsFixture>
         var closed = await Revert.With<ChallengeWindowClosedError>(() => _f.Operator.Finalizer.DisputeRequestAndWaitForReceiptAsync(proposal, "too late", None));
         Assert.Equal(proposal, closed.ProposalId);
         Assert.Equal(deadline, closed.ChallengeDeadline);
+
+        await _f.Anvil.AdvanceTimeAsync(ContractsFixture.FinalizationPeriod);
+        var expired = await Revert.With<ResultExpiredError>(() => _f.Stranger.Finalizer.FinalizeRequestAndWaitForReceiptAsync(proposal, None));
+        Assert.Equal(deadline + ContractsFixture.FinalizationPeriod, expired.ExpiresAt);
+        var operatorBefore = await _f.Stranger.Token.BalanceOfQueryAsync(_f.Operator.Address, None);
+        Assert.Equal(proposal, (await _f.Stranger.Finalizer.ExpireRequestAndWaitForReceiptAsync(proposal, None)).SingleEvent<ResultExpiredAtEvent>().ProposalId);
+        Assert.Equal(operatorBefore + ContractsFixture.ProposalBond, await _f.Stranger.Token.BalanceOfQueryAsync(_f.Operator.Address, None));
+        Assert.Equal((byte)ResultStatus.Expired, (await _f.Stranger.Finalizer.GetResultQueryAsync(proposal, None)).Status);
     }
 
     [Fact]
@@ -180,19 +205,22 @@ public sealed class GovernanceFinalizerTests : IClassFixture<ContractsFixture>
     public async Task A_vote_proof_built_by_the_CSharp_tree_verifies_on_chain_and_a_tampered_one_does_not()
     {
         var (yes, no) = (Keccak256.Compute("yes"u8), Keccak256.Compute("no"u8));
-        var votes = Enumerable.Range(0, 11)
-            .Select(i => new CountedVote(Nethereum.Signer.EthECKey.GenerateKey().GetPublicAddress(), i % 3 == 0 ? no : yes, new BigInteger(10 + (i * 7))))
-            .ToArray();
-        var tree = new StandardMerkleTree<CountedVote>(votes, VoteLeafEncoder.Instance);
         var proposal = Ids.New();
+        var votes = Enumerable.Range(0, 11)
+            .Select(i => new ProposalVote(_f.ChainId, _f.Contracts.GovernanceFinalizer, proposal, Nethereum.Signer.EthECKey.GenerateKey().GetPublicAddress(), i % 3 == 0 ? no : yes, new BigInteger(10 + (i * 7))))
+            .ToArray();
+        var tree = new StandardMerkleTree<ProposalVote>(votes, ProposalVoteLeafEncoder.Instance);
         var finalizer = _f.Stranger.Finalizer;
         Assert.False(await finalizer.VerifyVoteQueryAsync(proposal, votes[0].Voter, yes, votes[0].Weight, tree.GetProof(0), None));
         await _f.Operator.Finalizer.PostResultRequestAndWaitForReceiptAsync(proposal, Ids.New(), tree.Root, null, null, None);
+        Assert.False(await finalizer.VerifyVoteQueryAsync(proposal, votes[0].Voter, votes[0].ChoiceHash.ToArray(), votes[0].Weight, tree.GetProof(0), None)); // not final yet
+        await _f.Anvil.AdvanceTimeAsync(ContractsFixture.ChallengeWindow);
+        await finalizer.FinalizeRequestAndWaitForReceiptAsync(proposal, None);
 
         for (var i = 0; i < votes.Length; i++)
         {
             var vote = votes[i];
-            Assert.Equal(tree.LeafHash(i), await finalizer.VoteLeafQueryAsync(vote.Voter, vote.ChoiceHash.ToArray(), vote.Weight, None));
+            Assert.Equal(tree.LeafHash(i), await finalizer.VoteLeafQueryAsync(proposal, vote.Voter, vote.ChoiceHash.ToArray(), vote.Weight, None));
             Assert.True(await finalizer.VerifyVoteQueryAsync(proposal, vote.Voter, vote.ChoiceHash.ToArray(), vote.Weight, tree.GetProof(i), None), $"vote {i}");
         }
 

@@ -30,6 +30,7 @@ public sealed class InsurancePoolTests : IClassFixture<ContractsFixture>
     public async Task The_underwriter_creates_a_policy()
     {
         var (policy, service) = (Ids.New(), Ids.New());
+        await FundAsync(5000);
         var expiry = await _f.Anvil.LatestTimestampAsync() + 86_400;
 
         var created = (await _f.Operator.Insurance.CreatePolicyRequestAndWaitForReceiptAsync(policy, _f.Alice.Address, service, 5000, 50, expiry, None)).SingleEvent<PolicyCreatedEvent>();
@@ -54,6 +55,7 @@ public sealed class InsurancePoolTests : IClassFixture<ContractsFixture>
     public async Task CreatePolicy_is_refused_without_the_role_for_zero_values_a_past_expiry_and_an_existing_id()
     {
         var pool = _f.Operator.Insurance;
+        await FundAsync(1);
         var now = await _f.Anvil.LatestTimestampAsync();
         var expiry = now + 3600;
 
@@ -120,14 +122,16 @@ public sealed class InsurancePoolTests : IClassFixture<ContractsFixture>
         await FundAsync(100_000);
         var policy = await CreatePolicyAsync(_f.Bob.Address, coverage: 1500, premium: 50);
         var incident = Ids.New();
-        var unpaid = await Revert.With<PremiumNotPaidError>(() => _f.Operator.Insurance.PayClaimRequestAndWaitForReceiptAsync(policy, incident, 1000, None));
+        var at = await _f.Anvil.LatestTimestampAsync();
+        var unpaid = await Revert.With<PremiumNotPaidError>(() => _f.Operator.Insurance.PayClaimRequestAndWaitForReceiptAsync(policy, incident, at, 1000, None));
         Assert.Equal(policy, unpaid.PolicyId);
         Assert.Equal((new BigInteger(50), BigInteger.Zero), (unpaid.Premium, unpaid.Paid));
         await ApproveAsync(_f.Bob);
         await _f.Bob.Insurance.PayPremiumRequestAndWaitForReceiptAsync(policy, 50, None);
+        at = await _f.Anvil.LatestTimestampAsync(); // the cover starts with the premium's block
         var (bobBefore, paidOutBefore) = (await _f.Stranger.Token.BalanceOfQueryAsync(_f.Bob.Address, None), await _f.Stranger.Insurance.TotalPaidOutQueryAsync(None));
 
-        var receipt = await _f.Operator.Insurance.PayClaimRequestAndWaitForReceiptAsync(policy, incident, 1000, None);
+        var receipt = await _f.Operator.Insurance.PayClaimRequestAndWaitForReceiptAsync(policy, incident, at, 1000, None);
 
         var paid = receipt.SingleEvent<ClaimPaidEvent>(_f.Contracts.InsurancePool);
         Assert.Equal(policy, paid.PolicyId);
@@ -141,30 +145,42 @@ public sealed class InsurancePoolTests : IClassFixture<ContractsFixture>
         Assert.Equal(new BigInteger(1000), await _f.Stranger.Insurance.ClaimPaidQueryAsync(policy, incident, None));
         Assert.Equal(new BigInteger(500), await _f.Stranger.Insurance.RemainingCoverageQueryAsync(policy, None));
 
-        var twice = await Revert.With<ClaimAlreadyPaidError>(() => _f.Operator.Insurance.PayClaimRequestAndWaitForReceiptAsync(policy, incident, 1, None));
+        var twice = await Revert.With<ClaimAlreadyPaidError>(() => _f.Operator.Insurance.PayClaimRequestAndWaitForReceiptAsync(policy, incident, at, 1, None));
         Assert.Equal(policy, twice.PolicyId);
         Assert.Equal(incident, twice.IncidentId);
-        var beyond = await Revert.With<ExceedsRemainingCoverageError>(() => _f.Operator.Insurance.PayClaimRequestAndWaitForReceiptAsync(policy, Ids.New(), 501, None));
+        var beyond = await Revert.With<ExceedsRemainingCoverageError>(() => _f.Operator.Insurance.PayClaimRequestAndWaitForReceiptAsync(policy, Ids.New(), at, 501, None));
         Assert.Equal(policy, beyond.PolicyId);
         Assert.Equal((new BigInteger(500), new BigInteger(501)), (beyond.Remaining, beyond.Amount));
-        Assert.Equal(new BigInteger(1500), (await _f.Operator.Insurance.PayClaimRequestAndWaitForReceiptAsync(policy, Ids.New(), 500, None)).SingleEvent<ClaimPaidEvent>().PaidOut);
-        Assert.Equal(BigInteger.Zero, (await Revert.With<ExceedsRemainingCoverageError>(() => _f.Operator.Insurance.PayClaimRequestAndWaitForReceiptAsync(policy, Ids.New(), 1, None))).Remaining);
+        Assert.Equal(new BigInteger(1500), (await _f.Operator.Insurance.PayClaimRequestAndWaitForReceiptAsync(policy, Ids.New(), at, 500, None)).SingleEvent<ClaimPaidEvent>().PaidOut);
+        Assert.Equal(BigInteger.Zero, (await Revert.With<ExceedsRemainingCoverageError>(() => _f.Operator.Insurance.PayClaimRequestAndWaitForReceiptAsync(policy, Ids.New(), at, 1, None))).Remaining);
     }
 
     [Fact]
-    public async Task A_claim_beyond_the_pool_balance_is_refused_until_the_pool_is_refilled()
+    public async Task Cover_beyond_the_capital_is_refused_and_capital_above_the_exposure_is_withdrawn_only_by_the_admin()
     {
-        var balance = await _f.Stranger.Insurance.PoolBalanceQueryAsync(None);
-        var policy = await CreatePolicyAsync(_f.Carol.Address, coverage: balance + 1_000_000, premium: 0);
-        var incident = Ids.New();
+        var free = await _f.Stranger.Insurance.FreeCapitalQueryAsync(None);
+        var exposure = await _f.Stranger.Insurance.TotalExposureQueryAsync(None);
+        var expiry = await _f.Anvil.LatestTimestampAsync() + 3600;
 
-        var shortfall = await Revert.With<InsufficientPoolBalanceError>(() => _f.Operator.Insurance.PayClaimRequestAndWaitForReceiptAsync(policy, incident, balance + 1, None));
+        var refused = await Revert.With<ExposureExceedsCapitalError>(() => _f.Operator.Insurance.CreatePolicyRequestAndWaitForReceiptAsync(Ids.New(), _f.Carol.Address, Ids.New(), free + 1, 0, expiry, None));
 
-        Assert.Equal(balance, shortfall.Balance);
-        Assert.Equal(balance + 1, shortfall.Amount);
-        await FundAsync(1);
-        Assert.Equal(balance + 1, (await _f.Operator.Insurance.PayClaimRequestAndWaitForReceiptAsync(policy, incident, balance + 1, None)).SingleEvent<ClaimPaidEvent>().Amount);
-        Assert.Equal(BigInteger.Zero, await _f.Stranger.Insurance.PoolBalanceQueryAsync(None));
+        Assert.Equal(exposure + free + 1, refused.Exposure);
+        Assert.Equal(exposure + free, refused.Limit);
+        await FundAsync(1000);
+        var policy = await CreatePolicyAsync(_f.Carol.Address, coverage: free + 1000, premium: 0);
+        Assert.Equal(BigInteger.Zero, await _f.Stranger.Insurance.FreeCapitalQueryAsync(None));
+        var treasury = (await _f.NewAccountAsync("treasury")).Address;
+        var denied = await Revert.With<AccessControlUnauthorizedAccountError>(() => _f.Alice.Insurance.WithdrawCapitalRequestAndWaitForReceiptAsync(treasury, 1, None));
+        Assert.Equal(ContractRoles.DefaultAdmin, denied.NeededRole);
+        var below = await Revert.With<CapitalBelowExposureError>(() => _f.Operator.Insurance.WithdrawCapitalRequestAndWaitForReceiptAsync(treasury, 1, None));
+        Assert.Equal((BigInteger.Zero, BigInteger.One), (below.Available, below.Amount));
+        await FundAsync(300);
+        var withdrawn = (await _f.Operator.Insurance.WithdrawCapitalRequestAndWaitForReceiptAsync(treasury, 300, None)).SingleEvent<CapitalWithdrawnEvent>(_f.Contracts.InsurancePool);
+        Assert.Equal(treasury, withdrawn.To, ignoreCase: true);
+        Assert.Equal(new BigInteger(300), withdrawn.Amount);
+        Assert.Equal(new BigInteger(300), await _f.Stranger.Token.BalanceOfQueryAsync(treasury, None));
+        var at = await _f.Anvil.LatestTimestampAsync();
+        Assert.Equal(free + 1000, (await _f.Operator.Insurance.PayClaimRequestAndWaitForReceiptAsync(policy, Ids.New(), at, free + 1000, None)).SingleEvent<ClaimPaidEvent>().Amount);
     }
 
     [Fact]
@@ -173,20 +189,29 @@ public sealed class InsurancePoolTests : IClassFixture<ContractsFixture>
         await FundAsync(1000);
         var policy = await CreatePolicyAsync(_f.Alice.Address, coverage: 100, premium: 0, lifetime: 600);
         var pool = _f.Operator.Insurance;
+        var at = await _f.Anvil.LatestTimestampAsync();
 
-        var denied = await Revert.With<AccessControlUnauthorizedAccountError>(() => _f.Alice.Insurance.PayClaimRequestAndWaitForReceiptAsync(policy, Ids.New(), 1, None));
+        var denied = await Revert.With<AccessControlUnauthorizedAccountError>(() => _f.Alice.Insurance.PayClaimRequestAndWaitForReceiptAsync(policy, Ids.New(), at, 1, None));
         Assert.Equal(ContractRoles.Payer, denied.NeededRole);
-        await Revert.With<ZeroIncidentIdError>(() => pool.PayClaimRequestAndWaitForReceiptAsync(policy, Ids.Zero, 1, None));
-        await Revert.With<ZeroAmountError>(() => pool.PayClaimRequestAndWaitForReceiptAsync(policy, Ids.New(), 0, None));
-        await Revert.With<PolicyNotFoundError>(() => pool.PayClaimRequestAndWaitForReceiptAsync(Ids.New(), Ids.New(), 1, None));
+        await Revert.With<ZeroIncidentIdError>(() => pool.PayClaimRequestAndWaitForReceiptAsync(policy, Ids.Zero, at, 1, None));
+        await Revert.With<ZeroAmountError>(() => pool.PayClaimRequestAndWaitForReceiptAsync(policy, Ids.New(), at, 0, None));
+        await Revert.With<PolicyNotFoundError>(() => pool.PayClaimRequestAndWaitForReceiptAsync(Ids.New(), Ids.New(), at, 1, None));
+
+        var future = await Revert.With<IncidentOutsideCoverError>(() => pool.PayClaimRequestAndWaitForReceiptAsync(policy, Ids.New(), at + 3600, 1, None));
+        Assert.Equal((at + 3600, at), (future.IncidentTime, future.CoverStart));
 
         await _f.Anvil.AdvanceTimeAsync(601);
         var expiry = (await _f.Stranger.Insurance.GetPolicyQueryAsync(policy, None)).Expiry;
-        var expired = await Revert.With<PolicyExpiredError>(() => pool.PayClaimRequestAndWaitForReceiptAsync(policy, Ids.New(), 1, None));
-        Assert.Equal(policy, expired.PolicyId);
-        Assert.Equal(expiry, expired.Expiry);
+        // inside the grace period, an incident inside the cover is still paid
+        await pool.PayClaimRequestAndWaitForReceiptAsync(policy, Ids.New(), at, 1, None);
         await ApproveAsync(_f.Alice);
         await Revert.With<PolicyExpiredError>(() => _f.Alice.Insurance.PayPremiumRequestAndWaitForReceiptAsync(policy, 1, None));
+        await _f.Anvil.AdvanceTimeAsync(ContractsFixture.ClaimGracePeriod);
+        var over = await Revert.With<ClaimPeriodOverError>(() => pool.PayClaimRequestAndWaitForReceiptAsync(policy, Ids.New(), at, 1, None));
+        Assert.Equal(policy, over.PolicyId);
+        Assert.Equal(expiry + ContractsFixture.ClaimGracePeriod, over.ClaimDeadline);
+        var released = (await _f.Stranger.Insurance.ReleasePolicyRequestAndWaitForReceiptAsync(policy, None)).SingleEvent<PolicyReleasedEvent>();
+        Assert.Equal(new BigInteger(99), released.Released);
     }
 
     [Fact]
@@ -216,12 +241,18 @@ public sealed class InsurancePoolTests : IClassFixture<ContractsFixture>
     [Fact]
     public async Task A_pool_without_an_asset_cannot_be_deployed()
     {
-        await Revert.With<ZeroAssetError>(() => _f.Operator.Chain.DeployAsync(new InsurancePoolDeployment { Asset = Ids.ZeroAddress, Admin = _f.Operator.Address }, None));
+        await Revert.With<ZeroAssetError>(() => _f.Operator.Chain.DeployAsync(new InsurancePoolDeployment { Asset = Ids.ZeroAddress, ClaimGracePeriod = 0, Admin = _f.Operator.Address }, None));
     }
 
     private async Task<byte[]> CreatePolicyAsync(string holder, BigInteger coverage, BigInteger premium, ulong lifetime = 365 * 86_400)
     {
         var policy = Ids.New();
+        var free = await _f.Stranger.Insurance.FreeCapitalQueryAsync(None);
+        if (free < coverage)
+        {
+            await FundAsync(coverage - free);
+        }
+
         var expiry = await _f.Anvil.LatestTimestampAsync() + lifetime;
         await _f.Operator.Insurance.CreatePolicyRequestAndWaitForReceiptAsync(policy, holder, Ids.New(), coverage, premium, expiry, None);
         return policy;

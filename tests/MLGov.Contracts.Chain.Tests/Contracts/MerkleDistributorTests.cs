@@ -37,7 +37,9 @@ public sealed class MerkleDistributorTests : IClassFixture<ContractsFixture>
         var state = await distributor.GetDistributionQueryAsync(token, None);
         Assert.Equal(tree.Root, state.Root);
         Assert.Equal(1UL, state.Epoch);
-        Assert.Equal(await _f.Anvil.LatestTimestampAsync(), state.PostedAt);
+        Assert.Equal(await _f.Anvil.LatestTimestampAsync(), state.ActivatedAt); // the fixture's distributor has no challenge window
+        Assert.Equal(state.ActivatedAt, posted.ActivatesAt);
+        Assert.Equal(new BigInteger(1000), state.TotalFunded);
         Assert.Equal(new BigInteger(1000), state.TotalCumulative);
         Assert.Equal(BigInteger.Zero, state.TotalClaimed);
         Assert.Equal(new BigInteger(1000), await new Erc20Service(_f.Stranger.Chain, token).BalanceOfQueryAsync(distributor.ContractAddress, None));

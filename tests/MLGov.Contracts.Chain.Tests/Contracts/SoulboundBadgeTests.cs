@@ -95,6 +95,41 @@ public sealed class SoulboundBadgeTests : IClassFixture<ContractsFixture>
     }
 
     [Fact]
+    public async Task A_revoked_credential_is_never_badged_for_another_holder()
+    {
+        var badge = _f.Operator.Badge;
+        var credential = Ids.New();
+        var tokenId = (await badge.MintRequestAndWaitForReceiptAsync(_f.Alice.Address, Ids.New(), credential, None)).SingleEvent<BadgeIssuedEvent>().TokenId;
+        await badge.RevokeRequestAndWaitForReceiptAsync(tokenId, "revoked", None);
+
+        var refused = await Revert.With<CredentialOfAnotherHolderError>(() => badge.MintRequestAndWaitForReceiptAsync(_f.Bob.Address, Ids.New(), credential, None));
+
+        Assert.Equal(credential, refused.CredentialId);
+        Assert.Equal(_f.Alice.Address, refused.Holder, ignoreCase: true);
+        Assert.Equal(_f.Alice.Address, await _f.Stranger.Badge.HolderOfCredentialQueryAsync(credential, None), ignoreCase: true);
+    }
+
+    [Fact]
+    public async Task A_holder_burns_its_own_badge_and_nobody_else_can()
+    {
+        var credential = Ids.New();
+        var tokenId = (await _f.Operator.Badge.MintRequestAndWaitForReceiptAsync(_f.Carol.Address, Ids.New(), credential, None)).SingleEvent<BadgeIssuedEvent>().TokenId;
+        foreach (var other in new[] { _f.Operator, _f.Bob })
+        {
+            var refused = await Revert.With<NotBadgeHolderError>(() => other.Badge.BurnRequestAndWaitForReceiptAsync(tokenId, None));
+            Assert.Equal((tokenId, other.Address.ToLowerInvariant()), (refused.TokenId, refused.Caller.ToLowerInvariant()));
+        }
+
+        var burned = (await _f.Carol.Badge.BurnRequestAndWaitForReceiptAsync(tokenId, None)).SingleEvent<BadgeBurnedEvent>();
+
+        Assert.Equal(tokenId, burned.TokenId);
+        Assert.Equal(credential, burned.CredentialId);
+        Assert.Equal(_f.Carol.Address, burned.Holder, ignoreCase: true);
+        Assert.Equal(BigInteger.Zero, await _f.Stranger.Badge.TokenOfCredentialQueryAsync(credential, None));
+        Assert.Equal(tokenId, (await Revert.With<ERC721NonexistentTokenError>(() => _f.Stranger.Badge.LockedQueryAsync(tokenId, None))).TokenId);
+    }
+
+    [Fact]
     public async Task Revoke_is_refused_without_the_revoker_role_and_for_an_unknown_badge()
     {
         var tokenId = (await _f.Operator.Badge.MintRequestAndWaitForReceiptAsync(_f.Alice.Address, Ids.New(), Ids.New(), None)).SingleEvent<BadgeIssuedEvent>().TokenId;

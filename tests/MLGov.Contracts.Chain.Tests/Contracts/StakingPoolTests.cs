@@ -115,7 +115,7 @@ public sealed class StakingPoolTests : IClassFixture<ContractsFixture>
     }
 
     [Fact]
-    public async Task A_slash_takes_bonded_then_unbonding_stake_into_the_insurance_pool_once_per_incident()
+    public async Task A_slash_is_proposed_then_executed_taking_bonded_then_unbonding_stake_into_the_insurance_pool_once_per_incident()
     {
         var (service, incident) = (Ids.New(), Ids.New());
         await ApproveAsync(_f.Alice);
@@ -123,8 +123,12 @@ public sealed class StakingPoolTests : IClassFixture<ContractsFixture>
         await _f.Alice.Staking.RequestUnbondRequestAndWaitForReceiptAsync(service, 300, None);
         var before = await TotalsAsync();
         var poolBefore = await _f.Stranger.Insurance.PoolBalanceQueryAsync(None);
+        var at = await _f.Anvil.LatestTimestampAsync();
 
-        var receipt = await _f.Operator.Staking.SlashRequestAndWaitForReceiptAsync(_f.Alice.Address, service, 250, incident, "p99 latency SLO breached", None);
+        var proposed = (await _f.Operator.Staking.ProposeSlashRequestAndWaitForReceiptAsync(_f.Alice.Address, service, 250, incident, at, "p99 latency SLO breached", None)).SingleEvent<SlashProposedEvent>();
+        Assert.Equal((new BigInteger(250), at, "p99 latency SLO breached"), (proposed.Amount, proposed.IncidentTime, proposed.Reason));
+        Assert.Equal(1u, (await _f.Stranger.Staking.PositionOfQueryAsync(_f.Alice.Address, service, None)).PendingSlashes);
+        var receipt = await _f.Stranger.Staking.ExecuteSlashRequestAndWaitForReceiptAsync(_f.Alice.Address, service, incident, None);
 
         var slashed = receipt.SingleEvent<SlashedEvent>(_f.Contracts.StakingPool);
         Assert.Equal(_f.Alice.Address, slashed.Provider, ignoreCase: true);
@@ -133,7 +137,6 @@ public sealed class StakingPoolTests : IClassFixture<ContractsFixture>
         Assert.Equal(new BigInteger(250), slashed.Amount);
         Assert.Equal(new BigInteger(100), slashed.FromBonded);
         Assert.Equal(new BigInteger(150), slashed.FromUnbonding);
-        Assert.Equal("p99 latency SLO breached", slashed.Reason);
         var received = receipt.SingleEvent<Insurance.SlashedFundsReceivedEvent>(_f.Contracts.InsurancePool);
         Assert.Equal(_f.Contracts.StakingPool, received.From, ignoreCase: true);
         Assert.Equal(_f.Alice.Address, received.Provider, ignoreCase: true);
@@ -143,66 +146,94 @@ public sealed class StakingPoolTests : IClassFixture<ContractsFixture>
         Assert.Equal(poolBefore + 250, await _f.Stranger.Insurance.PoolBalanceQueryAsync(None));
         Assert.True(await _f.Stranger.Staking.IsSlashedQueryAsync(_f.Alice.Address, service, incident, None));
         Assert.False(await _f.Stranger.Staking.IsSlashedQueryAsync(_f.Alice.Address, service, Ids.New(), None));
+        var slash = await _f.Stranger.Staking.GetSlashQueryAsync(_f.Alice.Address, service, incident, None);
+        Assert.Equal((2, new BigInteger(250)), (slash.Status, slash.Slashed));
         var position = await _f.Stranger.Staking.PositionOfQueryAsync(_f.Alice.Address, service, None);
-        Assert.Equal((BigInteger.Zero, new BigInteger(150)), (position.Bonded, position.Unbonding));
+        Assert.Equal((BigInteger.Zero, new BigInteger(150), 0u), (position.Bonded, position.Unbonding, position.PendingSlashes));
         var after = await TotalsAsync();
         Assert.Equal(before.Slashed + 250, after.Slashed);
         Assert.Equal(before.Bonded - 100, after.Bonded);
         Assert.Equal(before.Unbonding - 150, after.Unbonding);
 
-        var again = await Revert.With<AlreadySlashedError>(() => _f.Operator.Staking.SlashRequestAndWaitForReceiptAsync(_f.Alice.Address, service, 1, incident, "retry", None));
+        var again = await Revert.With<AlreadySlashedError>(() => _f.Operator.Staking.ProposeSlashRequestAndWaitForReceiptAsync(_f.Alice.Address, service, 1, incident, at, "retry", None));
         Assert.Equal(_f.Alice.Address, again.Provider, ignoreCase: true);
         Assert.Equal(service, again.ServiceId);
         Assert.Equal(incident, again.IncidentId);
+        var done = await Revert.With<SlashNotPendingError>(() => _f.Stranger.Staking.ExecuteSlashRequestAndWaitForReceiptAsync(_f.Alice.Address, service, incident, None));
+        Assert.Equal(incident, done.IncidentId);
     }
 
     [Fact]
-    public async Task A_slash_beyond_the_stake_is_refused_and_one_incident_slashes_each_provider_once()
+    public async Task A_slash_beyond_the_stake_takes_the_stake_held_at_the_incident_and_not_stake_added_later()
     {
         var (service, incident) = (Ids.New(), Ids.New());
         await ApproveAsync(_f.Alice);
         await ApproveAsync(_f.Bob);
         await _f.Alice.Staking.StakeRequestAndWaitForReceiptAsync(service, 300, None);
         await _f.Bob.Staking.StakeRequestAndWaitForReceiptAsync(service, 50, None);
+        var at = await _f.Anvil.LatestTimestampAsync();
+        await _f.Anvil.AdvanceTimeAsync(10);
+        await _f.Alice.Staking.StakeRequestAndWaitForReceiptAsync(service, 700, None); // after the incident
+        Assert.Equal(new BigInteger(300), await _f.Stranger.Staking.SlashableAtQueryAsync(_f.Alice.Address, service, at, None));
 
-        var exceeds = await Revert.With<SlashExceedsStakeError>(() => _f.Operator.Staking.SlashRequestAndWaitForReceiptAsync(_f.Alice.Address, service, 301, incident, "too much", None));
-
-        Assert.Equal(_f.Alice.Address, exceeds.Provider, ignoreCase: true);
-        Assert.Equal(service, exceeds.ServiceId);
-        Assert.Equal(new BigInteger(300), exceeds.Stake);
-        Assert.Equal(new BigInteger(301), exceeds.Amount);
-        Assert.False(await _f.Stranger.Staking.IsSlashedQueryAsync(_f.Alice.Address, service, incident, None));
-        await _f.Operator.Staking.SlashRequestAndWaitForReceiptAsync(_f.Alice.Address, service, 300, incident, "outage", None);
-        await _f.Operator.Staking.SlashRequestAndWaitForReceiptAsync(_f.Bob.Address, service, 50, incident, "outage", None);
-        Assert.Equal(new BigInteger(0), (await Revert.With<SlashExceedsStakeError>(() => _f.Operator.Staking.SlashRequestAndWaitForReceiptAsync(_f.Bob.Address, service, 1, Ids.New(), "empty", None))).Stake);
+        Assert.Equal(new BigInteger(300), (await SlashAsync(_f.Alice.Address, service, 5000, incident, at)).Amount);
+        Assert.Equal(new BigInteger(50), (await SlashAsync(_f.Bob.Address, service, 51, incident, at)).Amount);
+        Assert.Equal(BigInteger.Zero, (await SlashAsync(_f.Bob.Address, service, 1, Ids.New(), at)).Amount);
+        Assert.Equal(new BigInteger(700), (await _f.Stranger.Staking.PositionOfQueryAsync(_f.Alice.Address, service, None)).Bonded);
     }
 
     [Fact]
-    public async Task Slash_is_refused_without_the_role_and_for_zero_amounts_or_incidents()
+    public async Task The_admin_cancels_a_pending_slash_and_withdrawals_wait_for_pending_slashes()
     {
-        var denied = await Revert.With<AccessControlUnauthorizedAccountError>(() => _f.Alice.Staking.SlashRequestAndWaitForReceiptAsync(_f.Bob.Address, Ids.New(), 1, Ids.New(), "x", None));
+        var (service, incident) = (Ids.New(), Ids.New());
+        await ApproveAsync(_f.Carol);
+        await _f.Carol.Staking.StakeRequestAndWaitForReceiptAsync(service, 100, None);
+        await _f.Carol.Staking.RequestUnbondRequestAndWaitForReceiptAsync(service, 100, None);
+        await _f.Anvil.AdvanceTimeAsync(ContractsFixture.UnbondingDelay);
+        var at = await _f.Anvil.LatestTimestampAsync();
+        await _f.Operator.Staking.ProposeSlashRequestAndWaitForReceiptAsync(_f.Carol.Address, service, 10, incident, at, "disputed", None);
+        var pending = await Revert.With<SlashPendingError>(() => _f.Carol.Staking.WithdrawRequestAndWaitForReceiptAsync(service, None));
+        Assert.Equal(1u, pending.PendingSlashes);
+        var denied = await Revert.With<AccessControlUnauthorizedAccountError>(() => _f.Alice.Staking.CancelSlashRequestAndWaitForReceiptAsync(_f.Carol.Address, service, incident, "no", None));
+        Assert.Equal(ContractRoles.DefaultAdmin, denied.NeededRole);
+
+        var cancelled = (await _f.Operator.Staking.CancelSlashRequestAndWaitForReceiptAsync(_f.Carol.Address, service, incident, "the provider won the dispute vote", None)).SingleEvent<SlashCancelledEvent>();
+
+        Assert.Equal(("the provider won the dispute vote", _f.Operator.Address.ToLowerInvariant()), (cancelled.Reason, cancelled.Canceller.ToLowerInvariant()));
+        await Revert.With<SlashNotPendingError>(() => _f.Stranger.Staking.ExecuteSlashRequestAndWaitForReceiptAsync(_f.Carol.Address, service, incident, None));
+        Assert.Equal(new BigInteger(100), (await _f.Carol.Staking.WithdrawRequestAndWaitForReceiptAsync(service, None)).SingleEvent<WithdrawnEvent>().Amount);
+    }
+
+    [Fact]
+    public async Task ProposeSlash_is_refused_without_the_role_and_for_zero_amounts_incidents_or_times()
+    {
+        var at = await _f.Anvil.LatestTimestampAsync();
+        var denied = await Revert.With<AccessControlUnauthorizedAccountError>(() => _f.Alice.Staking.ProposeSlashRequestAndWaitForReceiptAsync(_f.Bob.Address, Ids.New(), 1, Ids.New(), at, "x", None));
         Assert.Equal(_f.Alice.Address, denied.Account, ignoreCase: true);
         Assert.Equal(ContractRoles.Slasher, denied.NeededRole);
-        await Revert.With<ZeroAmountError>(() => _f.Operator.Staking.SlashRequestAndWaitForReceiptAsync(_f.Bob.Address, Ids.New(), 0, Ids.New(), "x", None));
-        await Revert.With<ZeroIncidentIdError>(() => _f.Operator.Staking.SlashRequestAndWaitForReceiptAsync(_f.Bob.Address, Ids.New(), 1, Ids.Zero, "x", None));
+        await Revert.With<ZeroAmountError>(() => _f.Operator.Staking.ProposeSlashRequestAndWaitForReceiptAsync(_f.Bob.Address, Ids.New(), 0, Ids.New(), at, "x", None));
+        await Revert.With<ZeroIncidentIdError>(() => _f.Operator.Staking.ProposeSlashRequestAndWaitForReceiptAsync(_f.Bob.Address, Ids.New(), 1, Ids.Zero, at, "x", None));
+        var future = await Revert.With<InvalidIncidentTimeError>(() => _f.Operator.Staking.ProposeSlashRequestAndWaitForReceiptAsync(_f.Bob.Address, Ids.New(), 1, Ids.New(), at + 3600, "x", None));
+        Assert.Equal(at + 3600, future.IncidentTime);
     }
 
     [Fact]
     public async Task A_new_pool_slashes_only_once_an_insurance_pool_on_its_token_is_set_and_grants_it_the_depositor_role()
     {
         var admin = _f.Operator;
-        var pool = (await admin.Chain.DeployAsync(new StakingPoolDeployment { StakingToken = _f.Contracts.Token, UnbondingDelay = 0, Admin = admin.Address }, None)).ContractAddress;
+        var pool = (await admin.Chain.DeployAsync(new StakingPoolDeployment { StakingToken = _f.Contracts.Token, UnbondingDelay = 0, SlashVetoWindow = 0, Admin = admin.Address }, None)).ContractAddress;
         var staking = new StakingPoolService(admin.Chain, pool);
         await staking.GrantRoleRequestAndWaitForReceiptAsync(ContractRoles.Slasher, admin.Address, None);
         await _f.Alice.Token.ApproveRequestAndWaitForReceiptAsync(pool, 1000, None);
         var service = Ids.New();
         await new StakingPoolService(_f.Alice.Chain, pool).StakeRequestAndWaitForReceiptAsync(service, 1000, None);
-        await Revert.With<InsurancePoolNotSetError>(() => staking.SlashRequestAndWaitForReceiptAsync(_f.Alice.Address, service, 1, Ids.New(), "x", None));
+        var at = await _f.Anvil.LatestTimestampAsync();
+        await Revert.With<InsurancePoolNotSetError>(() => staking.ProposeSlashRequestAndWaitForReceiptAsync(_f.Alice.Address, service, 1, Ids.New(), at, "x", None));
 
         await Revert.With<ZeroInsurancePoolError>(() => staking.SetInsurancePoolRequestAndWaitForReceiptAsync(Ids.ZeroAddress, None));
         await Revert.With<AccessControlUnauthorizedAccountError>(() => new StakingPoolService(_f.Stranger.Chain, pool).SetInsurancePoolRequestAndWaitForReceiptAsync(_f.Contracts.InsurancePool, None));
         var otherToken = await FreshToken.DeployAsync(_f, 1, admin.Address);
-        var otherPool = (await admin.Chain.DeployAsync(new Insurance.InsurancePoolDeployment { Asset = otherToken, Admin = admin.Address }, None)).ContractAddress;
+        var otherPool = (await admin.Chain.DeployAsync(new Insurance.InsurancePoolDeployment { Asset = otherToken, ClaimGracePeriod = 0, Admin = admin.Address }, None)).ContractAddress;
         var mismatch = await Revert.With<InsurancePoolAssetMismatchError>(() => staking.SetInsurancePoolRequestAndWaitForReceiptAsync(otherPool, None));
         Assert.Equal(_f.Contracts.Token, mismatch.Expected, ignoreCase: true);
         Assert.Equal(otherToken, mismatch.Actual, ignoreCase: true);
@@ -210,16 +241,54 @@ public sealed class StakingPoolTests : IClassFixture<ContractsFixture>
         var set = (await staking.SetInsurancePoolRequestAndWaitForReceiptAsync(_f.Contracts.InsurancePool, None)).SingleEvent<InsurancePoolSetEvent>();
         Assert.Equal(Ids.ZeroAddress, set.PreviousPool, ignoreCase: true);
         Assert.Equal(_f.Contracts.InsurancePool, set.NewPool, ignoreCase: true);
-        // The insurance pool has not granted this staking pool SLASH_DEPOSITOR_ROLE: the slash fails inside depositSlashed.
-        var notDepositor = await Revert.With<AccessControlUnauthorizedAccountError>(() => staking.SlashRequestAndWaitForReceiptAsync(_f.Alice.Address, service, 1, Ids.New(), "x", None));
+        // The insurance pool has not granted this staking pool SLASH_DEPOSITOR_ROLE: the execution fails inside depositSlashed.
+        var incident = Ids.New();
+        await staking.ProposeSlashRequestAndWaitForReceiptAsync(_f.Alice.Address, service, 1, incident, at, "x", None);
+        var notDepositor = await Revert.With<AccessControlUnauthorizedAccountError>(() => staking.ExecuteSlashRequestAndWaitForReceiptAsync(_f.Alice.Address, service, incident, None));
         Assert.Equal(pool, notDepositor.Account, ignoreCase: true);
         Assert.Equal(ContractRoles.SlashDepositor, notDepositor.NeededRole);
+    }
+
+    private async Task<SlashedEvent> SlashAsync(string provider, byte[] service, BigInteger amount, byte[] incident, ulong incidentTime)
+    {
+        await _f.Operator.Staking.ProposeSlashRequestAndWaitForReceiptAsync(provider, service, amount, incident, incidentTime, "breach", None);
+        return (await _f.Stranger.Staking.ExecuteSlashRequestAndWaitForReceiptAsync(provider, service, incident, None)).SingleEvent<SlashedEvent>(_f.Contracts.StakingPool);
+    }
+
+    [Fact]
+    public async Task The_guardian_pauses_slashing_and_staking_and_only_the_admin_resumes()
+    {
+        var service = Ids.New();
+        await ApproveAsync(_f.Bob);
+        await _f.Bob.Staking.StakeRequestAndWaitForReceiptAsync(service, 10, None);
+        var denied = await Revert.With<AccessControlUnauthorizedAccountError>(() => _f.Bob.Staking.PauseRequestAndWaitForReceiptAsync(None));
+        Assert.Equal(ContractRoles.Guardian, denied.NeededRole);
+        Assert.Equal(ContractRoles.Guardian, await _f.Stranger.Staking.GuardianRoleQueryAsync(None));
+        await _f.Operator.Staking.GrantRoleRequestAndWaitForReceiptAsync(ContractRoles.Guardian, _f.Carol.Address, None);
+
+        var paused = (await _f.Carol.Staking.PauseRequestAndWaitForReceiptAsync(None)).SingleEvent<PausedEvent>();
+        try
+        {
+            Assert.Equal(_f.Carol.Address, paused.Account, ignoreCase: true);
+            Assert.True(await _f.Stranger.Staking.PausedQueryAsync(None));
+            var at = await _f.Anvil.LatestTimestampAsync();
+            await Revert.With<EnforcedPauseError>(() => _f.Operator.Staking.ProposeSlashRequestAndWaitForReceiptAsync(_f.Bob.Address, service, 1, Ids.New(), at, "paused", None));
+            await Revert.With<EnforcedPauseError>(() => _f.Bob.Staking.StakeRequestAndWaitForReceiptAsync(service, 1, None));
+            await _f.Bob.Staking.RequestUnbondRequestAndWaitForReceiptAsync(service, 10, None); // exits stay open
+            Assert.Equal(ContractRoles.DefaultAdmin, (await Revert.With<AccessControlUnauthorizedAccountError>(() => _f.Carol.Staking.UnpauseRequestAndWaitForReceiptAsync(None))).NeededRole);
+        }
+        finally
+        {
+            Assert.Equal(_f.Operator.Address, (await _f.Operator.Staking.UnpauseRequestAndWaitForReceiptAsync(None)).SingleEvent<UnpausedEvent>().Account, ignoreCase: true);
+        }
+
+        Assert.False(await _f.Stranger.Staking.PausedQueryAsync(None));
     }
 
     [Fact]
     public async Task A_pool_without_a_token_cannot_be_deployed()
     {
-        await Revert.With<ZeroTokenError>(() => _f.Operator.Chain.DeployAsync(new StakingPoolDeployment { StakingToken = Ids.ZeroAddress, UnbondingDelay = 1, Admin = _f.Operator.Address }, None));
+        await Revert.With<ZeroTokenError>(() => _f.Operator.Chain.DeployAsync(new StakingPoolDeployment { StakingToken = Ids.ZeroAddress, UnbondingDelay = 1, SlashVetoWindow = 1, Admin = _f.Operator.Address }, None));
     }
 
     private Task<MLGov.Platform.Chain.ContractReceipt> ApproveAsync(TestAccount account) =>

@@ -118,9 +118,9 @@ public sealed class AppAccountsTests : IClassFixture<ContractsFixture>, IAsyncLi
             "REGISTRAR_ROLE" => new AssetAnchorRegistryService(chain, _contracts.AssetAnchorRegistry).AnchorForRequestAndWaitForReceiptAsync(id, id, caller.Address, [], id, [1, 2, 3], None),
             "FINALIZER_ROLE" => new GovernanceFinalizerService(chain, _contracts.GovernanceFinalizer).PostResultRequestAndWaitForReceiptAsync(id, id, id, null, null, None),
             "DISTRIBUTOR_ROLE" => new MerkleDistributorService(chain, _contracts.MerkleDistributor).PostRootRequestAndWaitForReceiptAsync(_contracts.Token, id, BigInteger.One, None),
-            "SLASHER_ROLE" => new StakingPoolService(chain, _contracts.StakingPool).SlashRequestAndWaitForReceiptAsync(caller.Address, id, BigInteger.One, id, "test", None),
+            "SLASHER_ROLE" => new StakingPoolService(chain, _contracts.StakingPool).ProposeSlashRequestAndWaitForReceiptAsync(caller.Address, id, BigInteger.One, id, 1, "test", None),
             "UNDERWRITER_ROLE" => new InsurancePoolService(chain, _contracts.InsurancePool).CreatePolicyRequestAndWaitForReceiptAsync(id, caller.Address, id, BigInteger.One, BigInteger.One, ulong.MaxValue / 2, None),
-            _ => new InsurancePoolService(chain, _contracts.InsurancePool).PayClaimRequestAndWaitForReceiptAsync(id, id, BigInteger.One, None),
+            _ => new InsurancePoolService(chain, _contracts.InsurancePool).PayClaimRequestAndWaitForReceiptAsync(id, id, 1, BigInteger.One, None),
         };
     }
 }

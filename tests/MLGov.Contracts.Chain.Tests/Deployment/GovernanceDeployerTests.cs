@@ -49,7 +49,6 @@ public sealed class GovernanceDeployerTests : IClassFixture<ContractsFixture>
             (c.SoulboundBadge, ContractRoles.Revoker, _f.Operator.Address),
             (c.AssetAnchorRegistry, ContractRoles.Registrar, _f.Operator.Address),
             (c.GovernanceFinalizer, ContractRoles.Finalizer, _f.Operator.Address),
-            (c.GovernanceFinalizer, ContractRoles.Challenger, _f.Operator.Address),
             (c.MerkleDistributor, ContractRoles.Distributor, _f.Operator.Address),
             (c.StakingPool, ContractRoles.Slasher, _f.Operator.Address),
             (c.InsurancePool, ContractRoles.Underwriter, _f.Operator.Address),

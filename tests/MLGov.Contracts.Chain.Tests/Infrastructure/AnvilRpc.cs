@@ -31,6 +31,9 @@ public sealed class AnvilRpc : IDisposable
         await CallAsync("evm_mine");
     }
 
+    /// <summary>The timestamp of the next block (later blocks follow it as before).</summary>
+    public Task SetNextBlockTimestampAsync(ulong timestamp) => CallAsync("evm_setNextBlockTimestamp", timestamp);
+
     /// <summary>Every new block one interval after the previous one, instead of at the wall clock (null: back to the wall clock).</summary>
     public Task SetBlockTimestampIntervalAsync(ulong? seconds) =>
         seconds is { } interval ? CallAsync("anvil_setBlockTimestampInterval", interval) : CallAsync("anvil_removeBlockTimestampInterval");

@@ -16,6 +16,16 @@ public sealed class ContractsFixture : IAsyncLifetime
     public const ulong ChallengeWindow = 3600;
     public const ulong UnbondingDelay = 7200;
 
+    /// <summary>GovernanceFinalizer bonds, in token minor units, and its finalization period.</summary>
+    public const ulong ProposalBond = 100;
+
+    public const ulong DisputeBond = 40;
+
+    public const ulong FinalizationPeriod = 86_400;
+
+    /// <summary>InsurancePool claim grace period after expiry.</summary>
+    public const ulong ClaimGracePeriod = 600;
+
     /// <summary>Tokens minted to each account at the start (in minor units).</summary>
     public static readonly BigInteger InitialTokens = BigInteger.Pow(10, 15);
 
@@ -53,12 +63,13 @@ public sealed class ContractsFixture : IAsyncLifetime
         Stranger = await NewAccountAsync("stranger");
 
         Record = await new GovernanceDeployer(Operator.Chain, NullLogger<GovernanceDeployer>.Instance).DeployAsync(
-            new GovernanceDeploymentOptions { AppAccounts = AppAccounts.AllTo(Operator.Address), RpcUrl = RpcUrl, DeployTestToken = true, ChallengeWindow = ChallengeWindow, UnbondingDelay = UnbondingDelay },
+            new GovernanceDeploymentOptions { AppAccounts = AppAccounts.AllTo(Operator.Address), RpcUrl = RpcUrl, DeployTestToken = true, ChallengeWindow = ChallengeWindow, UnbondingDelay = UnbondingDelay, SlashVetoWindow = 0, ClaimGracePeriod = ClaimGracePeriod, DistributionChallengeWindow = 0, ProposalBond = ProposalBond, DisputeBond = DisputeBond, FinalizationPeriod = FinalizationPeriod },
             CancellationToken.None);
         _contracts = DeployedContracts.From(Record);
         foreach (var account in new[] { Operator, Alice, Bob, Carol, Stranger })
         {
             await Operator.TestToken.MintRequestAndWaitForReceiptAsync(account.Address, InitialTokens, CancellationToken.None);
+            await account.Token.ApproveRequestAndWaitForReceiptAsync(Record.Contracts[ContractNames.GovernanceFinalizer], InitialTokens, CancellationToken.None); // bonds
         }
     }
 

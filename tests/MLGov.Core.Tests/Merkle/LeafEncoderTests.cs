@@ -38,6 +38,30 @@ public sealed class LeafEncoderTests
         Assert.Equal(["address", "bytes32", "uint256"], VoteLeafEncoder.Instance.LeafEncoding);
     }
 
+    /// <summary>Leaf hashes and root computed with js-sha3 (StandardMerkleTree layout), the same vector the forge test pins on chain.</summary>
+    [Fact]
+    public void A_proposal_vote_leaf_binds_chain_finalizer_and_proposal()
+    {
+        var proposal = Hex.Decode("0xf679dfa0ff578f39f1365aa6682ea1e4c3739deaab86c7ab6c1940b7a6407270");
+        var yes = Hex.Decode("0x90dfb8fa37079daea9a1acb3e423e2351f0ba3fb27cf55bfa41ad2f8c58baea9");
+        const string finalizer = "0x2e234DAe75C793f67A35089C9d99245E1C58470b";
+        var votes = new[] { ("0x1111111111111111111111111111111111111111", 10), ("0x2222222222222222222222222222222222222222", 20), ("0x3333333333333333333333333333333333333333", 30) }
+            .Select(v => new ProposalVote(31337, finalizer, proposal, v.Item1, yes, v.Item2))
+            .ToArray();
+
+        var tree = new StandardMerkleTree<ProposalVote>(votes, ProposalVoteLeafEncoder.Instance);
+
+        Assert.Equal("0x2b2d6dd6096a1b72a448c6c6237d404d0130ca0a7bb155e2aae57d9f967ff64c", Hex.Encode(tree.LeafHash(0)));
+        Assert.Equal("0x0490c908702fdfedd3593550e669452f36d2de29175fd64eda9ef93ad652be57", Hex.Encode(tree.LeafHash(1)));
+        Assert.Equal("0x82cdd7aa2172946c679d133345dc5b2c207eeb7f4fba9018b9fda3ea47ceba7b", Hex.Encode(tree.LeafHash(2)));
+        Assert.Equal("0x99fe96cdf851cb96c4d3ae1fbe1e5f621cf36992d3ef69bd6fa73f1c1ac94b1f", Hex.Encode(tree.Root));
+        Assert.Equal(["uint256", "address", "bytes32", "address", "bytes32", "uint256"], ProposalVoteLeafEncoder.Instance.LeafEncoding);
+        Assert.NotEqual(tree.LeafHash(0), tree.HashLeaf(votes[0] with { ChainId = 1 }));
+        Assert.NotEqual(tree.LeafHash(0), tree.HashLeaf(votes[0] with { ProposalId = yes }));
+        Assert.Throws<FormatException>(() => ProposalVoteLeafEncoder.Instance.Encode(votes[0] with { Finalizer = "0x12" }));
+        Assert.Throws<ArgumentException>(() => ProposalVoteLeafEncoder.Instance.Encode(votes[0] with { ProposalId = new byte[31] }));
+    }
+
     [Fact]
     public void Malformed_fields_are_refused()
     {

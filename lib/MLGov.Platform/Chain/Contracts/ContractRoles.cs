@@ -23,7 +23,7 @@ public static class ContractRoles
     /// <summary>GovernanceFinalizer: post results.</summary>
     public static byte[] Finalizer => Of("FINALIZER_ROLE");
 
-    /// <summary>GovernanceFinalizer: dispute results inside the challenge window.</summary>
+    /// <summary>GovernanceFinalizer: dispute results inside the challenge window; MerkleDistributor: dispute pending roots.</summary>
     public static byte[] Challenger => Of("CHALLENGER_ROLE");
 
     /// <summary>MerkleDistributor: post roots (and pay in their funding).</summary>
@@ -40,6 +40,9 @@ public static class ContractRoles
 
     /// <summary>InsurancePool: deposit slashed stake (granted to the StakingPool).</summary>
     public static byte[] SlashDepositor => Of("SLASH_DEPOSITOR_ROLE");
+
+    /// <summary>StakingPool, InsurancePool, MerkleDistributor: pause the value-moving functions.</summary>
+    public static byte[] Guardian => Of("GUARDIAN_ROLE");
 
     /// <summary>TestToken: mint.</summary>
     public static byte[] Minter => Of("MINTER_ROLE");

@@ -16,8 +16,17 @@ public sealed class GovernanceFinalizerService : AccessControlService, IGovernan
     public Task<byte[]> FinalizerRoleQueryAsync(CancellationToken cancellationToken) =>
         QueryValueAsync<FinalizerRoleFunction, byte[]>(new FinalizerRoleFunction(), cancellationToken);
 
-    public Task<byte[]> ChallengerRoleQueryAsync(CancellationToken cancellationToken) =>
-        QueryValueAsync<ChallengerRoleFunction, byte[]>(new ChallengerRoleFunction(), cancellationToken);
+    public Task<string> BondTokenQueryAsync(CancellationToken cancellationToken) =>
+        QueryValueAsync<BondTokenFunction, string>(new BondTokenFunction(), cancellationToken);
+
+    public Task<BigInteger> ProposalBondQueryAsync(CancellationToken cancellationToken) =>
+        QueryValueAsync<ProposalBondFunction, BigInteger>(new ProposalBondFunction(), cancellationToken);
+
+    public Task<BigInteger> DisputeBondQueryAsync(CancellationToken cancellationToken) =>
+        QueryValueAsync<DisputeBondFunction, BigInteger>(new DisputeBondFunction(), cancellationToken);
+
+    public Task<ulong> FinalizationPeriodQueryAsync(CancellationToken cancellationToken) =>
+        QueryValueAsync<FinalizationPeriodFunction, ulong>(new FinalizationPeriodFunction(), cancellationToken);
 
     public Task<ulong> ChallengeWindowQueryAsync(CancellationToken cancellationToken) =>
         QueryValueAsync<ChallengeWindowFunction, ulong>(new ChallengeWindowFunction(), cancellationToken);
@@ -31,11 +40,23 @@ public sealed class GovernanceFinalizerService : AccessControlService, IGovernan
     public Task<ContractReceipt> FinalizeRequestAndWaitForReceiptAsync(byte[] proposalId, CancellationToken cancellationToken) =>
         SendAsync(new FinalizeFunction { ProposalId = proposalId }, cancellationToken);
 
+    public Task<ContractReceipt> ResolveDisputeRequestAndWaitForReceiptAsync(byte[] proposalId, bool resultStands, string reason, CancellationToken cancellationToken) =>
+        SendAsync(new ResolveDisputeFunction { ProposalId = proposalId, ResultStands = resultStands, Reason = reason }, cancellationToken);
+
+    public Task<ContractReceipt> ExpireRequestAndWaitForReceiptAsync(byte[] proposalId, CancellationToken cancellationToken) =>
+        SendAsync(new ExpireFunction { ProposalId = proposalId }, cancellationToken);
+
+    public Task<ContractReceipt> CancelRequestAndWaitForReceiptAsync(byte[] proposalId, string reason, CancellationToken cancellationToken) =>
+        SendAsync(new CancelFunction { ProposalId = proposalId, Reason = reason }, cancellationToken);
+
+    public Task<GetResultBondsOutput> GetResultBondsQueryAsync(byte[] proposalId, CancellationToken cancellationToken) =>
+        QueryAsync<GetResultBondsFunction, GetResultBondsOutput>(new GetResultBondsFunction { ProposalId = proposalId }, cancellationToken);
+
     public Task<bool> VerifyVoteQueryAsync(byte[] proposalId, string voter, byte[] choiceHash, BigInteger weight, IReadOnlyList<byte[]> proof, CancellationToken cancellationToken) =>
         QueryValueAsync<VerifyVoteFunction, bool>(new VerifyVoteFunction { ProposalId = proposalId, Voter = voter, ChoiceHash = choiceHash, Weight = weight, Proof = [.. proof] }, cancellationToken);
 
-    public Task<byte[]> VoteLeafQueryAsync(string voter, byte[] choiceHash, BigInteger weight, CancellationToken cancellationToken) =>
-        QueryValueAsync<VoteLeafFunction, byte[]>(new VoteLeafFunction { Voter = voter, ChoiceHash = choiceHash, Weight = weight }, cancellationToken);
+    public Task<byte[]> VoteLeafQueryAsync(byte[] proposalId, string voter, byte[] choiceHash, BigInteger weight, CancellationToken cancellationToken) =>
+        QueryValueAsync<VoteLeafFunction, byte[]>(new VoteLeafFunction { ProposalId = proposalId, Voter = voter, ChoiceHash = choiceHash, Weight = weight }, cancellationToken);
 
     public Task<GetResultOutput> GetResultQueryAsync(byte[] proposalId, CancellationToken cancellationToken) =>
         QueryAsync<GetResultFunction, GetResultOutput>(new GetResultFunction { ProposalId = proposalId }, cancellationToken);

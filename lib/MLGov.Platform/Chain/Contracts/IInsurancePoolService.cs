@@ -4,12 +4,14 @@ using MLGov.Contracts.InsurancePool;
 namespace MLGov.Platform.Chain.Contracts;
 
 /// <summary>
-/// The insurance pool (InsurancePool): an <c>UNDERWRITER_ROLE</c> account creates policies, holders
-/// pay premiums, a <c>PAYER_ROLE</c> account pays claims once per (policy, incident) up to the
-/// remaining coverage and the pool's balance; slashed stake arrives from the StakingPool
-/// (<c>SLASH_DEPOSITOR_ROLE</c>). Used by the Finance and Risk apps.
+/// The insurance pool (InsurancePool): an <c>UNDERWRITER_ROLE</c> account creates policies (only as
+/// much cover as the capital backs), holders pay premiums (the payment completing it starts the
+/// cover), a <c>PAYER_ROLE</c> account pays claims once per (policy, incident) for an incident inside
+/// the paid cover, up to the remaining coverage, until the expiry plus the grace period; slashed stake
+/// arrives from the StakingPool (<c>SLASH_DEPOSITOR_ROLE</c>); the admin (the timelock) withdraws
+/// capital above the exposure. Used by the Finance and Risk apps.
 /// </summary>
-public interface IInsurancePoolService : IAccessControlService
+public interface IInsurancePoolService : IGuardianPausableService
 {
     Task<byte[]> UnderwriterRoleQueryAsync(CancellationToken cancellationToken);
 
@@ -26,8 +28,23 @@ public interface IInsurancePoolService : IAccessControlService
     /// <summary>Pulls (part of) the premium from the sender (approve the pool first). Emits <c>PremiumPaidEvent</c>.</summary>
     Task<ContractReceipt> PayPremiumRequestAndWaitForReceiptAsync(byte[] policyId, BigInteger amount, CancellationToken cancellationToken);
 
-    /// <summary>Payer: pays the holder for an incident. Emits <c>ClaimPaidEvent</c>.</summary>
-    Task<ContractReceipt> PayClaimRequestAndWaitForReceiptAsync(byte[] policyId, byte[] incidentId, BigInteger amount, CancellationToken cancellationToken);
+    /// <summary>Payer: pays the holder for an incident at <paramref name="incidentTime"/> (unix seconds, inside the paid cover). Emits <c>ClaimPaidEvent</c>.</summary>
+    Task<ContractReceipt> PayClaimRequestAndWaitForReceiptAsync(byte[] policyId, byte[] incidentId, ulong incidentTime, BigInteger amount, CancellationToken cancellationToken);
+
+    /// <summary>Anyone, once the policy's claim period is over: its unused coverage leaves the exposure. Emits <c>PolicyReleasedEvent</c>.</summary>
+    Task<ContractReceipt> ReleasePolicyRequestAndWaitForReceiptAsync(byte[] policyId, CancellationToken cancellationToken);
+
+    /// <summary>Admin (the timelock): withdraws capital above the exposure to <paramref name="recipient"/>. Emits <c>CapitalWithdrawnEvent</c>.</summary>
+    Task<ContractReceipt> WithdrawCapitalRequestAndWaitForReceiptAsync(string recipient, BigInteger amount, CancellationToken cancellationToken);
+
+    /// <summary>Seconds after expiry during which covered incidents are still paid.</summary>
+    Task<ulong> ClaimGracePeriodQueryAsync(CancellationToken cancellationToken);
+
+    /// <summary>The remaining coverage of every policy not yet released.</summary>
+    Task<BigInteger> TotalExposureQueryAsync(CancellationToken cancellationToken);
+
+    /// <summary>The balance minus the exposure.</summary>
+    Task<BigInteger> FreeCapitalQueryAsync(CancellationToken cancellationToken);
 
     /// <summary>Slash depositor (the StakingPool): pulls slashed stake from the sender. Emits <c>SlashedFundsReceivedEvent</c>.</summary>
     Task<ContractReceipt> DepositSlashedRequestAndWaitForReceiptAsync(string provider, byte[] serviceId, byte[] incidentId, BigInteger amount, CancellationToken cancellationToken);

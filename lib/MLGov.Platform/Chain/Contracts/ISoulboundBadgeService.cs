@@ -16,8 +16,14 @@ public interface ISoulboundBadgeService : IAccessControlService
     /// <summary>Mints the next badge to <paramref name="holder"/>; the token id is in <c>BadgeIssuedEvent</c>. Reverts <c>CredentialAlreadyBadged</c> for a credential with a live badge.</summary>
     Task<ContractReceipt> MintRequestAndWaitForReceiptAsync(string holder, byte[] badgeType, byte[] credentialId, CancellationToken cancellationToken);
 
-    /// <summary>Burns a badge and frees its credential id. Emits <c>BadgeRevokedEvent</c>.</summary>
+    /// <summary>Burns a badge; its credential id can be badged again, for the same holder only. Emits <c>BadgeRevokedEvent</c>.</summary>
     Task<ContractReceipt> RevokeRequestAndWaitForReceiptAsync(BigInteger tokenId, string reason, CancellationToken cancellationToken);
+
+    /// <summary>The holder (the sender) burns its own badge. Emits <c>BadgeBurnedEvent</c>.</summary>
+    Task<ContractReceipt> BurnRequestAndWaitForReceiptAsync(BigInteger tokenId, CancellationToken cancellationToken);
+
+    /// <summary>The holder a credential belongs to (the zero address when it was never badged).</summary>
+    Task<string> HolderOfCredentialQueryAsync(byte[] credentialId, CancellationToken cancellationToken);
 
     /// <summary>ERC-5192: true for every existing badge; reverts <c>ERC721NonexistentToken</c> otherwise.</summary>
     Task<bool> LockedQueryAsync(BigInteger tokenId, CancellationToken cancellationToken);

@@ -4,7 +4,7 @@ using MLGov.Contracts.InsurancePool;
 namespace MLGov.Platform.Chain.Contracts;
 
 /// <summary>Typed access to a deployed InsurancePool.</summary>
-public sealed class InsurancePoolService : AccessControlService, IInsurancePoolService
+public sealed class InsurancePoolService : GuardianPausableService, IInsurancePoolService
 {
     public InsurancePoolService(IChainClient chain, string contractAddress)
         : base(chain, contractAddress)
@@ -29,8 +29,23 @@ public sealed class InsurancePoolService : AccessControlService, IInsurancePoolS
     public Task<ContractReceipt> PayPremiumRequestAndWaitForReceiptAsync(byte[] policyId, BigInteger amount, CancellationToken cancellationToken) =>
         SendAsync(new PayPremiumFunction { PolicyId = policyId, Amount = amount }, cancellationToken);
 
-    public Task<ContractReceipt> PayClaimRequestAndWaitForReceiptAsync(byte[] policyId, byte[] incidentId, BigInteger amount, CancellationToken cancellationToken) =>
-        SendAsync(new PayClaimFunction { PolicyId = policyId, IncidentId = incidentId, Amount = amount }, cancellationToken);
+    public Task<ContractReceipt> PayClaimRequestAndWaitForReceiptAsync(byte[] policyId, byte[] incidentId, ulong incidentTime, BigInteger amount, CancellationToken cancellationToken) =>
+        SendAsync(new PayClaimFunction { PolicyId = policyId, IncidentId = incidentId, IncidentTime = incidentTime, Amount = amount }, cancellationToken);
+
+    public Task<ContractReceipt> ReleasePolicyRequestAndWaitForReceiptAsync(byte[] policyId, CancellationToken cancellationToken) =>
+        SendAsync(new ReleasePolicyFunction { PolicyId = policyId }, cancellationToken);
+
+    public Task<ContractReceipt> WithdrawCapitalRequestAndWaitForReceiptAsync(string recipient, BigInteger amount, CancellationToken cancellationToken) =>
+        SendAsync(new WithdrawCapitalFunction { To = recipient, Amount = amount }, cancellationToken);
+
+    public Task<ulong> ClaimGracePeriodQueryAsync(CancellationToken cancellationToken) =>
+        QueryValueAsync<ClaimGracePeriodFunction, ulong>(new ClaimGracePeriodFunction(), cancellationToken);
+
+    public Task<BigInteger> TotalExposureQueryAsync(CancellationToken cancellationToken) =>
+        QueryValueAsync<TotalExposureFunction, BigInteger>(new TotalExposureFunction(), cancellationToken);
+
+    public Task<BigInteger> FreeCapitalQueryAsync(CancellationToken cancellationToken) =>
+        QueryValueAsync<FreeCapitalFunction, BigInteger>(new FreeCapitalFunction(), cancellationToken);
 
     public Task<ContractReceipt> DepositSlashedRequestAndWaitForReceiptAsync(string provider, byte[] serviceId, byte[] incidentId, BigInteger amount, CancellationToken cancellationToken) =>
         SendAsync(new DepositSlashedFunction { Provider = provider, ServiceId = serviceId, IncidentId = incidentId, Amount = amount }, cancellationToken);

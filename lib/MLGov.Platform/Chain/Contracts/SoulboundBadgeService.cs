@@ -29,6 +29,12 @@ public sealed class SoulboundBadgeService : AccessControlService, ISoulboundBadg
     public Task<BadgeOfOutput> BadgeOfQueryAsync(BigInteger tokenId, CancellationToken cancellationToken) =>
         QueryAsync<BadgeOfFunction, BadgeOfOutput>(new BadgeOfFunction { TokenId = tokenId }, cancellationToken);
 
+    public Task<ContractReceipt> BurnRequestAndWaitForReceiptAsync(BigInteger tokenId, CancellationToken cancellationToken) =>
+        SendAsync(new BurnFunction { TokenId = tokenId }, cancellationToken);
+
+    public Task<string> HolderOfCredentialQueryAsync(byte[] credentialId, CancellationToken cancellationToken) =>
+        QueryValueAsync<HolderOfCredentialFunction, string>(new HolderOfCredentialFunction { CredentialId = credentialId }, cancellationToken);
+
     public Task<BigInteger> TokenOfCredentialQueryAsync(byte[] credentialId, CancellationToken cancellationToken) =>
         QueryValueAsync<TokenOfCredentialFunction, BigInteger>(new TokenOfCredentialFunction { CredentialId = credentialId }, cancellationToken);
 

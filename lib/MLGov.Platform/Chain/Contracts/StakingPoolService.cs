@@ -4,7 +4,7 @@ using MLGov.Contracts.StakingPool;
 namespace MLGov.Platform.Chain.Contracts;
 
 /// <summary>Typed access to a deployed StakingPool.</summary>
-public sealed class StakingPoolService : AccessControlService, IStakingPoolService
+public sealed class StakingPoolService : GuardianPausableService, IStakingPoolService
 {
     public StakingPoolService(IChainClient chain, string contractAddress)
         : base(chain, contractAddress)
@@ -19,6 +19,9 @@ public sealed class StakingPoolService : AccessControlService, IStakingPoolServi
 
     public Task<ulong> UnbondingDelayQueryAsync(CancellationToken cancellationToken) =>
         QueryValueAsync<UnbondingDelayFunction, ulong>(new UnbondingDelayFunction(), cancellationToken);
+
+    public Task<ulong> SlashVetoWindowQueryAsync(CancellationToken cancellationToken) =>
+        QueryValueAsync<SlashVetoWindowFunction, ulong>(new SlashVetoWindowFunction(), cancellationToken);
 
     public Task<string> InsurancePoolQueryAsync(CancellationToken cancellationToken) =>
         QueryValueAsync<InsurancePoolFunction, string>(new InsurancePoolFunction(), cancellationToken);
@@ -50,8 +53,20 @@ public sealed class StakingPoolService : AccessControlService, IStakingPoolServi
     public Task<ContractReceipt> WithdrawRequestAndWaitForReceiptAsync(byte[] serviceId, CancellationToken cancellationToken) =>
         SendAsync(new WithdrawFunction { ServiceId = serviceId }, cancellationToken);
 
-    public Task<ContractReceipt> SlashRequestAndWaitForReceiptAsync(string provider, byte[] serviceId, BigInteger amount, byte[] incidentId, string reason, CancellationToken cancellationToken) =>
-        SendAsync(new SlashFunction { Provider = provider, ServiceId = serviceId, Amount = amount, IncidentId = incidentId, Reason = reason }, cancellationToken);
+    public Task<ContractReceipt> ProposeSlashRequestAndWaitForReceiptAsync(string provider, byte[] serviceId, BigInteger amount, byte[] incidentId, ulong incidentTime, string reason, CancellationToken cancellationToken) =>
+        SendAsync(new ProposeSlashFunction { Provider = provider, ServiceId = serviceId, Amount = amount, IncidentId = incidentId, IncidentTime = incidentTime, Reason = reason }, cancellationToken);
+
+    public Task<ContractReceipt> ExecuteSlashRequestAndWaitForReceiptAsync(string provider, byte[] serviceId, byte[] incidentId, CancellationToken cancellationToken) =>
+        SendAsync(new ExecuteSlashFunction { Provider = provider, ServiceId = serviceId, IncidentId = incidentId }, cancellationToken);
+
+    public Task<ContractReceipt> CancelSlashRequestAndWaitForReceiptAsync(string provider, byte[] serviceId, byte[] incidentId, string reason, CancellationToken cancellationToken) =>
+        SendAsync(new CancelSlashFunction { Provider = provider, ServiceId = serviceId, IncidentId = incidentId, Reason = reason }, cancellationToken);
+
+    public Task<GetSlashOutput> GetSlashQueryAsync(string provider, byte[] serviceId, byte[] incidentId, CancellationToken cancellationToken) =>
+        QueryAsync<GetSlashFunction, GetSlashOutput>(new GetSlashFunction { Provider = provider, ServiceId = serviceId, IncidentId = incidentId }, cancellationToken);
+
+    public Task<BigInteger> SlashableAtQueryAsync(string provider, byte[] serviceId, ulong incidentTime, CancellationToken cancellationToken) =>
+        QueryValueAsync<SlashableAtFunction, BigInteger>(new SlashableAtFunction { Provider = provider, ServiceId = serviceId, IncidentTime = incidentTime }, cancellationToken);
 
     public Task<PositionOfOutput> PositionOfQueryAsync(string provider, byte[] serviceId, CancellationToken cancellationToken) =>
         QueryAsync<PositionOfFunction, PositionOfOutput>(new PositionOfFunction { Provider = provider, ServiceId = serviceId }, cancellationToken);

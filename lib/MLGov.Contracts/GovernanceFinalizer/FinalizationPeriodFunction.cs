@@ -5,10 +5,10 @@ using Nethereum.Contracts;
 namespace MLGov.Contracts.GovernanceFinalizer;
 
 /// <summary>
-/// Role allowed to dispute results during the challenge window.
-/// <c>function CHALLENGER_ROLE() returns (bytes32)</c>
+/// Seconds after the challenge window during which a result can be finalized; then it expires.
+/// <c>function finalizationPeriod() returns (uint64)</c>
 /// </summary>
-[Function("CHALLENGER_ROLE", "bytes32")]
-public sealed class ChallengerRoleFunction : FunctionMessage
+[Function("finalizationPeriod", "uint64")]
+public sealed class FinalizationPeriodFunction : FunctionMessage
 {
 }

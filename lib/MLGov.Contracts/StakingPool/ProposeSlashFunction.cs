@@ -6,11 +6,11 @@ using Nethereum.Contracts;
 namespace MLGov.Contracts.StakingPool;
 
 /// <summary>
-/// Slashes a provider's stake on a service for an incident and sends it to the insurance pool.
-/// <c>function slash(address provider, bytes32 serviceId, uint256 amount, bytes32 incidentId, string reason)</c>
+/// Proposes slashing up to `amount` of a provider's stake on a service for an incident at `incidentTime`; executable after the veto window.
+/// <c>function proposeSlash(address provider, bytes32 serviceId, uint256 amount, bytes32 incidentId, uint64 incidentTime, string reason)</c>
 /// </summary>
-[Function("slash")]
-public sealed class SlashFunction : FunctionMessage
+[Function("proposeSlash")]
+public sealed class ProposeSlashFunction : FunctionMessage
 {
     /// <summary>The provider.</summary>
     [Parameter("address", "provider", 1)]
@@ -20,7 +20,7 @@ public sealed class SlashFunction : FunctionMessage
     [Parameter("bytes32", "serviceId", 2)]
     public byte[] ServiceId { get; set; } = [];
 
-    /// <summary>Non-zero, at most bonded plus unbonding stake.</summary>
+    /// <summary>Non-zero; the most the slash takes.</summary>
     [Parameter("uint256", "amount", 3)]
     public BigInteger Amount { get; set; }
 
@@ -28,7 +28,11 @@ public sealed class SlashFunction : FunctionMessage
     [Parameter("bytes32", "incidentId", 4)]
     public byte[] IncidentId { get; set; } = [];
 
+    /// <summary>When the incident happened (non-zero, not in the future); bounds what is slashable.</summary>
+    [Parameter("uint64", "incidentTime", 5)]
+    public ulong IncidentTime { get; set; }
+
     /// <summary>Why the stake is slashed.</summary>
-    [Parameter("string", "reason", 5)]
+    [Parameter("string", "reason", 6)]
     public string Reason { get; set; } = string.Empty;
 }

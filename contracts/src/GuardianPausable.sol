@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+
+/// @title GuardianPausable
+/// @notice The guardian's brake: GUARDIAN_ROLE may pause the value-moving functions of a contract
+/// (each marks them whenNotPaused); only the admin (the timelock, so governance) may unpause. The
+/// guardian holds no other power here: it cannot move funds or grant roles.
+abstract contract GuardianPausable is AccessControl, Pausable {
+    /// @notice Role allowed to pause.
+    bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
+
+    /// @notice The guardian pauses the value-moving functions.
+    function pause() external onlyRole(GUARDIAN_ROLE) {
+        _pause();
+    }
+
+    /// @notice Governance (the admin) resumes them.
+    function unpause() external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _unpause();
+    }
+}
