@@ -352,51 +352,50 @@ public sealed partial class ChainIntentSender : BackgroundService
 
         var head = await _rpc.BlockNumberAsync(cancellationToken).ConfigureAwait(false);
         var mined = await _rpc.TransactionCountAsync(_signer.Address, pending: false, cancellationToken).ConfigureAwait(false);
-        var confirmed = new List<ChainTransactionRow>();
-        foreach (var row in rows)
+
+        // Nonces not yet mined, in nonce order: send what was never sent, watch what is pending. A later
+        // nonce cannot mine before an earlier one, so a send that cannot reach the node ends this pass.
+        foreach (var row in rows.Where(r => r.Nonce >= mined && r.Status is ChainTransactionStates.AwaitingBroadcast or ChainTransactionStates.Broadcast))
         {
-            if (row.Status == ChainTransactionStates.AwaitingBroadcast && row.Nonce < mined)
-            {
-                // Its nonce is mined although no broadcast was ever confirmed to us (the answer was lost):
-                // look for the receipt instead of sending it again.
-                row.Status = ChainTransactionStates.Broadcast;
-            }
-
-            if (row.Status == ChainTransactionStates.AwaitingBroadcast)
-            {
-                if (!await BroadcastAsync(row, cancellationToken).ConfigureAwait(false))
-                {
-                    // A later nonce cannot mine before this one; try the rest next round.
-                    break;
-                }
-
-                continue;
-            }
-
             if (row.Status == ChainTransactionStates.Broadcast)
             {
-                if (row.Nonce < mined)
-                {
-                    await FindReceiptAsync(row, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await WatchPendingAsync(row, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
+                await WatchPendingAsync(row, cancellationToken).ConfigureAwait(false);
             }
-
-            if (row.Status == ChainTransactionStates.Included && await StillIncludedAsync(row, cancellationToken).ConfigureAwait(false)
-                && (long)head - row.IncludedBlock!.Value + 1 >= _options.Confirmations)
+            else if (!await BroadcastAsync(row, cancellationToken).ConfigureAwait(false))
             {
-                confirmed.Add(row);
+                break;
             }
         }
 
+        // Mined nonces (also those whose broadcast answer was lost: they are looked up, never sent again)
+        // and included ones, independent of each other: find receipts, check they are still canonical,
+        // and settle those with enough confirmations.
+        var settled = rows.Where(r => r.Status == ChainTransactionStates.Included || (r.Nonce < mined && r.Status is ChainTransactionStates.AwaitingBroadcast or ChainTransactionStates.Broadcast));
         await Parallel.ForEachAsync(
-            confirmed,
+            settled,
             new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-            async (row, ct) => await SettleAsync(row, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            async (row, ct) =>
+            {
+                var fresh = false;
+                if (row.Status != ChainTransactionStates.Included)
+                {
+                    row.Status = ChainTransactionStates.Broadcast;
+                    await FindReceiptAsync(row, ct).ConfigureAwait(false);
+                    fresh = row.Status == ChainTransactionStates.Included;
+                }
+
+                // A receipt read just now is canonical; an older one is checked again before it counts.
+                if (row.Status == ChainTransactionStates.Included
+                    && (long)head - row.IncludedBlock!.Value + 1 >= _options.Confirmations
+                    && (fresh || await StillIncludedAsync(row, ct).ConfigureAwait(false)))
+                {
+                    await SettleAsync(row, ct).ConfigureAwait(false);
+                }
+                else if (row.Status == ChainTransactionStates.Included && !fresh)
+                {
+                    await StillIncludedAsync(row, ct).ConfigureAwait(false);
+                }
+            }).ConfigureAwait(false);
     }
 
     /// <summary>Sends the stored transaction; false when the node could not be reached (try again later).</summary>
