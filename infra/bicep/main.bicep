@@ -104,6 +104,8 @@ var names = {
   plans: map(appNames, n => 'plan-${n}-${resourceToken}')
   deploymentContainers: map(appNames, n => 'app-package-${n}')
   chainKeys: map(appNames, n => 'chain-${n}')
+  // Identity's credential issuer key (EC P-256, ES256), signed with in the vault like the chain keys.
+  issuerKey: 'vc-issuer-es256'
 }
 // The one secret an app reads. Chain accounts are keys in the vault (names.chainKeys), not secrets:
 // the apps sign with Key Vault and no chain private key is in any setting or secret.
@@ -179,6 +181,8 @@ var entraLoginSettings = empty(entra.clientId)
 var appSpecificSettings = {
   identity: union(entraLoginSettings, {
     Identity__IssuerKey: '@Microsoft.KeyVault(SecretUri=https://${keyVaultHost}/secrets/${secretNames.vcIssuerKey})'
+    // Credentials are signed in the vault with this key (ES256); the secret above is the Ed25519 fallback (docs/keys.md).
+    Identity__Issuer__KeyVaultKeyId: 'https://${keyVaultHost}/keys/${names.issuerKey}'
   })
   registry: {}
   voting: {}
@@ -248,6 +252,7 @@ module keyVault 'modules/key-vault.bicep' = {
     softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
     vcIssuerKeySecretName: secretNames.vcIssuerKey
     chainKeyNames: names.chainKeys
+    issuerKeyName: names.issuerKey
     privateNetworking: privateNetworking
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
     vcIssuerKey: vcIssuerKey
@@ -312,6 +317,7 @@ module roleAssignments 'modules/role-assignments.bicep' = [
       keyVaultName: keyVault.outputs.name
       keyVaultSecretNames: appRoles[i].secrets
       chainKeyName: keyVault.outputs.chainKeyNames[i]
+      issuerKeyName: app == 'identity' ? keyVault.outputs.issuerKeyName : ''
       applicationInsightsName: monitoring.outputs.applicationInsightsName
     }
   }

@@ -1,5 +1,7 @@
-// Key Vault in RBAC mode holding the VC issuer key (a secret the Identity app reads through a Key Vault
-// reference resolved with its managed identity), and one chain signing key per app (EC secp256k1,
+// Key Vault in RBAC mode holding the VC issuer key in two forms: an EC P-256 key created in the vault
+// (ES256, sign only, never exported: the Identity app signs credentials with Key Vault's sign operation)
+// and, as the Ed25519 fallback Key Vault cannot sign with, a secret the Identity app reads through a Key
+// Vault reference resolved with its managed identity (docs/keys.md); and one chain signing key per app (EC secp256k1,
 // created in the vault, never exported: the app signs with Key Vault's sign operation, docs/keys.md).
 // Every use of a secret or key is logged (AuditEvent) to Log Analytics.
 // The secret is written only when its value is given, so a redeploy without the value (CI) keeps the
@@ -28,6 +30,9 @@ param softDeleteRetentionInDays int
 
 @description('Name of the VC issuer key secret.')
 param vcIssuerKeySecretName string
+
+@description('Name of the credential issuer key to create (EC P-256, ES256, sign only).')
+param issuerKeyName string
 
 @description('Names of the chain signing keys to create, one per app (EC P-256K, sign and verify only).')
 param chainKeyNames string[]
@@ -95,6 +100,22 @@ resource chainKeys 'Microsoft.KeyVault/vaults/keys@2024-11-01' = [
   }
 ]
 
+// The credential issuer key: verifiers check signatures with the public key (did:key), so sign is its
+// only operation. Like the chain keys, ARM creates the first version only and leaves it afterwards.
+resource issuerKey 'Microsoft.KeyVault/vaults/keys@2024-11-01' = {
+  parent: vault
+  name: issuerKeyName
+  properties: {
+    kty: 'EC'
+    curveName: 'P-256'
+    keyOps: ['sign']
+    attributes: {
+      enabled: true
+      exportable: false
+    }
+  }
+}
+
 // AuditEvent records every operation on the vault: each secret read and each signature, with the caller.
 resource auditLog 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
   scope: vault
@@ -121,3 +142,6 @@ output id string = vault.id
 
 @description('Names of the chain signing keys.')
 output chainKeyNames string[] = [for (k, i) in chainKeyNames: chainKeys[i].name]
+
+@description('Name of the credential issuer key.')
+output issuerKeyName string = issuerKey.name

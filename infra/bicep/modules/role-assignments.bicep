@@ -6,7 +6,8 @@
 //   Azure Service Bus Data Sender    on each topic the app publishes to
 //   Azure Service Bus Data Receiver  on each subscription the app consumes
 //   Key Vault Secrets User           on each individual secret the app references
-//   Key Vault Crypto User            on the app's own chain signing key
+//   Key Vault Crypto User            on the app's own chain signing key, and for Identity on the
+//                                    credential issuer key
 //   Monitoring Metrics Publisher     on the Application Insights component (Entra-authenticated telemetry)
 // Assignment names are guid(scope, principal, role), so they are stable across deployments.
 
@@ -41,6 +42,9 @@ param keyVaultSecretNames string[]
 
 @description('The app\'s own chain signing key in the vault.')
 param chainKeyName string
+
+@description('The credential issuer key the app signs with (Identity only); empty for none.')
+param issuerKeyName string = ''
 
 @description('Application Insights component the app reports to.')
 param applicationInsightsName string
@@ -114,6 +118,11 @@ resource chainKey 'Microsoft.KeyVault/vaults/keys@2024-11-01' existing = {
   name: chainKeyName
 }
 
+resource issuerKey 'Microsoft.KeyVault/vaults/keys@2024-11-01' existing = if (!empty(issuerKeyName)) {
+  parent: vault
+  name: empty(issuerKeyName) ? 'none' : issuerKeyName
+}
+
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
 }
@@ -164,6 +173,16 @@ resource cryptoUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
+resource issuerCryptoUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(issuerKeyName)) {
+  scope: issuerKey
+  name: guid(issuerKey.id, principalId, roles.keyVaultCryptoUser)
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultCryptoUser)
+  }
+}
+
 resource tableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: table
   name: guid(table.id, principalId, roles.storageTableDataContributor)
@@ -195,4 +214,4 @@ resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' =
 }
 
 @description('Number of role assignments made for the app.')
-output assignmentCount int = length(senderTopics) + length(receiverSubscriptions) + length(keyVaultSecretNames) + 4
+output assignmentCount int = length(senderTopics) + length(receiverSubscriptions) + length(keyVaultSecretNames) + 4 + (empty(issuerKeyName) ? 0 : 1)

@@ -15,8 +15,25 @@ public static class VcJwtIssuer
 {
     public static string Issue(CredentialDraft draft, SigningKey key, string kid, CredentialFormat format)
     {
-        ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(key);
+        var (payload, typ) = Prepare(draft, kid, format);
+        return JwsSigner.Sign(key, payload, kid, typ);
+    }
+
+    /// <summary>
+    /// Issues with a key that signs elsewhere (Key Vault, <see cref="IJwsKeySigner"/>); the same checks and encoding as
+    /// <see cref="Issue"/>. Signing failures are <see cref="JwsSigningException"/>.
+    /// </summary>
+    public static async ValueTask<string> IssueAsync(CredentialDraft draft, IJwsKeySigner signer, string kid, CredentialFormat format, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        var (payload, typ) = Prepare(draft, kid, format);
+        return await JwsSigner.SignAsync(signer, payload, kid, typ, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static (byte[] Payload, string Typ) Prepare(CredentialDraft draft, string kid, CredentialFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
         if (!Core.Identifiers.Did.IsValid(draft.Issuer))
         {
             throw new ArgumentException("The issuer must be a DID.", nameof(draft));
@@ -34,7 +51,7 @@ public static class VcJwtIssuer
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown credential format."),
         };
         var typ = format == CredentialFormat.VcdmV2Jose ? CredentialFormats.VcJwtTyp : "JWT";
-        return JwsSigner.Sign(key, System.Text.Encoding.UTF8.GetBytes(payload.ToJsonString()), kid, typ);
+        return (System.Text.Encoding.UTF8.GetBytes(payload.ToJsonString()), typ);
     }
 
     /// <summary>The credential a draft describes in VCDM 2.0 form: the VC-JOSE-COSE payload, and the unsigned credential.</summary>

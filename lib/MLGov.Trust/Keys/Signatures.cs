@@ -68,4 +68,35 @@ internal static class Signatures
         s.ToByteArrayUnsigned().CopyTo(result.AsSpan(Length - s.ToByteArrayUnsigned().Length));
         return result;
     }
+
+    /// <summary>
+    /// An ECDSA R||S signature (64 bytes) with s replaced by n − s when s is above n/2, the form the ES256K check
+    /// requires; both forms verify the same message. Null when the bytes are not 64 or r or s is outside [1, n − 1].
+    /// </summary>
+    public static byte[]? ToLowS(KeyType type, ReadOnlySpan<byte> signature)
+    {
+        if (type == KeyType.Ed25519 || signature.Length != Length)
+        {
+            return null;
+        }
+
+        var n = Curves.For(type).N;
+        var r = new BigInteger(1, signature[..32].ToArray());
+        var s = new BigInteger(1, signature[32..].ToArray());
+        if (r.SignValue <= 0 || r.CompareTo(n) >= 0 || s.SignValue <= 0 || s.CompareTo(n) >= 0)
+        {
+            return null;
+        }
+
+        if (s.CompareTo(n.ShiftRight(1)) > 0)
+        {
+            s = n.Subtract(s);
+        }
+
+        var result = signature.ToArray();
+        Array.Clear(result, 32, 32);
+        var sBytes = s.ToByteArrayUnsigned();
+        sBytes.CopyTo(result.AsSpan(Length - sBytes.Length));
+        return result;
+    }
 }

@@ -102,6 +102,8 @@ public static partial class AppSettingsPolicy
                 ["Chain__Signer__KeyVaultKeyId"] = $"https://{vault}.vault.azure.net/keys/{MLGovApps.ChainKeyOf(app)}",
                 ["Chain__Signer__ManagedIdentityClientId"] = clientId,
                 ["Identity__IssuerKey"] = string.Equals(app, "identity", StringComparison.Ordinal) ? KeyVaultReference(vault, MLGovApps.IssuerKeySecret) : null,
+                // Identity signs credentials in the vault (ES256) when this names its key; the secret above is the Ed25519 fallback.
+                ["Identity__Issuer__KeyVaultKeyId"] = string.Equals(app, "identity", StringComparison.Ordinal) ? $"https://{vault}.vault.azure.net/keys/{MLGovApps.IssuerSigningKey}" : null,
                 ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = ArmEvaluator.Reference(deployment.One("Microsoft.Insights/components").Id, full: false)["ConnectionString"]!.GetValue<string>(),
                 // The host and the apps' Azure Monitor exporter authenticate with the app's identity (Entra ID).
                 ["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"] = "Authorization=AAD;ClientId=" + clientId,

@@ -73,6 +73,19 @@ public static class DataServicesPolicy
             Expect(key, "properties.attributes.exportable", false);
         }
 
+        // Identity's credential issuer key: EC P-256 (ES256), sign only (verifying is public, with the did:key), never exported.
+        if (!keys.TryGetValue(MLGovApps.IssuerSigningKey, out var issuerKey))
+        {
+            violations.Add($"identity: no credential issuer key {MLGovApps.IssuerSigningKey} in the vault");
+        }
+        else
+        {
+            Expect(issuerKey, "properties.kty", "EC");
+            Expect(issuerKey, "properties.curveName", "P-256");
+            Expect(issuerKey, "properties.keyOps", new JsonArray("sign"));
+            Expect(issuerKey, "properties.attributes.exportable", false);
+        }
+
         var insights = deployment.One("Microsoft.Insights/components");
         Expect(insights, "properties.DisableLocalAuth", true);
         var workspace = deployment.One("Microsoft.OperationalInsights/workspaces");

@@ -21,6 +21,7 @@ public static class IsolationPolicy
                 ("host storage (package, function keys)", RoleAssignmentPolicy.HostStorageOf(deployment, app) ?? $"(no host storage account for {app})"),
                 ("table", $"{data}/tableServices/default/tables/{MLGovApps.TableOf(app)}"),
                 ("chain signing key", $"{vault}/keys/{MLGovApps.ChainKeyOf(app)}"),
+                .. (app == "identity" ? [("credential issuer key", $"{vault}/keys/{MLGovApps.IssuerSigningKey}")] : Array.Empty<(string, string)>()),
             ],
             StringComparer.Ordinal);
     }

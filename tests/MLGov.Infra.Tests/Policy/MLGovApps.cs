@@ -22,6 +22,9 @@ public static partial class MLGovApps
     /// </summary>
     public static string TableOf(string app) => app;
 
+    /// <summary>Identity's credential issuer key in Key Vault (EC P-256, ES256, sign only); the secret is the Ed25519 fallback.</summary>
+    public const string IssuerSigningKey = "vc-issuer-es256";
+
     /// <summary>The app's own chain signing key in Key Vault.</summary>
     public static string ChainKeyOf(string app) => "chain-" + app;
 

@@ -125,6 +125,12 @@ public static class RoleAssignmentPolicy
             grants.Add(new Grant(app, BuiltInRoles.StorageBlobDataOwner, HostStorageOf(deployment, app) ?? $"(no host storage account for {app})"));
             grants.Add(new Grant(app, BuiltInRoles.MonitoringMetricsPublisher, insights));
             grants.Add(new Grant(app, BuiltInRoles.KeyVaultCryptoUser, $"{vault}/keys/{MLGovApps.ChainKeyOf(app)}"));
+            if (app == "identity")
+            {
+                // Identity signs credentials with its issuer key in the vault: Crypto User on that key alone.
+                grants.Add(new Grant(app, BuiltInRoles.KeyVaultCryptoUser, $"{vault}/keys/{MLGovApps.IssuerSigningKey}"));
+            }
+
             foreach (var secret in MLGovApps.SecretsOf(app))
             {
                 grants.Add(new Grant(app, BuiltInRoles.KeyVaultSecretsUser, $"{vault}/secrets/{secret}"));

@@ -22,12 +22,14 @@ namespace MLGov.Testing.KeyVault;
 /// with <c>{"alg","value"}</c>, answering <c>{"kid","value"}</c>, value = base64url(r || s)). Like Key Vault it
 /// answers a request without a valid token with 401 and a bearer challenge naming its resource and tenant, and
 /// errors with <c>{"error":{"code","message"}}</c>. Keys are real: secp256k1 (P-256K) signs with BouncyCastle's
-/// ECDSA with random k and, like Key Vault, does not normalise s. Faults (403, 404, 400, 429 with Retry-After,
+/// ECDSA with random k, P-256 (ES256) with .NET's ECDsa, and, like Key Vault, neither normalises s (<see cref="Shape"/>
+/// forces one half for tests). Faults (403, 404, 400, 429 with Retry-After,
 /// 5xx, slow answers) are injected with <see cref="InjectFault"/>. For tests only; never part of an app.
 /// </summary>
 public sealed class KeyVaultStandIn : IAsyncDisposable
 {
     private static readonly X9ECParametersHolder Secp256k1 = new();
+    private static readonly BigInteger P256Order = SecNamedCurves.GetByName("secp256r1").N;
 
     private readonly WebApplication _app;
     private readonly Dictionary<string, List<StoredKey>> _keys = new(StringComparer.OrdinalIgnoreCase);
@@ -89,10 +91,18 @@ public sealed class KeyVaultStandIn : IAsyncDisposable
         return Add(name, new StoredKey(NewVersion(), "P-256K", "ES256K", q.AffineXCoord.GetEncoded(), q.AffineYCoord.GetEncoded(), digest => SignSecp256k1(privateKey, digest), enabled, keyOperations ?? ["sign", "verify"]));
     }
 
-    /// <summary>Adds a new version of key <paramref name="name"/>: EC P-256 (ES256), a curve a chain account cannot use.</summary>
-    public Uri AddP256Key(string name)
+    /// <summary>
+    /// Adds a new version of key <paramref name="name"/>: EC P-256 (ES256), a credential issuer's curve and one a chain
+    /// account cannot use; with the given private key (hex) or a new random one.
+    /// </summary>
+    public Uri AddP256Key(string name, string? privateKeyHex = null)
     {
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        if (privateKeyHex is not null)
+        {
+            key.ImportParameters(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, D = Convert.FromHexString(privateKeyHex) });
+        }
+
         var point = key.ExportParameters(false).Q;
         return Add(name, new StoredKey(NewVersion(), "P-256", "ES256", point.X!, point.Y!, digest => key.SignHash(digest, DSASignatureFormat.IeeeP1363FixedFieldConcatenation), true, ["sign", "verify"]));
     }
@@ -138,9 +148,8 @@ public sealed class KeyVaultStandIn : IAsyncDisposable
         return signature;
     }
 
-    private static byte[] Reshape(byte[] signature, SignatureShape shape)
+    private static byte[] Reshape(byte[] signature, SignatureShape shape, BigInteger n)
     {
-        var n = Secp256k1.Parameters.N;
         var s = new BigInteger(1, signature[32..]);
         var high = s.CompareTo(n.ShiftRight(1)) > 0;
         if ((shape == SignatureShape.HighS && !high) || (shape == SignatureShape.LowS && high))
@@ -320,10 +329,8 @@ public sealed class KeyVaultStandIn : IAsyncDisposable
         var signature = ImpostorKeyHex is { } impostor
             ? SignSecp256k1(new ECPrivateKeyParameters(new BigInteger(1, Convert.FromHexString(impostor)), Secp256k1.Domain), digest)
             : key.Sign(digest);
-        if (key.Curve == "P-256K")
-        {
-            signature = Reshape(signature, Shape);
-        }
+        // Shape applies to both curves: Key Vault normalises s for neither.
+        signature = Reshape(signature, Shape, key.Curve == "P-256K" ? Secp256k1.Parameters.N : P256Order);
 
         _signatures.Enqueue(new RawSignature(digest, signature[..32], signature[32..]));
         await WriteJsonAsync(context, 200, new Dictionary<string, object> { ["kid"] = Kid(name, key.Version), ["value"] = Base64Url.EncodeToString(signature) });
