@@ -123,7 +123,8 @@ function properties(params, paramDocs, withIndexed) {
     if (doc) lines.push(`    /// <summary>${xml(doc)}</summary>`);
     const indexed = withIndexed ? `, ${param.indexed ? "true" : "false"}` : "";
     lines.push(`    [Parameter("${param.type}", "${param.name}", ${i + 1}${indexed})]`);
-    lines.push(`    public ${csharpType(param.type)} ${pascal(param.name)} { get; set; }${initializer(param.type)}`);
+    const property = param.name ? pascal(param.name) : `Arg${i}`; // unnamed parameters (e.g. ERC-721 receiver hooks)
+    lines.push(`    public ${csharpType(param.type)} ${property} { get; set; }${initializer(param.type)}`);
   });
   return lines;
 }

@@ -23,7 +23,7 @@ public sealed class DefinitionsMatchArtifactsTests
     public void Artifacts_AreEmbeddedForEveryContract()
     {
         Assert.Equal(
-            ["AssetAnchorRegistry", "GovernanceFinalizer", "InsurancePool", "MerkleDistributor", "SoulboundBadge", "StakingPool", "TestToken"],
+            ["AssetAnchorRegistry", "GovernanceFinalizer", "GovernanceTimelock", "InsurancePool", "MerkleDistributor", "SoulboundBadge", "StakingPool", "TestToken"],
             ArtifactAbi.ContractNames);
     }
 

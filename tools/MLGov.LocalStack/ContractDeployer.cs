@@ -7,13 +7,16 @@ namespace MLGov.LocalStack;
 /// <summary>
 /// Deploys the whole contract set to the local anvil for mlgov up: a TestToken as the pools' token,
 /// one account per app, and short windows (60 s) so flows can be walked through by hand; tests move anvil's clock instead.
+/// The admin of every contract but the TestToken goes to a GovernanceTimelock (60 s delay) whose proposer is the
+/// GovernanceFinalizer and whose canceller is the given guardian; the operator renounces its admin roles.
 /// </summary>
 public static class ContractDeployer
 {
     public const ulong LocalChallengeWindow = 60;
     public const ulong LocalUnbondingDelay = 60;
+    public const ulong LocalTimelockDelay = 60;
 
-    public static Task<DeploymentRecord> DeployAsync(IChainClient chain, Uri rpcUrl, AppAccounts appAccounts, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    public static Task<DeploymentRecord> DeployAsync(IChainClient chain, Uri rpcUrl, AppAccounts appAccounts, string guardian, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(loggerFactory);
         var deployer = new GovernanceDeployer(chain, loggerFactory.CreateLogger<GovernanceDeployer>());
@@ -28,6 +31,9 @@ public static class ContractDeployer
                 SlashVetoWindow = LocalChallengeWindow,
                 ClaimGracePeriod = LocalChallengeWindow,
                 DistributionChallengeWindow = LocalChallengeWindow,
+                HandOverAdmin = true,
+                Guardian = guardian,
+                TimelockDelay = LocalTimelockDelay,
             },
             cancellationToken);
     }

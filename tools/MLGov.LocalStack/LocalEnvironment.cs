@@ -32,6 +32,9 @@ public sealed class LocalEnvironment : IAsyncDisposable
 
     public DeploymentRecord Deployment { get; }
 
+    /// <summary>The private key of the guardian generated for this run (its address is the record's Guardian), funded for gas.</summary>
+    public string GuardianKey { get; private init; } = string.Empty;
+
     /// <summary>The master and host keys generated for this run.</summary>
     public FunctionKeys Keys { get; }
 
@@ -54,12 +57,13 @@ public sealed class LocalEnvironment : IAsyncDisposable
                 OperatorKey = AnvilServer.OperatorKey,
             };
             var appKeys = AppAccounts.Apps.ToDictionary(app => app, _ => EthECKey.GenerateKey(), StringComparer.Ordinal);
+            var guardianKey = EthECKey.GenerateKey(); // pauses the money contracts, cancels queued timelock calls
             DeploymentRecord deployment;
             using (var chain = new ChainClient(Options.Create(chainOptions), loggerFactory.CreateLogger<ChainClient>()))
             {
-                await FundAsync(dependencies.Anvil.RpcUrl, appKeys.Values.Select(k => k.GetPublicAddress()), cancellationToken);
+                await FundAsync(dependencies.Anvil.RpcUrl, appKeys.Values.Append(guardianKey).Select(k => k.GetPublicAddress()), cancellationToken);
                 var accounts = AppAccounts.From(appKeys.ToDictionary(k => k.Key, k => k.Value.GetPublicAddress()));
-                deployment = await ContractDeployer.DeployAsync(chain, chainOptions.RpcUrl, accounts, loggerFactory, cancellationToken);
+                deployment = await ContractDeployer.DeployAsync(chain, chainOptions.RpcUrl, accounts, guardianKey.GetPublicAddress(), loggerFactory, cancellationToken);
             }
 
             var keys = new FunctionKeys { Master = NewKey() };
@@ -74,7 +78,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
             progress?.Report("Starting the five function apps");
             var host = await LocalFunctionsHost.StartAsync(
                 FunctionApps.All, configuration, new LocalHostOptions { Port = port, Keys = keys }, loggerFactory, cancellationToken);
-            return new LocalEnvironment(dependencies, host, deployment, keys);
+            return new LocalEnvironment(dependencies, host, deployment, keys) { GuardianKey = guardianKey.GetPrivateKey() };
         }
         catch
         {

@@ -12,6 +12,9 @@ public static class ContractNames
     public const string StakingPool = nameof(StakingPool);
     public const string InsurancePool = nameof(InsurancePool);
 
+    /// <summary>The admin of the governed contracts (present only when the deployment handed the admin over).</summary>
+    public const string GovernanceTimelock = nameof(GovernanceTimelock);
+
     /// <summary>The ERC-20 of the staking and insurance pools (the operator's token, or the TestToken).</summary>
     public const string Token = nameof(Token);
 

@@ -24,6 +24,12 @@ public sealed record DeploymentRecord(long ChainId, Uri RpcUrl, string Operator,
     /// <summary>The account of each app (app name → address), holding its app's roles.</summary>
     public IReadOnlyDictionary<string, string>? AppAccounts { get; init; }
 
+    /// <summary>The guardian (pauses the money contracts, cancels queued timelock calls); null when the operator kept the admin role.</summary>
+    public string? Guardian { get; init; }
+
+    /// <summary>The GovernanceTimelock's minimum delay in seconds; null when the operator kept the admin role.</summary>
+    public ulong? TimelockDelay { get; init; }
+
     /// <summary>The block before the first deployment transaction: where event scans can start.</summary>
     public ulong? StartBlock { get; init; }
 

@@ -3,6 +3,7 @@ using System.Numerics;
 using Microsoft.Extensions.Logging;
 using MLGov.Contracts.AssetAnchorRegistry;
 using MLGov.Contracts.GovernanceFinalizer;
+using MLGov.Contracts.GovernanceTimelock;
 using MLGov.Contracts.InsurancePool;
 using MLGov.Contracts.MerkleDistributor;
 using MLGov.Contracts.OpenZeppelin;
@@ -18,11 +19,13 @@ namespace MLGov.Operations.Deployment;
 
 /// <summary>
 /// Deploys the whole contract set to a chain with the client's operator account and wires it:
-/// each app's account gets exactly its app's roles (<see cref="AppAccounts"/>), the operator keeps
-/// the admin role, the StakingPool gets <c>SLASH_DEPOSITOR_ROLE</c> on the
+/// each app's account gets exactly its app's roles (<see cref="AppAccounts"/>), the StakingPool gets <c>SLASH_DEPOSITOR_ROLE</c> on the
 /// InsurancePool and sends its slashes there. Every step's receipt is read (contract code present,
 /// <c>RoleGranted</c> / <c>InsurancePoolSet</c> emitted), and the wiring is read back from the chain
 /// before the <see cref="DeploymentRecord"/> is returned. Nothing is assumed to have worked.
+/// With <see cref="GovernanceDeploymentOptions.HandOverAdmin"/> the admin role of every governed contract
+/// goes to a GovernanceTimelock whose proposer is the GovernanceFinalizer and whose canceller is the
+/// guardian, and the operator renounces its admin roles; otherwise the operator keeps them.
 /// </summary>
 public sealed partial class GovernanceDeployer
 {
@@ -42,6 +45,7 @@ public sealed partial class GovernanceDeployer
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(options.AppAccounts);
         options.AppAccounts.Validate();
+        var guardian = options.HandOverAdmin ? CheckGuardian(options.Guardian) : null;
         var apps = options.AppAccounts;
         var operatorAddress = _chain.OperatorAddress
             ?? throw new DeploymentException("The chain client has no operator key, so it cannot deploy.");
@@ -94,6 +98,11 @@ public sealed partial class GovernanceDeployer
         await VerifyAsync(grants, token, finalizer, staking, insurance, options, cancellationToken).ConfigureAwait(false);
         await VerifyWindowsAsync(distributor, staking, insurance, options, cancellationToken).ConfigureAwait(false);
 
+        if (guardian is not null)
+        {
+            contracts[ContractNames.GovernanceTimelock] = await HandOverAdminAsync(operatorAddress, guardian, options.TimelockDelay, contracts, cancellationToken).ConfigureAwait(false);
+        }
+
         LogDeployed(_logger, contracts.Count, _chain.ChainId);
         return new DeploymentRecord(_chain.ChainId, options.RpcUrl, operatorAddress, contracts, DateTimeOffset.UtcNow)
         {
@@ -101,7 +110,109 @@ public sealed partial class GovernanceDeployer
             UnbondingDelay = options.UnbondingDelay,
             StartBlock = startBlock,
             AppAccounts = apps.ToDictionary(),
+            Guardian = guardian,
+            TimelockDelay = guardian is null ? null : options.TimelockDelay,
         };
+    }
+
+    private static string CheckGuardian(string? guardian)
+    {
+        if (string.IsNullOrWhiteSpace(guardian))
+        {
+            throw new DeploymentException("Handing the admin over to the timelock needs a guardian address (it pauses the money contracts and cancels queued calls).");
+        }
+
+        try
+        {
+            AbiWords.ParseAddress(guardian);
+        }
+        catch (FormatException exception)
+        {
+            throw new DeploymentException($"The guardian '{guardian}' is not an address (0x followed by 40 hex digits).", exception);
+        }
+
+        if (new BigInteger(Convert.FromHexString(guardian[2..]), isUnsigned: true, isBigEndian: true).IsZero)
+        {
+            throw new DeploymentException("The guardian cannot be the zero address.");
+        }
+
+        return guardian;
+    }
+
+    /// <summary>
+    /// Deploys the GovernanceTimelock (proposer: the finalizer; executor: anyone; canceller: the guardian only),
+    /// grants the guardian GUARDIAN_ROLE on the pausable contracts and the timelock DEFAULT_ADMIN_ROLE on every
+    /// governed contract, then renounces the operator's admin role everywhere, the timelock included, and reads
+    /// it all back.
+    /// </summary>
+    private async Task<string> HandOverAdminAsync(string operatorAddress, string guardian, ulong delay, Dictionary<string, string> contracts, CancellationToken cancellationToken)
+    {
+        var finalizer = contracts[ContractNames.GovernanceFinalizer];
+        var timelock = await DeployContractAsync(
+            ContractNames.GovernanceTimelock,
+            new GovernanceTimelockDeployment { MinDelay = delay, Proposers = [finalizer], Executors = [ZeroAddress], Admin = operatorAddress },
+            cancellationToken).ConfigureAwait(false);
+
+        var pausable = new[] { ContractNames.StakingPool, ContractNames.InsurancePool, ContractNames.MerkleDistributor };
+        var governed = new[] { ContractNames.SoulboundBadge, ContractNames.AssetAnchorRegistry, ContractNames.GovernanceFinalizer, ContractNames.MerkleDistributor, ContractNames.InsurancePool, ContractNames.StakingPool };
+        var grants = new List<RoleGrant> { new(ContractNames.GovernanceTimelock, timelock, "CANCELLER_ROLE", guardian) };
+        grants.AddRange(pausable.Select(name => new RoleGrant(name, contracts[name], "GUARDIAN_ROLE", guardian)));
+        grants.AddRange(governed.Select(name => new RoleGrant(name, contracts[name], DefaultAdminRoleName, timelock)));
+        foreach (var grant in grants)
+        {
+            await GrantAsync(grant, cancellationToken).ConfigureAwait(false);
+        }
+
+        // OpenZeppelin gives every proposer CANCELLER_ROLE too: the guardian alone cancels.
+        await RemoveRoleAsync(new RoleGrant(ContractNames.GovernanceTimelock, timelock, "CANCELLER_ROLE", finalizer), renounce: false, cancellationToken).ConfigureAwait(false);
+        foreach (var name in governed.Append(ContractNames.GovernanceTimelock))
+        {
+            var address = name == ContractNames.GovernanceTimelock ? timelock : contracts[name];
+            await RemoveRoleAsync(new RoleGrant(name, address, DefaultAdminRoleName, operatorAddress), renounce: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        var timelockService = new AccessControlService(_chain, timelock);
+        var checks = new List<(string What, bool Ok)>
+        {
+            ("GovernanceTimelock.getMinDelay()", await _chain.QueryValueAsync<GetMinDelayFunction, BigInteger>(timelock, new GetMinDelayFunction(), cancellationToken).ConfigureAwait(false) == delay),
+            ("the finalizer holds PROPOSER_ROLE on the GovernanceTimelock", await timelockService.HasRoleQueryAsync(ContractRoles.Of("PROPOSER_ROLE"), finalizer, cancellationToken).ConfigureAwait(false)),
+            ("anyone holds EXECUTOR_ROLE on the GovernanceTimelock", await timelockService.HasRoleQueryAsync(ContractRoles.Of("EXECUTOR_ROLE"), ZeroAddress, cancellationToken).ConfigureAwait(false)),
+            ("the finalizer does not hold CANCELLER_ROLE on the GovernanceTimelock", !await timelockService.HasRoleQueryAsync(ContractRoles.Of("CANCELLER_ROLE"), finalizer, cancellationToken).ConfigureAwait(false)),
+            ("the GovernanceTimelock administers itself", await timelockService.HasRoleQueryAsync(ContractRoles.DefaultAdmin, timelock, cancellationToken).ConfigureAwait(false)),
+        };
+        foreach (var name in governed.Append(ContractNames.GovernanceTimelock))
+        {
+            var service = new AccessControlService(_chain, name == ContractNames.GovernanceTimelock ? timelock : contracts[name]);
+            checks.Add(($"the operator holds no admin role on {name}", !await service.HasRoleQueryAsync(ContractRoles.DefaultAdmin, operatorAddress, cancellationToken).ConfigureAwait(false)));
+        }
+
+        await VerifyAsync([.. grants], cancellationToken).ConfigureAwait(false);
+        foreach (var (what, ok) in checks)
+        {
+            if (!ok)
+            {
+                throw new DeploymentException($"After the admin hand-over, {what} does not read back as expected.");
+            }
+        }
+
+        return timelock;
+    }
+
+    private async Task RemoveRoleAsync(RoleGrant grant, bool renounce, CancellationToken cancellationToken)
+    {
+        var service = new AccessControlService(_chain, grant.ContractAddress);
+        var step = $"{(renounce ? "Renouncing" : "Revoking")} {grant.RoleName} of {grant.Grantee} on {grant.ContractName}";
+        var receipt = await StepAsync(
+            step,
+            () => renounce
+                ? service.RenounceRoleRequestAndWaitForReceiptAsync(grant.Role, grant.Grantee, cancellationToken)
+                : service.RevokeRoleRequestAndWaitForReceiptAsync(grant.Role, grant.Grantee, cancellationToken)).ConfigureAwait(false);
+        if (!receipt.Events<RoleRevokedEvent>(grant.ContractAddress).Any(e => e.Role.AsSpan().SequenceEqual(grant.Role) && SameAddress(e.Account, grant.Grantee)))
+        {
+            throw new DeploymentException($"{step} ({receipt.TransactionHash}) emitted no RoleRevoked event.");
+        }
+
+        LogRoleRemoved(_logger, grant.RoleName, grant.ContractName, grant.Grantee, receipt.TransactionHash);
     }
 
     private async Task CheckChainAsync(string operatorAddress, CancellationToken cancellationToken)
@@ -160,7 +271,7 @@ public sealed partial class GovernanceDeployer
 
     private async Task GrantAsync(RoleGrant grant, CancellationToken cancellationToken)
     {
-        var role = ContractRoles.Of(grant.RoleName);
+        var role = grant.Role;
         var receipt = await StepAsync(
             $"Granting {grant.RoleName} on {grant.ContractName}",
             () => new AccessControlService(_chain, grant.ContractAddress).GrantRoleRequestAndWaitForReceiptAsync(role, grant.Grantee, cancellationToken)).ConfigureAwait(false);
@@ -188,13 +299,7 @@ public sealed partial class GovernanceDeployer
     /// <summary>Reads the wiring back from the chain: every role held, the pools on the right token, the settings as asked.</summary>
     private async Task VerifyAsync(RoleGrant[] grants, string token, string finalizer, string staking, string insurance, GovernanceDeploymentOptions options, CancellationToken cancellationToken)
     {
-        foreach (var grant in grants)
-        {
-            if (!await new AccessControlService(_chain, grant.ContractAddress).HasRoleQueryAsync(ContractRoles.Of(grant.RoleName), grant.Grantee, cancellationToken).ConfigureAwait(false))
-            {
-                throw new DeploymentException($"{grant.Grantee} does not hold {grant.RoleName} on {grant.ContractName} after the grant.");
-            }
-        }
+        await VerifyAsync(grants, cancellationToken).ConfigureAwait(false);
 
         var stakingPool = new StakingPoolService(_chain, staking);
         var insurancePool = new InsurancePoolService(_chain, insurance);
@@ -211,6 +316,17 @@ public sealed partial class GovernanceDeployer
             if (!ok)
             {
                 throw new DeploymentException($"{what} does not read back as deployed.");
+            }
+        }
+    }
+
+    private async Task VerifyAsync(RoleGrant[] grants, CancellationToken cancellationToken)
+    {
+        foreach (var grant in grants)
+        {
+            if (!await new AccessControlService(_chain, grant.ContractAddress).HasRoleQueryAsync(grant.Role, grant.Grantee, cancellationToken).ConfigureAwait(false))
+            {
+                throw new DeploymentException($"{grant.Grantee} does not hold {grant.RoleName} on {grant.ContractName} after the grant.");
             }
         }
     }
@@ -263,5 +379,15 @@ public sealed partial class GovernanceDeployer
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployed and wired {Count} contracts on chain {ChainId}")]
     private static partial void LogDeployed(ILogger logger, int count, long chainId);
 
-    private sealed record RoleGrant(string ContractName, string ContractAddress, string RoleName, string Grantee);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Role} on {Contract} from {Account} in {TransactionHash}")]
+    private static partial void LogRoleRemoved(ILogger logger, string role, string contract, string account, string transactionHash);
+
+    private const string DefaultAdminRoleName = "DEFAULT_ADMIN_ROLE";
+
+    private const string ZeroAddress = "0x0000000000000000000000000000000000000000";
+
+    private sealed record RoleGrant(string ContractName, string ContractAddress, string RoleName, string Grantee)
+    {
+        public byte[] Role => RoleName == DefaultAdminRoleName ? ContractRoles.DefaultAdmin : ContractRoles.Of(RoleName);
+    }
 }

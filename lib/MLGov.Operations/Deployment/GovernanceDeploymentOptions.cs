@@ -66,6 +66,24 @@ public sealed class GovernanceDeploymentOptions
     /// <summary>MerkleDistributor claim period, seconds after a root's activation before a governance sweep.</summary>
     public ulong DistributionClaimPeriod { get; init; } = DefaultDistributionClaimPeriod;
 
+    /// <summary>One day: the GovernanceTimelock's minimum delay when none is given.</summary>
+    public const ulong DefaultTimelockDelay = 24 * 3600;
+
+    /// <summary>
+    /// Hand the admin role of every governed contract to a GovernanceTimelock (proposer: the
+    /// GovernanceFinalizer; canceller: <see cref="Guardian"/>; execution open to anyone once the delay
+    /// has passed), give the guardian GUARDIAN_ROLE on the pausable contracts, and renounce the operator's
+    /// admin roles. Off: the operator stays admin (test fixtures that administer the contracts directly).
+    /// The TestToken, a local faucet, stays administered by the operator.
+    /// </summary>
+    public bool HandOverAdmin { get; init; }
+
+    /// <summary>The guardian account: pauses the money contracts and cancels queued timelock calls. Required with <see cref="HandOverAdmin"/>.</summary>
+    public string? Guardian { get; init; }
+
+    /// <summary>GovernanceTimelock minimum delay, seconds between a call's scheduling and its execution.</summary>
+    public ulong TimelockDelay { get; init; } = DefaultTimelockDelay;
+
     public string BadgeName { get; init; } = "MLGov Badge";
 
     public string BadgeSymbol { get; init; } = "MLGB";

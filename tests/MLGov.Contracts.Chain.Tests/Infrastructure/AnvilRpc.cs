@@ -45,6 +45,13 @@ public sealed class AnvilRpc : IDisposable
         return Convert.ToUInt64(block.GetProperty("timestamp").GetString(), 16);
     }
 
+    /// <summary>eth_getLogs of one contract and one event topic from <paramref name="fromBlock"/> to the latest block, in chain order.</summary>
+    public async Task<IReadOnlyList<JsonElement>> GetLogsAsync(string address, string topic0, ulong fromBlock)
+    {
+        var logs = await CallAsync("eth_getLogs", new { address, fromBlock = "0x" + fromBlock.ToString("x", CultureInfo.InvariantCulture), toBlock = "latest", topics = new[] { topic0 } });
+        return [.. logs.EnumerateArray()];
+    }
+
     private async Task<JsonElement> CallAsync(string method, params object[] parameters)
     {
         using var response = await _http.PostAsJsonAsync(_url, new { jsonrpc = "2.0", id = Interlocked.Increment(ref _id), method, @params = parameters });

@@ -16,7 +16,8 @@ namespace MLGov.Cli.Contracts;
 
 /// <summary>
 /// mlgov contracts deploy: deploys and wires the whole contract set with the operator's key
-/// (<see cref="GovernanceDeployer"/>), writes the deployment record and prints its path on stdout.
+/// (<see cref="GovernanceDeployer"/>), hands the admin roles to a GovernanceTimelock with the given guardian
+/// (the operator renounces its own), writes the deployment record and prints its path on stdout.
 /// Progress goes to stderr; any failure is one line on stderr and a non-zero exit code.
 /// </summary>
 internal static class DeployCommand
@@ -28,16 +29,18 @@ internal static class DeployCommand
     {
         var rpcUrl = new Option<string>("--rpc-url") { Description = "JSON-RPC URL of the chain", Required = true };
         var chainId = new Option<long>("--chain-id") { Description = "Chain id the transactions are signed for; must match the node's", Required = true };
-        var keyFile = new Option<string>("--operator-key-file") { Description = "File holding the deployer's private key (64 hex digits); the deployer becomes admin", Required = true };
+        var keyFile = new Option<string>("--operator-key-file") { Description = "File holding the deployer's private key (64 hex digits); it hands the admin roles to the timelock and renounces its own", Required = true };
         var appAccounts = new Option<string[]>("--app-account") { Description = "APP=ADDRESS, once for each app (identity, registry, voting, finance, risk): the account that gets that app's roles and nothing else", Required = true, AllowMultipleArgumentsPerToken = false };
         var token = new Option<string?>("--token") { Description = "Address of the existing ERC-20 the staking and insurance pools use" };
         var testToken = new Option<bool>("--test-token") { Description = "Deploy a mintable TestToken as the pools' ERC-20 instead (local and test chains only)" };
         var challengeWindow = new Option<ulong>("--challenge-window") { Description = "GovernanceFinalizer challenge window in seconds", DefaultValueFactory = _ => GovernanceDeploymentOptions.DefaultChallengeWindow };
         var unbondingDelay = new Option<ulong>("--unbonding-delay") { Description = "StakingPool unbonding delay in seconds", DefaultValueFactory = _ => GovernanceDeploymentOptions.DefaultUnbondingDelay };
+        var guardian = new Option<string>("--guardian") { Description = "Address of the guardian: pauses the money contracts and cancels calls queued in the timelock; cannot move funds or grant roles", Required = true };
+        var timelockDelay = new Option<ulong>("--timelock-delay") { Description = "GovernanceTimelock minimum delay in seconds between a governance call's scheduling and its execution", DefaultValueFactory = _ => GovernanceDeploymentOptions.DefaultTimelockDelay };
         var output = new Option<string?>("--out") { Description = "Where to write the deployment record (default: .mlgov/deployments/chain-<id>-<UTC time>.json)" };
         var command = new Command("deploy", "Deploy and wire the contract set, and write the deployment record")
         {
-            rpcUrl, chainId, keyFile, appAccounts, token, testToken, challengeWindow, unbondingDelay, output,
+            rpcUrl, chainId, keyFile, appAccounts, token, testToken, challengeWindow, unbondingDelay, guardian, timelockDelay, output,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             new Request(
@@ -49,6 +52,8 @@ internal static class DeployCommand
                 parse.GetValue(testToken),
                 parse.GetValue(challengeWindow),
                 parse.GetValue(unbondingDelay),
+                parse.GetValue(guardian)!,
+                parse.GetValue(timelockDelay),
                 parse.GetValue(output)),
             cancellationToken));
         return command;
@@ -74,6 +79,11 @@ internal static class DeployCommand
         if (request.Token is not null && !IsAddress(request.Token))
         {
             return Fail(InputError, $"--token must be an address (0x followed by 40 hex digits), not '{request.Token}'.");
+        }
+
+        if (!IsAddress(request.Guardian) || request.Guardian.Trim('0', 'x', 'X').Length == 0)
+        {
+            return Fail(InputError, $"--guardian must be a non-zero address (0x followed by 40 hex digits), not '{request.Guardian}'.");
         }
 
         AppAccounts apps;
@@ -137,6 +147,9 @@ internal static class DeployCommand
                     DeployTestToken = request.TestToken,
                     ChallengeWindow = request.ChallengeWindow,
                     UnbondingDelay = request.UnbondingDelay,
+                    HandOverAdmin = true,
+                    Guardian = request.Guardian,
+                    TimelockDelay = request.TimelockDelay,
                 },
                 cancellationToken);
         }
@@ -244,5 +257,5 @@ internal static class DeployCommand
         return apps;
     }
 
-    private sealed record Request(string RpcUrl, long ChainId, string KeyFile, IReadOnlyList<string> AppAccounts, string? Token, bool TestToken, ulong ChallengeWindow, ulong UnbondingDelay, string? Output);
+    private sealed record Request(string RpcUrl, long ChainId, string KeyFile, IReadOnlyList<string> AppAccounts, string? Token, bool TestToken, ulong ChallengeWindow, ulong UnbondingDelay, string Guardian, ulong TimelockDelay, string? Output);
 }
