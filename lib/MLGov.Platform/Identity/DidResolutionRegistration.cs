@@ -20,26 +20,31 @@ public static class DidResolutionRegistration
         ArgumentNullException.ThrowIfNull(configuration);
         var settings = DidResolverSettings.From(configuration.GetSection(Section));
         services.AddSingleton(settings);
-        services.AddSingleton<IDidResolver>(_ =>
-        {
-            // One client for the app's lifetime; it does not follow redirects itself, the fetcher judges each hop.
-            var http = new HttpClient(BoundedHttpFetcher.CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan };
-            var fetcher = new BoundedHttpFetcher(http, new HttpFetchOptions
-            {
-                Timeout = settings.Timeout,
-                MaxBodyBytes = settings.MaxBodyBytes,
-                AllowLoopbackHttp = settings.AllowLoopbackHttp,
-            });
-            return new CachingDidResolver(
-                new MethodDidResolver(new Dictionary<string, IDidResolver>(StringComparer.Ordinal)
-                {
-                    ["key"] = new DidKeyResolver(),
-                    ["pkh"] = new DidPkhResolver(),
-                    ["web"] = new DidWebResolver(fetcher, new DidWebOptions { CacheTtl = settings.CacheTtl }),
-                }),
-                settings.CacheTtl);
-        });
+        services.AddSingleton<IDidResolver>(_ => CreateResolver(settings));
         return services;
+    }
+
+    /// <summary>The resolver <see cref="AddDidResolution"/> registers, for callers without a container (the CLI).</summary>
+    public static IDidResolver CreateResolver(DidResolverSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+
+        // One client for the resolver's lifetime; it does not follow redirects itself, the fetcher judges each hop.
+        var http = new HttpClient(BoundedHttpFetcher.CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan };
+        var fetcher = new BoundedHttpFetcher(http, new HttpFetchOptions
+        {
+            Timeout = settings.Timeout,
+            MaxBodyBytes = settings.MaxBodyBytes,
+            AllowLoopbackHttp = settings.AllowLoopbackHttp,
+        });
+        return new CachingDidResolver(
+            new MethodDidResolver(new Dictionary<string, IDidResolver>(StringComparer.Ordinal)
+            {
+                ["key"] = new DidKeyResolver(),
+                ["pkh"] = new DidPkhResolver(),
+                ["web"] = new DidWebResolver(fetcher, new DidWebOptions { CacheTtl = settings.CacheTtl }),
+            }),
+            settings.CacheTtl);
     }
 }
 
@@ -49,6 +54,8 @@ public static class DidResolutionRegistration
 /// </summary>
 public sealed record DidResolverSettings(TimeSpan Timeout, int MaxBodyBytes, TimeSpan CacheTtl, bool AllowLoopbackHttp)
 {
+    public static readonly DidResolverSettings Default = new(HttpFetchOptions.Default.Timeout, HttpFetchOptions.Default.MaxBodyBytes, DidWebOptions.Default.CacheTtl, false);
+
     public static DidResolverSettings From(IConfiguration section)
     {
         ArgumentNullException.ThrowIfNull(section);
