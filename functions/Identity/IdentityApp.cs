@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MLGov.Core.Events.Chain;
 using MLGov.Platform.Chain.Transactions;
 using MLGov.Platform.Hosting;
+using MLGov.Platform.Identity;
 using MLGov.Platform.Messaging;
 
 namespace MLGov.Identity;
@@ -25,6 +26,7 @@ public static class IdentityApp
         services.AddApiDescription(Name, typeof(IdentityApp).Assembly);
         services.AddOutbox(Name);
         services.AddChainIntents<IdentityChainIntentSettledV1>(Name);
+        services.AddDidResolution(configuration);
         return builder;
     }
 }

@@ -6,6 +6,8 @@ using MLGov.Cli.Up;
 using MLGov.DevStack;
 using MLGov.Operations.Chain;
 using MLGov.Operations.DeadLetters;
+using MLGov.Operations.Identity;
+using MLGov.Platform.Identity;
 using Spectre.Console;
 
 var root = new RootCommand("mlgov: run and operate the MLGov governance backend")
@@ -17,4 +19,9 @@ var root = new RootCommand("mlgov: run and operate the MLGov governance backend"
     DeadLetterCommand.Create(AnsiConsole.Console, Path.Combine(RepoPaths.StateDirectory, "local"), LocalDependencies.TopologyPath),
     ChainTransactionsCommand.Create(AnsiConsole.Console, Path.Combine(RepoPaths.StateDirectory, "local")),
 };
+foreach (var command in IdentityCommands.Create(Console.Out, Console.Error, DidResolutionRegistration.CreateResolver(DidResolverSettings.Default)))
+{
+    root.Subcommands.Add(command);
+}
+
 return await root.Parse(args).InvokeAsync();

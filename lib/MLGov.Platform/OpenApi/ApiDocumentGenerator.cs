@@ -253,7 +253,8 @@ public static class ApiDocumentGenerator
         }
 
         var problems = new SortedDictionary<int, string>();
-        foreach (var automatic in AutomaticProblems(accepts is not null, keyed, hasRouteParameters))
+        // A status the function declares with its own body (RespondsWith) replaces the automatic problem of that status.
+        foreach (var automatic in AutomaticProblems(accepts is not null, keyed, hasRouteParameters).Where(s => !responses.ContainsKey(s.ToString(System.Globalization.CultureInfo.InvariantCulture))))
         {
             problems[automatic] = ProblemResponses.DefaultDescription(automatic, accepts is not null);
         }
