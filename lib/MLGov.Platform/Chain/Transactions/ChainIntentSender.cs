@@ -51,6 +51,9 @@ public sealed partial class ChainIntentSender : BackgroundService
     private readonly long _chainId;
     private DateTimeOffset _nextPrune;
 
+    /// <summary>Index entries the last admission left queued (read there, so progress does not read the index again).</summary>
+    private IReadOnlyList<ChainIntentIndexEntry> _queued = [];
+
     public ChainIntentSender(
         ChainIntentSignal signal,
         IChainSigner signer,
@@ -195,6 +198,7 @@ public sealed partial class ChainIntentSender : BackgroundService
     {
         var batchSize = _options.AdmissionBatchSize;
         var entries = await _ledger.ListPendingEntriesAsync(batchSize + 1, cancellationToken).ConfigureAwait(false);
+        _queued = entries;
         if (entries.Count == 0)
         {
             return false;
@@ -239,6 +243,7 @@ public sealed partial class ChainIntentSender : BackgroundService
         }
 
         await _ledger.DeleteEntriesAsync(done, cancellationToken).ConfigureAwait(false);
+        _queued = entries.Except(done).ToList();
         return entries.Count > batchSize;
     }
 
@@ -343,7 +348,7 @@ public sealed partial class ChainIntentSender : BackgroundService
     private async Task ProgressAsync(CancellationToken cancellationToken)
     {
         var rows = await _ledger.ListActiveAsync(cancellationToken).ConfigureAwait(false);
-        var queued = await _ledger.ListPendingEntriesAsync(1, cancellationToken).ConfigureAwait(false);
+        var queued = _queued;
         _status.Observe(rows.Count + queued.Count, rows.Select(r => (DateTimeOffset?)r.CreatedAt).Concat(queued.Select(q => (DateTimeOffset?)q.CreatedAt)).Min());
         if (rows.Count == 0)
         {
