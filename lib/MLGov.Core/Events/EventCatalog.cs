@@ -1,4 +1,5 @@
 using MLGov.Core.Events.Chain;
+using MLGov.Core.Events.Identity;
 using MLGov.Core.Events.Risk;
 
 namespace MLGov.Core.Events;
@@ -31,6 +32,11 @@ public sealed class EventCatalog
     public static EventCatalog Platform { get; } = new(
     [
         EventDefinition.Of<SlaBreachedV1>(),
+        EventDefinition.Of<CredentialIssuedV1>(),
+        EventDefinition.Of<CredentialRevokedV1>(),
+        EventDefinition.Of<CredentialSuspensionChangedV1>(),
+        EventDefinition.Of<IdentityLinkedV1>(),
+        EventDefinition.Of<IdentityUnlinkedV1>(),
         EventDefinition.Of<IdentityChainIntentSettledV1>(),
         EventDefinition.Of<RegistryChainIntentSettledV1>(),
         EventDefinition.Of<VotingChainIntentSettledV1>(),

@@ -33,6 +33,20 @@ public sealed class BitstringStatusList
         return new BitstringStatusList(new byte[length / 8]);
     }
 
+    /// <summary>A list over a copy of <paramref name="bits"/> (index 0 the most significant bit of the first byte).</summary>
+    public static BitstringStatusList FromBytes(ReadOnlySpan<byte> bits)
+    {
+        if (bits.Length * 8L < MinimumLength)
+        {
+            throw new ArgumentException($"A status list has at least {MinimumLength} entries.", nameof(bits));
+        }
+
+        return new BitstringStatusList(bits.ToArray());
+    }
+
+    /// <summary>A copy of the bitstring.</summary>
+    public byte[] ToBytes() => _bits.ToArray();
+
     public bool Get(int index)
     {
         CheckIndex(index);
