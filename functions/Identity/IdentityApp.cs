@@ -1,7 +1,15 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Azure.Core;
+using Azure.Identity;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using MLGov.Core.Events.Chain;
+using MLGov.Identity.Credentials;
+using MLGov.Identity.Issuing;
+using MLGov.Platform.Chain.Signing;
+using MLGov.Platform.Trust;
 using MLGov.Platform.Chain.Transactions;
 using MLGov.Platform.Hosting;
 using MLGov.Platform.Identity;
@@ -27,6 +35,30 @@ public static class IdentityApp
         services.AddOutbox(Name);
         services.AddChainIntents<IdentityChainIntentSettledV1>(Name);
         services.AddDidResolution(configuration);
+        services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.SectionName);
+        AddIssuerKey(services, configuration);
+        services.AddSingleton<PublicOrigin>();
+        services.AddSingleton<CredentialStore>();
+        services.AddSingleton<StatusListPublisher>();
         return builder;
+    }
+
+    /// <summary>The issuer key: a Key Vault key when Identity:Issuer:KeyVaultKeyId is set (signed with the app's managed identity), else Identity:IssuerKey.</summary>
+    private static void AddIssuerKey(IServiceCollection services, IConfiguration configuration)
+    {
+        var vault = configuration.GetSection(KeyVaultJwsSignerOptions.SectionName).Get<KeyVaultJwsSignerOptions>();
+        if (vault?.KeyVaultKeyId is not null)
+        {
+            services.AddSingleton(provider => new KeyVaultJwsSigner(
+                vault,
+                provider.GetKeyedService<TokenCredential>(ChainSignerServiceCollectionExtensions.CredentialServiceKey) ?? new DefaultAzureCredential(),
+                provider.GetRequiredService<ILogger<KeyVaultJwsSigner>>(),
+                timeProvider: provider.GetService<TimeProvider>()));
+            services.AddSingleton(provider => new CredentialIssuerKey(provider.GetRequiredService<IOptions<IdentityOptions>>(), provider.GetRequiredService<KeyVaultJwsSigner>()));
+        }
+        else
+        {
+            services.AddSingleton(provider => new CredentialIssuerKey(provider.GetRequiredService<IOptions<IdentityOptions>>()));
+        }
     }
 }

@@ -77,8 +77,6 @@ public static class IdentityCommands
         }
 
         var key = SigningKey.Generate(type);
-        var jwk = JsonSerializer.SerializeToNode(Jwk.From(key.PublicKey))!.AsObject();
-        jwk["d"] = Base64Url.Encode(key.PrivateKeyBytes);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
@@ -88,7 +86,7 @@ public static class IdentityCommands
         using (var stream = new FileStream(path, options))
         using (var writer = new StreamWriter(stream))
         {
-            writer.Write(jwk.ToJsonString(Indented));
+            writer.Write(PrivateJwk.Write(key));
             writer.Write('\n');
         }
 
@@ -193,47 +191,14 @@ public static class IdentityCommands
     /// <summary>Reads a private JWK written by <c>did new</c>: the private key must match the public coordinates.</summary>
     public static SigningKey? ReadPrivateJwk(string path, out string? problem)
     {
-        if (ReadJson(path, out problem) is not JsonObject jwk)
+        if (!File.Exists(path))
         {
-            problem ??= $"{path} is not a JSON object.";
+            problem = $"No such file: {path}.";
             return null;
         }
 
-        problem = $"{path} is not a private JWK of an Ed25519, secp256k1 or P-256 key.";
-        if (jwk["d"] is not JsonValue dValue || !dValue.TryGetValue<string>(out var d) || !Jwk.TryParse(jwk.ToJsonString(), out var publicJwk))
-        {
-            return null;
-        }
-
-        var type = publicJwk!.Crv switch
-        {
-            "Ed25519" when publicJwk.Kty == "OKP" => KeyType.Ed25519,
-            "secp256k1" when publicJwk.Kty == "EC" => KeyType.Secp256k1,
-            "P-256" when publicJwk.Kty == "EC" => KeyType.P256,
-            _ => (KeyType?)null,
-        };
-        byte[] privateBytes;
-        try
-        {
-            privateBytes = Base64Url.Decode(d);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-
-        if (type is null || SigningKey.FromBytes(type.Value, privateBytes) is not { } key)
-        {
-            return null;
-        }
-
-        if (Jwk.From(key.PublicKey) != publicJwk)
-        {
-            problem = $"{path}: the private key d does not match the public key x/y.";
-            return null;
-        }
-
-        problem = null;
+        var key = PrivateJwk.TryRead(File.ReadAllText(path), out var reason);
+        problem = reason is null ? null : $"{path}: {reason}";
         return key;
     }
 

@@ -14,5 +14,5 @@ public sealed record CredentialDraft(
     DateTimeOffset ValidFrom,
     DateTimeOffset? ValidUntil = null,
     string? Id = null,
-    JsonObject? Status = null,
+    JsonNode? Status = null,
     IReadOnlyList<string>? ExtraContexts = null);
