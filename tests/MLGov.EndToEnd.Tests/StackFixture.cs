@@ -87,7 +87,11 @@ public sealed class StackFixture : IAsyncLifetime
             ["Messaging:RetryMaxDelay"] = "00:00:00.500",
             ["Messaging:OutboxPollInterval"] = "00:00:00.500",
             ["Health:CacheDuration"] = "00:00:00",
+            ["Identity:IssuerKey"] = IssuerKey,
         });
+
+    /// <summary>The identity app's issuer key in these stacks: a fresh Ed25519 key per test run.</summary>
+    public static string IssuerKey { get; } = MLGov.Trust.Jose.PrivateJwk.Write(MLGov.Trust.Keys.SigningKey.Generate(MLGov.Trust.Keys.KeyType.Ed25519));
 
     public static Task<LocalFunctionsHost> StartHostAsync(IEnumerable<FunctionAppDefinition> apps, IConfiguration configuration) =>
         LocalFunctionsHost.StartAsync(apps, configuration, new LocalHostOptions { Port = 0, Keys = Keys(), EnableTimers = false }, Logging, CancellationToken.None);

@@ -22,5 +22,5 @@ public sealed record IssuedCredential(
     string? StateReason,
     string Token)
 {
-    public IReadOnlyList<string> Types => TypesText.Split(' ');
+    public IReadOnlyList<string> TypeList() => TypesText.Split(' ');
 }

@@ -21,7 +21,7 @@ public sealed record IdentityLink(
     string? BadgeTokenId,
     BadgeState Badge)
 {
-    public IReadOnlyList<string> Roles => RolesText.Length == 0 ? [] : RolesText.Split(' ');
+    public IReadOnlyList<string> RoleList() => RolesText.Length == 0 ? [] : RolesText.Split(' ');
 }
 
 public enum LinkState

@@ -20,12 +20,12 @@ public sealed record StatusListSlots(int Sequence, int Free, string Allocated, s
         return new StatusListSlots(sequence, Length, empty, empty, empty);
     }
 
-    public bool IsFull => Free == 0;
+    public bool IsFull() => Free == 0;
 
     /// <summary>Takes a free index uniformly at random; throws when the list is full (start the next one).</summary>
     public (StatusListSlots Slots, int Index) Allocate()
     {
-        if (IsFull)
+        if (IsFull())
         {
             throw new InvalidOperationException($"Status list {Sequence} is full.");
         }

@@ -33,7 +33,7 @@ public sealed record CredentialResource(
             CredentialStore.CredentialUrl(baseUrl, credential.CredentialId).AbsoluteUri,
             credential.Issuer,
             credential.Subject,
-            credential.Types,
+            credential.TypeList(),
             credential.Format,
             JsonNode.Parse(credential.ClaimsJson)!.AsObject(),
             credential.ValidFrom,

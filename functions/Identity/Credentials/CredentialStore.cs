@@ -61,7 +61,7 @@ public sealed class CredentialStore
             var partition = PartitionOf(list);
             var stored = await _slots.FindAsync(partition, SlotsRow, cancellationToken).ConfigureAwait(false);
             var slots = stored?.Value ?? StatusListSlots.New(list);
-            if (slots.IsFull)
+            if (slots.IsFull())
             {
                 await StartNextListAsync(list, cancellationToken).ConfigureAwait(false);
                 continue;
