@@ -40,6 +40,7 @@ public static class IdentityApp
         services.AddSingleton<PublicOrigin>();
         services.AddSingleton<CredentialStore>();
         services.AddSingleton<StatusListPublisher>();
+        services.AddPresentations(configuration, Name);
         return builder;
     }
 

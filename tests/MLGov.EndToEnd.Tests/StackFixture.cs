@@ -88,6 +88,8 @@ public sealed class StackFixture : IAsyncLifetime
             ["Messaging:OutboxPollInterval"] = "00:00:00.500",
             ["Health:CacheDuration"] = "00:00:00",
             ["Identity:IssuerKey"] = IssuerKey,
+            ["Identity:Resolver:AllowLoopbackHttp"] = "true",
+            ["Identity:Presentations:StatusListCacheTtl"] = "00:00:00",
         });
 
     /// <summary>The identity app's issuer key in these stacks: a fresh Ed25519 key per test run.</summary>

@@ -25,7 +25,7 @@ public sealed class CredentialStore
     private const string SlotsRow = "slots";
     private const string PointerPartition = "statuslists";
     private const string PointerRow = "current";
-    private const int MaxAttempts = 8;
+    private const int MaxAttempts = 40;
 
     private readonly RecordStore<IssuedCredential> _credentials;
     private readonly RecordStore<StatusListSlots> _slots;
@@ -42,6 +42,9 @@ public sealed class CredentialStore
         _issuerKey = issuerKey;
         _time = time;
     }
+
+    private static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * Math.Min(attempt, 10)));
 
     public static string PartitionOf(int list) => "statuslist:" + list.ToString(CultureInfo.InvariantCulture);
 
@@ -107,7 +110,9 @@ public sealed class CredentialStore
             }
             catch (ConflictException) when (attempt < MaxAttempts)
             {
-                // Another credential took a slot of this list meanwhile (or started it): read it again.
+                // Another credential took a slot of this list meanwhile (or started it): read it again, after a
+                // random pause that grows with the attempts, so that writers racing for one list spread out.
+                await Task.Delay(Backoff(attempt), _time, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -160,6 +165,7 @@ public sealed class CredentialStore
             }
             catch (ConflictException) when (attempt < MaxAttempts)
             {
+                await Task.Delay(Backoff(attempt), _time, cancellationToken).ConfigureAwait(false);
             }
         }
     }

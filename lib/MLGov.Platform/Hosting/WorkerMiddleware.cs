@@ -18,6 +18,8 @@ public static class WorkerMiddleware
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseMiddleware<FunctionTelemetryMiddleware>();
         builder.UseMiddleware<ExceptionHandlingMiddleware>();
+        // Inside the exception handling, so a refused presentation is a 401 problem.
+        builder.UseMiddleware<Identity.CredentialAuthorizationMiddleware>();
         return builder;
     }
 }
