@@ -25,14 +25,27 @@ internal static class SignatureCheck
                 jws.Kid is null ? "The header has no string kid." : "The kid is not a DID URL with a fragment: " + problem);
         }
 
-        var resolution = await resolver.ResolveAsync(kid!.Did, cancellationToken).ConfigureAwait(false);
-        if (!resolution.Succeeded)
+        VerificationMethod? method;
+        string? error;
+        if (DidKeyResolver.ResolvesLocally(resolver, kid!.Did))
         {
-            return VerificationCheck.Fail(CredentialChecks.Signature, CredentialErrors.DidResolutionFailed,
-                $"{kid.Did} did not resolve: {resolution.DidResolutionMetadata.Error ?? "no document"}.");
+            // The answer the resolver and the document would give, without building the document.
+            if (!DidKeyResolver.Dereference(kid, relationship, out method, out error, out problem))
+            {
+                return ResolutionFailed(kid.Did, DidResolutionErrors.InvalidDid);
+            }
+        }
+        else
+        {
+            var resolution = await resolver.ResolveAsync(kid.Did, cancellationToken).ConfigureAwait(false);
+            if (!resolution.Succeeded)
+            {
+                return ResolutionFailed(kid.Did, resolution.DidResolutionMetadata.Error);
+            }
+
+            method = DidDocuments.FindMethod(resolution, jws.Kid, relationship, out error, out problem);
         }
 
-        var method = DidDocuments.FindMethod(resolution, jws.Kid, relationship, out var error, out problem);
         if (method is null)
         {
             var name = error switch
@@ -56,4 +69,7 @@ internal static class SignatureCheck
             ? VerificationCheck.Pass(CredentialChecks.Signature, $"Signed by {method.Id} ({relationship}).")
             : VerificationCheck.Fail(CredentialChecks.Signature, CredentialErrors.BadSignature, problem);
     }
+
+    private static VerificationCheck ResolutionFailed(string did, string? error) =>
+        VerificationCheck.Fail(CredentialChecks.Signature, CredentialErrors.DidResolutionFailed, $"{did} did not resolve: {error ?? "no document"}.");
 }

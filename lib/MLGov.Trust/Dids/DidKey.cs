@@ -123,7 +123,7 @@ public static class DidKey
 
         if (key.Type == KeyType.Ed25519)
         {
-            var x25519 = MultibaseBase58Btc.Encode(Multicodec.Prefix(Multicodec.X25519Public, X25519FromEd25519(key.Bytes)));
+            var x25519 = X25519MultibaseValue(key);
             var agreementId = did + "#" + x25519;
             methods.Add(Method(agreementId, did, x25519));
             document["keyAgreement"] = new JsonArray(agreementId);
@@ -131,6 +131,10 @@ public static class DidKey
 
         return document;
     }
+
+    /// <summary>The multibase value of the X25519 key agreement key an Ed25519 did:key's document lists.</summary>
+    internal static string X25519MultibaseValue(PublicKey key) =>
+        MultibaseBase58Btc.Encode(Multicodec.Prefix(Multicodec.X25519Public, X25519FromEd25519(key.Bytes)));
 
     /// <summary>
     /// The Montgomery u-coordinate of an Edwards25519 point, u = (1 + y) / (1 − y) mod p (RFC 7748 §4.1),

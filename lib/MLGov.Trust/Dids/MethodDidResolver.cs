@@ -23,6 +23,8 @@ public sealed class MethodDidResolver : IDidResolver
 
     public IReadOnlyCollection<string> Methods => _byMethod.Keys.ToList();
 
+    internal IDidResolver? ResolverFor(string method) => _byMethod.GetValueOrDefault(method);
+
     public ValueTask<DidResolutionResult> ResolveAsync(string? did, CancellationToken cancellationToken = default)
     {
         var method = Core.Identifiers.Did.MethodOf(did);

@@ -17,8 +17,49 @@ internal static class StrictJson
         MaxDepth = 32,
     };
 
+    // The same rules with the parser refusing repeated names itself (compared unescaped and ordinal, at every depth),
+    // so well-formed input is parsed once, without a second walk over the tree and a copy of it.
+    private static readonly JsonDocumentOptions StrictOptions = new()
+    {
+        AllowTrailingCommas = false,
+        CommentHandling = JsonCommentHandling.Disallow,
+        MaxDepth = 32,
+        AllowDuplicateProperties = false,
+    };
+
     /// <summary>The object the bytes hold, or null with the reason (<paramref name="what"/> names the thing in it).</summary>
     public static JsonObject? TryParseObject(ReadOnlySpan<byte> utf8, string what, out string? problem)
+    {
+        // RFC 8259 §8.1: JSON exchanged between systems is UTF-8. The parser leaves the bytes inside strings unchecked until
+        // they are read (which would then throw), so the whole text is checked first (vectorized, a small cost).
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            problem = $"The {what} is not UTF-8 JSON.";
+            return null;
+        }
+
+        try
+        {
+            if (JsonNode.Parse(utf8, null, StrictOptions) is JsonObject parsed)
+            {
+                problem = null;
+                return parsed;
+            }
+        }
+        catch (JsonException)
+        {
+            // Refused: the general path below says why.
+        }
+        catch (InvalidOperationException)
+        {
+            // A name the parser cannot unescape (a lone surrogate): likewise.
+        }
+
+        return Explain(utf8, what, out problem);
+    }
+
+    /// <summary>The general path, which finds the reason for a refusal (and accepts nothing the path above refuses wrongly).</summary>
+    private static JsonObject? Explain(ReadOnlySpan<byte> utf8, string what, out string? problem)
     {
         try
         {
@@ -47,6 +88,12 @@ internal static class StrictJson
         catch (ArgumentException)
         {
             problem = $"The {what} is not UTF-8 JSON.";
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // A member name escaping a lone surrogate (\ud800) cannot be read as text.
+            problem = $"The {what} has a member name that is not valid Unicode.";
             return null;
         }
     }

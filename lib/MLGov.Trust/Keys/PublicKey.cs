@@ -1,6 +1,3 @@
-using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Math.EC.Rfc8032;
-
 namespace MLGov.Trust.Keys;
 
 /// <summary>
@@ -14,22 +11,22 @@ public sealed class PublicKey : IEquatable<PublicKey>
 
     private readonly byte[] _bytes;
 
-    private PublicKey(KeyType type, byte[] bytes, Ed25519.PublicPoint? ed25519Point, ECPublicKeyParameters? ecParameters)
+    private PublicKey(KeyType type, byte[] bytes, object verifier)
     {
         Type = type;
         _bytes = bytes;
-        Ed25519Point = ed25519Point;
-        EcParameters = ecParameters;
+        Verifier = verifier;
     }
 
     public KeyType Type { get; }
 
     public ReadOnlySpan<byte> Bytes => _bytes;
 
-    // The decoded forms, kept from validation so that verifying does not decode (decompress, check) the point again.
-    internal Ed25519.PublicPoint? Ed25519Point { get; }
-
-    internal ECPublicKeyParameters? EcParameters { get; }
+    /// <summary>
+    /// The key in the form its signature primitive verifies with, made once when the key was validated (see
+    /// <see cref="Signatures"/>): an NSec key, libsecp256k1's parsed key, or a <see cref="P256Verifier"/>.
+    /// </summary>
+    internal object Verifier { get; }
 
     /// <summary>
     /// Accepts an Ed25519 key of 32 bytes that decodes to a point, or an EC key as a compressed (33 bytes) or
@@ -40,26 +37,34 @@ public sealed class PublicKey : IEquatable<PublicKey>
         switch (type)
         {
             case KeyType.Ed25519:
-                // Full validation also refuses small-order points, which would let one signature verify for many messages.
-                if (bytes.Length != Ed25519Length)
+                // Full validation: canonical, on the curve, not of small order (which would let one signature verify for
+                // many messages) and in the prime-order subgroup (so mixed-order keys, one secret behind several
+                // encodings, are refused too).
+                if (bytes.Length != Ed25519Length || !Sodium.IsValidEd25519Point(bytes))
                 {
                     return null;
                 }
 
-                var copy = bytes.ToArray();
-                var edPoint = Ed25519.ValidatePublicKeyFullExport(copy, 0);
-                return edPoint is null ? null : new PublicKey(type, copy, edPoint, null);
+                return Signatures.PrepareEd25519(bytes) is { } nsecKey ? new PublicKey(type, bytes.ToArray(), nsecKey) : null;
             case KeyType.Secp256k1:
+                if (bytes.Length is not (CompressedPointLength or 65) || Signatures.PrepareSecp256k1(bytes, out var compressed) is not { } parsed)
+                {
+                    return null;
+                }
+
+                return new PublicKey(type, compressed!, parsed);
             case KeyType.P256:
                 if (bytes.Length is not (CompressedPointLength or 65))
                 {
                     return null;
                 }
 
+                // BouncyCastle's decoder checks that the point is on the curve and not infinity, which is what stops
+                // invalid-curve points from reaching verification; .NET's ECDsa import wants the affine coordinates.
                 var point = Curves.TryDecodePoint(type, bytes);
                 return point is null
                     ? null
-                    : new PublicKey(type, point.GetEncoded(compressed: true), null, new ECPublicKeyParameters(point, Curves.For(type)));
+                    : new PublicKey(type, point.GetEncoded(compressed: true), new P256Verifier(point.AffineXCoord.GetEncoded(), point.AffineYCoord.GetEncoded()));
             default:
                 return null;
         }

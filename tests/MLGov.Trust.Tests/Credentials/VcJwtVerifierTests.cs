@@ -312,6 +312,17 @@ public sealed class VcJwtVerifierTests
         Assert.Contains("repeats", result.Checks[0].Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Refuses_a_payload_whose_member_name_is_a_lone_surrogate_without_throwing()
+    {
+        // JSON lets a name escape half a surrogate pair; no text has it, and reading it as a string throws.
+        var issuer = Issuer.Generate(KeyType.Ed25519);
+        var payload = "{\"\\ud800\":1,\"iss\":\"" + issuer.Did + "\",\"nbf\":1,\"vc\":{}}";
+
+        var result = await AssertFails(Tokens.Sign(issuer.Key, "{\"alg\":\"EdDSA\",\"kid\":\"" + issuer.Kid + "\"}", payload), "format", CredentialErrors.Malformed);
+        Assert.Contains("not valid Unicode", result.Checks[0].Detail, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("iss")]
     [InlineData("nbf")]
