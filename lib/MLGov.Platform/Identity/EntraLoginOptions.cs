@@ -39,6 +39,14 @@ public sealed class EntraLoginOptions : IValidatableObject
     public static bool IsLoopbackHttp(string? instance) =>
         Uri.TryCreate(instance, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback;
 
+    /// <summary>
+    /// The v2.0 issuer of tokens for <paramref name="tenantId"/> under <paramref name="instance"/>:
+    /// <c>{instance}/{tenant}/v2.0</c>, with the <c>{tenantid}</c> template Entra's multi-tenant
+    /// discovery documents carry when the tenant is not an id.
+    /// </summary>
+    public static string IssuerFor(string? instance, string? tenantId) =>
+        $"{instance?.TrimEnd('/')}/{(tenantId is not null && IsTenantId(tenantId) ? tenantId.ToLowerInvariant() : "{tenantid}")}/v2.0";
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!IsConfigured)

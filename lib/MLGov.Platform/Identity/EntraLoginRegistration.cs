@@ -44,11 +44,18 @@ public static class EntraLoginRegistration
             jwt.MapInboundClaims = false;
 
             // Metadata over plain HTTP only from the local issuer on loopback; https everywhere else.
-            jwt.RequireHttpsMetadata = !EntraLoginOptions.IsLoopbackHttp(section[nameof(EntraLoginOptions.Instance)]);
+            var instance = section[nameof(EntraLoginOptions.Instance)];
+            jwt.RequireHttpsMetadata = !EntraLoginOptions.IsLoopbackHttp(instance);
+
+            // The v2.0 issuer Entra's discovery document names for the configured tenant (a {tenantid}
+            // template for 'organizations'), given up front so Microsoft.Identity.Web's issuer validator
+            // matches the token's iss against it (tid substituted) without a metadata fetch of its own:
+            // that fetch insists on https, and both environments should take the same path.
+            jwt.TokenValidationParameters.ValidIssuers = [EntraLoginOptions.IssuerFor(instance, section[nameof(EntraLoginOptions.TenantId)])];
         });
 
         // After Microsoft.Identity.Web has set its events: the tenant allow-list runs first on every
-        // validated token, and its claims check (neither scp nor roles) becomes a failure, not a throw.
+        // token that passed validation, before Microsoft.Identity.Web's own check (scp or roles present).
         services.AddOptions<JwtBearerOptions>(Scheme).PostConfigure<IOptions<EntraLoginOptions>>((jwt, login) =>
         {
             var allowed = login.Value.EffectiveAllowedTenants;
@@ -57,22 +64,13 @@ public static class EntraLoginRegistration
             events.OnTokenValidated = async context =>
             {
                 var tenant = context.Principal?.FindFirst("tid")?.Value;
-                if (tenant is null || !allowed.Contains(tenant))
+                if (tenant is null || !allowed.Contains(tenant.ToLowerInvariant()))
                 {
                     context.Fail(new EntraTenantNotAllowedException($"Tokens from tenant '{tenant}' are not accepted here."));
                     return;
                 }
 
                 await validated(context).ConfigureAwait(false);
-            };
-            var failed = events.OnAuthenticationFailed;
-            events.OnAuthenticationFailed = async context =>
-            {
-                await failed(context).ConfigureAwait(false);
-                if (context.Result is null && context.Exception is UnauthorizedAccessException)
-                {
-                    context.Fail(context.Exception);
-                }
             };
         });
         return services;

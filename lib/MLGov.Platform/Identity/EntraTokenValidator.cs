@@ -92,8 +92,10 @@ public sealed class EntraTokenValidator
             SecurityTokenInvalidIssuerException => "The token's issuer is not accepted.",
             SecurityTokenInvalidAlgorithmException => "The token's signing algorithm is not accepted.",
             SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "The token's signature does not verify with the issuer's published keys.",
-            SecurityTokenMalformedException or SecurityTokenArgumentException => "The bearer token is not a well-formed JWT.",
-            UnauthorizedAccessException => "The token carries neither app roles nor scopes for this API.",
+            // The token handler's parsing errors (IDX14100-IDX14102 and the like) are ArgumentExceptions.
+            ArgumentException => "The bearer token is not a well-formed JWT.",
+            // Microsoft.Identity.Web fails a token with neither scp nor roles claim (IDW10201) through context.Fail(message).
+            AuthenticationFailureException => "The token carries neither app roles nor scopes for this API.",
             SecurityTokenException => "The token is not valid.",
 
             // Not the caller's fault (the authority's metadata could not be fetched, for example): a logged 500.
