@@ -26,7 +26,6 @@ public static class EntraLoginRegistration
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(EntraLoginOptions.SectionName);
         services.AddOptions<EntraLoginOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<EntraTokenValidator>();
         if (string.IsNullOrWhiteSpace(section[nameof(EntraLoginOptions.ClientId)]))
         {
