@@ -56,6 +56,19 @@ public static class LayerRules
         "MLGov.Contracts",
     ];
 
+    /// <summary>
+    /// What stands in for Azure on a developer machine (the local OIDC issuer, the Service Bus emulator,
+    /// the local host and the dependencies it starts): nothing that is deployed may reference them.
+    /// </summary>
+    public static readonly string[] LocalStandInNamespaces =
+    [
+        "MLGov.OidcIssuer",
+        "MLGov.DevStack",
+        "MLGov.ServiceBusEmulator",
+        "MLGov.LocalHost",
+        "MLGov.LocalStack",
+    ];
+
     /// <summary>Types of the assembly that use a type from any of the namespaces.</summary>
     public static IReadOnlyList<string> TypesDependingOn(Assembly assembly, string[] namespaces)
     {

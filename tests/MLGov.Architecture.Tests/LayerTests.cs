@@ -49,6 +49,20 @@ public sealed class LayerTests
         Assert.Empty(LayerRules.CrossAppReferences(app, app.Load(), SolutionLayout.Apps, SolutionLayout.DomainLibraries));
     }
 
+    public static TheoryData<string> Deployed() =>
+        [.. SolutionLayout.Apps.Concat(SolutionLayout.DomainLibraries).Append(SolutionLayout.Core).Append(SolutionLayout.Trust).Append(SolutionLayout.Platform).Select(p => p.Name)];
+
+    [Theory]
+    [MemberData(nameof(Deployed))]
+    public void Nothing_deployed_references_a_local_stand_in(string name)
+    {
+        var project = SolutionLayout.Apps.Concat(SolutionLayout.DomainLibraries).Append(SolutionLayout.Core).Append(SolutionLayout.Trust).Append(SolutionLayout.Platform).Single(p => p.Name == name);
+        var assembly = project.Load();
+
+        Assert.Empty(LayerRules.TypesDependingOn(assembly, LayerRules.LocalStandInNamespaces));
+        Assert.Empty(LayerRules.ReferencesTo(project, assembly, LayerRules.LocalStandInNamespaces));
+    }
+
     [Fact]
     public void Core_references_no_Azure_SDK_or_chain_client()
     {
@@ -97,6 +111,16 @@ public sealed class LayerTests
 
         Assert.NotEmpty(LayerRules.TypesDependingOn(platform.Load(), LayerRules.TrustForbiddenNamespaces));
         Assert.Contains("Azure.Data.Tables", LayerRules.ReferencesTo(platform, platform.Load(), LayerRules.TrustForbiddenNamespaces));
+    }
+
+    [Fact]
+    public void The_stand_in_rule_flags_a_project_that_starts_the_local_issuer()
+    {
+        var devStack = new ProjectFile(Path.Combine(SolutionLayout.Root, "tools", "MLGov.DevStack", "MLGov.DevStack.csproj"));
+        var assembly = Assembly.Load(new AssemblyName(devStack.Name));
+
+        Assert.Contains("MLGov.OidcIssuer", LayerRules.ReferencesTo(devStack, assembly, LayerRules.LocalStandInNamespaces));
+        Assert.Contains("MLGov.DevStack.LocalDependencies", LayerRules.TypesDependingOn(assembly, ["MLGov.OidcIssuer"]));
     }
 
     [Fact]

@@ -13,8 +13,8 @@ using Nethereum.Signer;
 namespace MLGov.LocalStack;
 
 /// <summary>
-/// The whole local stack: Azurite, anvil and the Service Bus emulator on free ports, the contracts
-/// deployed, and the five apps in one local host. Used by mlgov up and by the end-to-end tests.
+/// The whole local stack: Azurite, anvil, the Service Bus emulator and the local OIDC issuer on free
+/// ports, the contracts deployed, and the five apps in one local host. Used by mlgov up and by the end-to-end tests.
 /// </summary>
 public sealed class LocalEnvironment : IAsyncDisposable
 {
@@ -45,7 +45,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
     public static async Task<LocalEnvironment> StartAsync(int port, ILoggerFactory? loggerFactory, IProgress<string>? progress, string? spanFile, CancellationToken cancellationToken)
     {
         loggerFactory ??= NullLoggerFactory.Instance;
-        progress?.Report("Starting Azurite, anvil and the Service Bus emulator");
+        progress?.Report("Starting Azurite, anvil, the Service Bus emulator and the local OIDC issuer");
         var dependencies = await LocalDependencies.StartAsync(loggerFactory: loggerFactory, cancellationToken: cancellationToken);
         try
         {

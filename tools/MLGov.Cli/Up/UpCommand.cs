@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using MLGov.LocalStack;
 using MLGov.Operations.DeadLetters;
 using MLGov.DevStack;
+using MLGov.OidcIssuer;
 using Spectre.Console;
 
 namespace MLGov.Cli.Up;
@@ -17,7 +18,7 @@ internal static class UpCommand
     public static Command Create()
     {
         var port = new Option<int>("--port") { Description = "Port of the five apps on 127.0.0.1", DefaultValueFactory = _ => 7071 };
-        var command = new Command("up", "Start the local stack: Azurite, anvil with the contracts, the Service Bus emulator, and the five function apps") { port };
+        var command = new Command("up", "Start the local stack: Azurite, anvil with the contracts, the Service Bus emulator, the local OIDC issuer (Entra ID stand-in), and the five function apps") { port };
         command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(port), cancellationToken));
         return command;
     }
@@ -115,6 +116,7 @@ internal static class UpCommand
             new("Tables (Azurite)", stack.Dependencies.Azurite.TableEndpoint.ToString()),
             new("Service Bus (emulator)", stack.Dependencies.ServiceBus.ConnectionString),
             new("Chain (anvil)", $"{stack.Deployment.RpcUrl} (chain id {stack.Deployment.ChainId})"),
+            new("Entra ID (local OIDC issuer, dev token endpoint: POST oid=<guid>&roles=<a b>)", stack.Dependencies.OidcIssuer.TokenEndpoint(LocalOidcIssuer.DefaultTenantId).ToString()),
         };
         places.AddRange(stack.Deployment.Contracts.Select(c => new KeyValuePair<string, string>($"Contract {c.Key}", c.Value)));
         places.Add(new("Deployment record", deploymentPath));
