@@ -18,6 +18,7 @@ interface Vm {
     function startPrank(address msgSender) external;
     function stopPrank() external;
     function addr(uint256 privateKey) external pure returns (address keyAddr);
+    function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
     function label(address account, string calldata newLabel) external;
     function assume(bool condition) external pure;
 
