@@ -96,7 +96,11 @@ contract GasScenario is ContractTest {
         vm.startBroadcast(bobKey);
         registry.acceptTransfer(model);
         vm.stopBroadcast();
+        _registrarCalls(registry, d1, deadline);
+    }
 
+    /// @dev The registrar's calls for a registrar-managed asset, each with its owner's signature.
+    function _registrarCalls(AssetAnchorRegistry registry, bytes32 d1, uint256 deadline) internal {
         vm.startBroadcast(adminKey);
         bytes32 updateStruct =
             keccak256(abi.encode(registry.UPDATE_TYPEHASH(), d1, keccak256("c1-v2"), keccak256("m1-v2"), 1, deadline));

@@ -46,6 +46,7 @@ interface Vm {
     function assertEq(uint256 left, uint256 right) external pure;
     function assertEq(uint256 left, uint256 right, string calldata message) external pure;
     function assertEq(address left, address right) external pure;
+    function assertEq(address left, address right, string calldata message) external pure;
     function assertEq(bytes32 left, bytes32 right) external pure;
     function assertEq(bool left, bool right) external pure;
     function assertEq(bytes calldata left, bytes calldata right) external pure;

@@ -16,6 +16,7 @@ using MLGov.DevStack;
 using MLGov.Platform.Chain;
 using MLGov.Platform.Chain.Contracts;
 using Nethereum.Contracts;
+using Nethereum.Signer;
 using Xunit.Abstractions;
 
 namespace MLGov.Contracts.Chain.Tests.Gas;
@@ -88,6 +89,9 @@ public sealed class GasScenarioTests : IClassFixture<ContractsFixture>, IDisposa
     /// (<c>anvil_setBlockTimestampInterval</c>), so writes of a timestamp cost the same in both.
     /// </summary>
     private static readonly Dictionary<string, long> TimingSensitive = new(StringComparer.Ordinal);
+
+    /// <summary>The scenario's first block timestamp (0x7a7a7b10), as in GasScenario.s.sol.</summary>
+    private const long ScenarioStart = 2_054_847_248;
 
     private readonly ContractsFixture _f;
     private readonly ITestOutputHelper _output;
@@ -162,18 +166,31 @@ public sealed class GasScenarioTests : IClassFixture<ContractsFixture>, IDisposa
         var address = await DeployAsync("AssetAnchorRegistry", new AssetAnchorRegistryDeployment { Admin = _admin.Address });
         var (admin, alice, bob) = (new AssetAnchorRegistryService(_admin.Chain, address), new AssetAnchorRegistryService(_alice.Chain, address), new AssetAnchorRegistryService(_bob.Chain, address));
         await admin.GrantRoleRequestAndWaitForReceiptAsync(ContractRoles.Registrar, _admin.Address, None);
-        var (d1, d2, model, auth) = (Ids.Hash("asset:dataset-1"), Ids.Hash("asset:dataset-2"), Ids.Hash("asset:model-1"), Ids.Hash("jws:owner-signed-request"));
-        Record("AssetAnchorRegistry", "anchorFor", "no parents, registrar", await admin.AnchorForRequestAndWaitForReceiptAsync(d1, Ids.Hash("c1"), _alice.Address, [], Ids.Hash("m1"), auth, None));
-        Record("AssetAnchorRegistry", "anchor", "no parents", await alice.AnchorRequestAndWaitForReceiptAsync(d2, Ids.Hash("c2"), [], Ids.Hash("m2"), None));
-        Record("AssetAnchorRegistry", "anchor", "two parents", await alice.AnchorRequestAndWaitForReceiptAsync(model, Ids.Hash("c3"), [d1, d2], Ids.Hash("m3"), None));
+        var consent = new AssetAnchorConsent(_f.ChainId, address);
+        var (aliceKey, bobKey) = (new EthECKey(_alice.Key), new EthECKey(_bob.Key));
+        BigInteger deadline = ScenarioStart + 86_400;
+        var salt1 = Ids.Hash("asset:dataset-1");
+        var anchorSignature = AssetAnchorConsent.Sign(consent.AnchorDigest(_alice.Address, salt1, Ids.Hash("c1"), Ids.Hash("m1"), [], 0, deadline), aliceKey);
+        var d1Receipt = await admin.AnchorForRequestAndWaitForReceiptAsync(_alice.Address, salt1, Ids.Hash("c1"), [], Ids.Hash("m1"), deadline, anchorSignature, None);
+        Record("AssetAnchorRegistry", "anchorFor", "no parents, registrar with the owner's signature", d1Receipt);
+        var d1 = d1Receipt.SingleEvent<AssetAnchoredEvent>().AssetId;
+        var d2Receipt = await alice.AnchorRequestAndWaitForReceiptAsync(Ids.Hash("asset:dataset-2"), Ids.Hash("c2"), [], Ids.Hash("m2"), None);
+        Record("AssetAnchorRegistry", "anchor", "no parents", d2Receipt);
+        var d2 = d2Receipt.SingleEvent<AssetAnchoredEvent>().AssetId;
+        var modelReceipt = await alice.AnchorRequestAndWaitForReceiptAsync(Ids.Hash("asset:model-1"), Ids.Hash("c3"), [d1, d2], Ids.Hash("m3"), None);
+        Record("AssetAnchorRegistry", "anchor", "two parents", modelReceipt);
+        var model = modelReceipt.SingleEvent<AssetAnchoredEvent>().AssetId;
         Record("AssetAnchorRegistry", "update", string.Empty, await alice.UpdateRequestAndWaitForReceiptAsync(model, Ids.Hash("c3-v2"), Ids.Hash("m3-v2"), None));
         Record("AssetAnchorRegistry", "offerTransfer", string.Empty, await alice.OfferTransferRequestAndWaitForReceiptAsync(model, _bob.Address, None));
         Record("AssetAnchorRegistry", "cancelOffer", string.Empty, await alice.CancelOfferRequestAndWaitForReceiptAsync(model, None));
         await alice.OfferTransferRequestAndWaitForReceiptAsync(model, _bob.Address, None);
         Record("AssetAnchorRegistry", "acceptTransfer", string.Empty, await bob.AcceptTransferRequestAndWaitForReceiptAsync(model, None));
-        Record("AssetAnchorRegistry", "updateFor", string.Empty, await admin.UpdateForRequestAndWaitForReceiptAsync(model, Ids.Hash("c3-v3"), Ids.Hash("m3-v3"), auth, None));
-        Record("AssetAnchorRegistry", "offerTransferFor", string.Empty, await admin.OfferTransferForRequestAndWaitForReceiptAsync(model, _alice.Address, auth, None));
-        Record("AssetAnchorRegistry", "acceptTransferFor", string.Empty, await admin.AcceptTransferForRequestAndWaitForReceiptAsync(model, auth, None));
+        var updateSignature = AssetAnchorConsent.Sign(consent.UpdateDigest(d1, Ids.Hash("c1-v2"), Ids.Hash("m1-v2"), 1, deadline), aliceKey);
+        Record("AssetAnchorRegistry", "updateFor", "with the owner's signature", await admin.UpdateForRequestAndWaitForReceiptAsync(d1, Ids.Hash("c1-v2"), Ids.Hash("m1-v2"), deadline, updateSignature, None));
+        var offerSignature = AssetAnchorConsent.Sign(consent.OfferTransferDigest(d1, _bob.Address, 2, deadline), aliceKey);
+        Record("AssetAnchorRegistry", "offerTransferFor", "with the owner's signature", await admin.OfferTransferForRequestAndWaitForReceiptAsync(d1, _bob.Address, deadline, offerSignature, None));
+        var acceptSignature = AssetAnchorConsent.Sign(consent.AcceptTransferDigest(d1, 0, deadline), bobKey);
+        Record("AssetAnchorRegistry", "acceptTransferFor", "with the new owner's signature", await admin.AcceptTransferForRequestAndWaitForReceiptAsync(d1, deadline, acceptSignature, None));
     }
 
     private async Task FinalizerAsync(string token)
