@@ -267,7 +267,7 @@ for (const artifactFile of fs.readdirSync(artifactsDir).filter((f) => f.endsWith
   const own = [];
   for (const entry of artifact.abi) {
     if (isShared(entry)) {
-      if (!sharedAbi.some((e) => e.type === entry.type && signature(e) === signature(entry))) sharedAbi.push({ entry, docs: contractDocs });
+      if (!sharedAbi.some((e) => e.entry.type === entry.type && signature(e.entry) === signature(entry))) sharedAbi.push({ entry, docs: contractDocs });
     } else {
       own.push(entry);
     }

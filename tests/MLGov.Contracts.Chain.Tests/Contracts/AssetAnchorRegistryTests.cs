@@ -184,7 +184,7 @@ public sealed class AssetAnchorRegistryTests : IClassFixture<ContractsFixture>
         var error = exception.DecodeError<InvalidSignerError>();
         Assert.Equal(_f.Stranger.Address, error.Signer, ignoreCase: true);
         Assert.Equal(_f.Bob.Address, error.Account, ignoreCase: true);
-        Assert.Equal($"InvalidSigner({_f.Stranger.Address.ToLowerInvariant()}, {_f.Bob.Address.ToLowerInvariant()})", ContractErrors.Describe(exception.RevertData));
+        Assert.Equal($"InvalidSigner({_f.Stranger.Address}, {_f.Bob.Address})", ContractErrors.Describe(exception.RevertData), ignoreCase: true);
         Assert.False(await _f.Stranger.Registry.ExistsQueryAsync(AssetAnchorConsent.AssetIdOf(_f.Bob.Address, salt), None));
     }
 

@@ -120,7 +120,7 @@ public sealed class GovernanceDeployerTests : IClassFixture<ContractsFixture>
             using (var json = JsonDocument.Parse(await File.ReadAllTextAsync(path)))
             {
                 var names = json.RootElement.EnumerateObject().Select(p => p.Name).ToArray();
-                Assert.Equal(["chainId", "rpcUrl", "operator", "contracts", "deployedAt", "challengeWindow", "unbondingDelay", "appAccounts", "startBlock"], names);
+                Assert.Equal(["chainId", "rpcUrl", "operator", "contracts", "deployedAt", "challengeWindow", "unbondingDelay", "appAccounts", "adminTransferDelay", "startBlock"], names);
             }
 
             var read = await DeploymentRecord.ReadAsync(path, None);
