@@ -51,6 +51,11 @@ public sealed partial class GovernanceDeployer
         ArgumentNullException.ThrowIfNull(options.AppAccounts);
         options.AppAccounts.Validate();
         var guardian = options.HandOverAdmin ? CheckGuardian(options.Guardian) : null;
+        if (options.AdminTransferDelay > MaxUInt48)
+        {
+            throw new DeploymentException($"The admin transfer delay {options.AdminTransferDelay} s does not fit the contracts' uint48 (at most {MaxUInt48}).");
+        }
+
         var apps = options.AppAccounts;
         var operatorAddress = _chain.OperatorAddress
             ?? throw new DeploymentException("The chain client has no operator key, so it cannot deploy.");
@@ -457,6 +462,8 @@ public sealed partial class GovernanceDeployer
     private static readonly string[] Governed = [ContractNames.SoulboundBadge, ContractNames.AssetAnchorRegistry, ContractNames.GovernanceFinalizer, ContractNames.MerkleDistributor, ContractNames.InsurancePool, ContractNames.StakingPool];
 
     private const string ZeroAddress = "0x0000000000000000000000000000000000000000";
+
+    private const ulong MaxUInt48 = (1UL << 48) - 1;
 
     private sealed record RoleGrant(string ContractName, string ContractAddress, string RoleName, string Grantee)
     {
