@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
@@ -28,7 +28,7 @@ import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol
 /// so a proof is valid for one proposal of one finalizer on one chain only. `choiceHash` is the
 /// Voting app's hash of the voter's canonical choice; `weight` is the counted weight in integer
 /// units. `verifyVote` answers only for finalized results.
-contract GovernanceFinalizer is AccessControl, ReentrancyGuard {
+contract GovernanceFinalizer is AccessControlDefaultAdminRules, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
     /// @notice Role allowed to post results.
@@ -170,16 +170,17 @@ contract GovernanceFinalizer is AccessControl, ReentrancyGuard {
     /// @param finalizationPeriod_ Seconds after the window during which the result can be finalized.
     /// @param proposalBond_ The proposer's bond (may be 0).
     /// @param disputeBond_ The challenger's bond (may be 0).
+    /// @param adminDelay Seconds between beginning and accepting a hand-over of DEFAULT_ADMIN_ROLE.
     constructor(
         address admin,
         address bondToken_,
         uint64 challengeWindow_,
         uint64 finalizationPeriod_,
         uint256 proposalBond_,
-        uint256 disputeBond_
-    ) {
+        uint256 disputeBond_,
+        uint48 adminDelay
+    ) AccessControlDefaultAdminRules(adminDelay, admin) {
         if (bondToken_ == address(0)) revert ZeroBondToken();
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
         bondToken = IERC20(bondToken_);
         challengeWindow = challengeWindow_;
         finalizationPeriod = finalizationPeriod_;

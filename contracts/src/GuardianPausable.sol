@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 
 /// @title GuardianPausable
 /// @notice The guardian's brake: GUARDIAN_ROLE may pause the value-moving functions of a contract
 /// (each marks them whenNotPaused); only the admin (the timelock, so governance) may unpause. The
-/// guardian holds no other power here: it cannot move funds or grant roles.
-abstract contract GuardianPausable is AccessControl, Pausable {
+/// guardian holds no other power here: it cannot move funds or grant roles. The admin itself is
+/// OpenZeppelin AccessControlDefaultAdminRules: one holder, handed over in two steps with a delay.
+abstract contract GuardianPausable is AccessControlDefaultAdminRules, Pausable {
     /// @notice Role allowed to pause.
     bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
 

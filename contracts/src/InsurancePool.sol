@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {GuardianPausable} from "./GuardianPausable.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
@@ -177,11 +178,13 @@ contract InsurancePool is GuardianPausable, ReentrancyGuard, ISlashReceiver {
     /// @param asset_ The ERC-20 of premiums, claims and slashed stake.
     /// @param claimGracePeriod_ Seconds after expiry during which covered incidents are still paid.
     /// @param admin Receives DEFAULT_ADMIN_ROLE (grants the other roles, withdraws capital): the timelock.
-    constructor(address asset_, uint64 claimGracePeriod_, address admin) {
+    /// @param adminDelay Seconds between beginning and accepting a hand-over of DEFAULT_ADMIN_ROLE.
+    constructor(address asset_, uint64 claimGracePeriod_, address admin, uint48 adminDelay)
+        AccessControlDefaultAdminRules(adminDelay, admin)
+    {
         if (asset_ == address(0)) revert ZeroAsset();
         _asset = IERC20(asset_);
         claimGracePeriod = claimGracePeriod_;
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
     }
 
     /// @inheritdoc ISlashReceiver

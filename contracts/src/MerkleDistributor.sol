@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {GuardianPausable} from "./GuardianPausable.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
@@ -135,8 +136,10 @@ contract MerkleDistributor is GuardianPausable, ReentrancyGuard {
     /// @param admin Receives DEFAULT_ADMIN_ROLE (grants the roles, sweeps): the timelock.
     /// @param challengeWindow_ Seconds a posted root is pending (0 activates at once).
     /// @param claimPeriod_ Seconds after a root's activation before unclaimed funds may be swept.
-    constructor(address admin, uint64 challengeWindow_, uint64 claimPeriod_) {
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    /// @param adminDelay Seconds between beginning and accepting a hand-over of DEFAULT_ADMIN_ROLE.
+    constructor(address admin, uint64 challengeWindow_, uint64 claimPeriod_, uint48 adminDelay)
+        AccessControlDefaultAdminRules(adminDelay, admin)
+    {
         challengeWindow = challengeWindow_;
         claimPeriod = claimPeriod_;
     }

@@ -2,7 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IERC5192} from "./interfaces/IERC5192.sol";
 
 /// @title SoulboundBadge
@@ -15,7 +15,7 @@ import {IERC5192} from "./interfaces/IERC5192.sol";
 /// reaches `_update`, which refuses every holder-to-holder move with BadgeNotTransferable.
 /// (transferFrom is not overridden with a bare revert because ERC721's safeTransferFrom body calls
 /// it, and an always-reverting callee makes solc warn about unreachable code there.)
-contract SoulboundBadge is ERC721, AccessControl, IERC5192 {
+contract SoulboundBadge is ERC721, AccessControlDefaultAdminRules, IERC5192 {
     /// @notice Role allowed to mint badges.
     bytes32 public constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
     /// @notice Role allowed to revoke (burn) badges.
@@ -74,9 +74,11 @@ contract SoulboundBadge is ERC721, AccessControl, IERC5192 {
     /// @param name_ ERC-721 collection name.
     /// @param symbol_ ERC-721 collection symbol.
     /// @param admin Receives DEFAULT_ADMIN_ROLE (grants ISSUER_ROLE and REVOKER_ROLE).
-    constructor(string memory name_, string memory symbol_, address admin) ERC721(name_, symbol_) {
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
-    }
+    /// @param adminDelay Seconds between beginning and accepting a hand-over of DEFAULT_ADMIN_ROLE.
+    constructor(string memory name_, string memory symbol_, address admin, uint48 adminDelay)
+        ERC721(name_, symbol_)
+        AccessControlDefaultAdminRules(adminDelay, admin)
+    {}
 
     /// @notice Mints a badge to `holder`. Emits Transfer, Locked and BadgeIssued.
     /// @param holder The account that receives the badge (an EOA or a contract; no receiver hook is called).
@@ -201,7 +203,7 @@ contract SoulboundBadge is ERC721, AccessControl, IERC5192 {
     /// @notice ERC-165: ERC-721, ERC-721 Metadata, AccessControl and ERC-5192 (0xb45a3c0e).
     /// @param interfaceId The interface id.
     /// @return Whether the interface is supported.
-    function supportsInterface(bytes4 interfaceId) public view override(ERC721, AccessControl) returns (bool) {
+    function supportsInterface(bytes4 interfaceId) public view override(ERC721, AccessControlDefaultAdminRules) returns (bool) {
         return interfaceId == type(IERC5192).interfaceId || super.supportsInterface(interfaceId);
     }
 

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {GuardianPausable} from "./GuardianPausable.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
@@ -187,12 +188,14 @@ contract StakingPool is GuardianPausable, ReentrancyGuard {
     /// @param unbondingDelay_ Seconds between an unbonding request and the earliest withdraw.
     /// @param slashVetoWindow_ Seconds between a slash proposal and its earliest execution.
     /// @param admin Receives DEFAULT_ADMIN_ROLE (grants SLASHER_ROLE, sets the insurance pool, cancels slashes): the timelock.
-    constructor(address stakingToken_, uint64 unbondingDelay_, uint64 slashVetoWindow_, address admin) {
+    /// @param adminDelay Seconds between beginning and accepting a hand-over of DEFAULT_ADMIN_ROLE.
+    constructor(address stakingToken_, uint64 unbondingDelay_, uint64 slashVetoWindow_, address admin, uint48 adminDelay)
+        AccessControlDefaultAdminRules(adminDelay, admin)
+    {
         if (stakingToken_ == address(0)) revert ZeroToken();
         stakingToken = IERC20(stakingToken_);
         unbondingDelay = unbondingDelay_;
         slashVetoWindow = slashVetoWindow_;
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
     }
 
     /// @notice Sets the pool that receives slashed stake; it must hold the staking token and grant

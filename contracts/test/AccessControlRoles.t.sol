@@ -12,6 +12,8 @@ import {StakingPool} from "../src/StakingPool.sol";
 import {InsurancePool} from "../src/InsurancePool.sol";
 import {TestToken} from "../src/test/TestToken.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+import {IAccessControlDefaultAdminRules} from
+    "@openzeppelin/contracts/access/extensions/IAccessControlDefaultAdminRules.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 
 /// @dev The inherited AccessControl functions of every contract (grantRole, revokeRole, renounceRole,
@@ -29,12 +31,12 @@ contract AccessControlRolesTest is ContractTest {
         operator = makeAddr("operator");
         stranger = makeAddr("stranger");
         token = new TestToken("T", "T", 18, admin);
-        SoulboundBadge badge = new SoulboundBadge("B", "B", admin);
-        AssetAnchorRegistry registry = new AssetAnchorRegistry(admin);
-        GovernanceFinalizer finalizer = new GovernanceFinalizer(admin, address(token), 1 days, 7 days, 0, 0);
-        MerkleDistributor distributor = new MerkleDistributor(admin, 0, 365 days);
-        StakingPool staking = new StakingPool(address(token), 1 days, 1 days, admin);
-        InsurancePool insurance = new InsurancePool(address(token), 1 days, admin);
+        SoulboundBadge badge = new SoulboundBadge("B", "B", admin, 0);
+        AssetAnchorRegistry registry = new AssetAnchorRegistry(admin, 0);
+        GovernanceFinalizer finalizer = new GovernanceFinalizer(admin, address(token), 1 days, 7 days, 0, 0, 0);
+        MerkleDistributor distributor = new MerkleDistributor(admin, 0, 365 days, 0);
+        StakingPool staking = new StakingPool(address(token), 1 days, 1 days, admin, 0);
+        InsurancePool insurance = new InsurancePool(address(token), 1 days, admin, 0);
         contracts = [
             IAccessControl(address(badge)),
             IAccessControl(address(registry)),
@@ -69,6 +71,45 @@ contract AccessControlRolesTest is ContractTest {
             target.revokeRole(roles[i], operator);
             vm.assertFalse(target.hasRole(roles[i], operator));
         }
+    }
+
+    /// @dev Every governed contract keeps one admin, set by the constructor, which cannot be granted,
+    /// revoked or renounced in one step (OpenZeppelin AccessControlDefaultAdminRules).
+    function test_adminRole_isSingleAndTwoStep() public {
+        for (uint256 i = 0; i < contracts.length; ++i) {
+            IAccessControlDefaultAdminRules target = IAccessControlDefaultAdminRules(address(contracts[i]));
+            vm.assertEq(target.defaultAdmin(), admin);
+            vm.assertEq(target.defaultAdminDelay(), 0);
+            vm.startPrank(admin);
+            vm.expectRevert(IAccessControlDefaultAdminRules.AccessControlEnforcedDefaultAdminRules.selector);
+            contracts[i].grantRole(bytes32(0), operator);
+            vm.expectRevert(IAccessControlDefaultAdminRules.AccessControlEnforcedDefaultAdminRules.selector);
+            contracts[i].revokeRole(bytes32(0), admin);
+            vm.expectRevert(
+                abi.encodeWithSelector(IAccessControlDefaultAdminRules.AccessControlEnforcedDefaultAdminDelay.selector, 0)
+            );
+            contracts[i].renounceRole(bytes32(0), admin);
+            vm.stopPrank();
+            vm.assertTrue(contracts[i].hasRole(bytes32(0), admin));
+            vm.assertFalse(contracts[i].hasRole(bytes32(0), operator));
+        }
+    }
+
+    function test_constructors_refuseAZeroAdmin() public {
+        bytes memory invalid =
+            abi.encodeWithSelector(IAccessControlDefaultAdminRules.AccessControlInvalidDefaultAdmin.selector, address(0));
+        vm.expectRevert(invalid);
+        new AssetAnchorRegistry(address(0), 0);
+        vm.expectRevert(invalid);
+        new SoulboundBadge("B", "B", address(0), 0);
+        vm.expectRevert(invalid);
+        new MerkleDistributor(address(0), 0, 1, 0);
+        vm.expectRevert(invalid);
+        new StakingPool(address(token), 1, 1, address(0), 0);
+        vm.expectRevert(invalid);
+        new InsurancePool(address(token), 1, address(0), 0);
+        vm.expectRevert(invalid);
+        new GovernanceFinalizer(address(0), address(token), 1, 1, 0, 0, 0);
     }
 
     function test_grantRole_revertsForNonAdmin() public {
@@ -120,7 +161,7 @@ contract AccessControlRolesTest is ContractTest {
 
     function test_stakingWithdraw_reentrancyBlocked() public {
         ReentrantToken evil = new ReentrantToken();
-        StakingPool staking = new StakingPool(address(evil), 0, 0, admin);
+        StakingPool staking = new StakingPool(address(evil), 0, 0, admin, 0);
         bytes32 service = keccak256("service");
         evil.mint(address(this), 100);
         evil.approve(address(staking), 100);
@@ -134,7 +175,7 @@ contract AccessControlRolesTest is ContractTest {
 
     function test_insurancePayClaim_reentrancyBlocked() public {
         ReentrantToken evil = new ReentrantToken();
-        InsurancePool insurance = new InsurancePool(address(evil), 1 days, admin);
+        InsurancePool insurance = new InsurancePool(address(evil), 1 days, admin, 0);
         vm.startPrank(admin);
         insurance.grantRole(insurance.UNDERWRITER_ROLE(), address(this));
         insurance.grantRole(insurance.PAYER_ROLE(), address(this));

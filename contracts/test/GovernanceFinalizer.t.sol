@@ -60,7 +60,7 @@ contract GovernanceFinalizerTest is ContractTest {
         challenger = makeAddr("challenger");
         anyone = makeAddr("anyone");
         gov = new TestToken("Governance", "GOV", 18, address(this));
-        finalizer = new GovernanceFinalizer(admin, address(gov), WINDOW, PERIOD, PBOND, DBOND);
+        finalizer = new GovernanceFinalizer(admin, address(gov), WINDOW, PERIOD, PBOND, DBOND, 0);
         target = new FinalizeTarget();
         bytes32 role = finalizer.FINALIZER_ROLE();
         vm.prank(admin);
@@ -103,7 +103,7 @@ contract GovernanceFinalizerTest is ContractTest {
         vm.assertTrue(finalizer.hasRole(finalizer.DEFAULT_ADMIN_ROLE(), admin));
         vm.assertEq(finalizer.FINALIZER_ROLE(), keccak256("FINALIZER_ROLE"));
         vm.expectRevert(GovernanceFinalizer.ZeroBondToken.selector);
-        new GovernanceFinalizer(admin, address(0), WINDOW, PERIOD, PBOND, DBOND);
+        new GovernanceFinalizer(admin, address(0), WINDOW, PERIOD, PBOND, DBOND, 0);
     }
 
     // ---------------------------------------------------------------- postResult
@@ -478,7 +478,7 @@ contract GovernanceFinalizerTest is ContractTest {
     }
 
     function test_zeroWindow_finalizesImmediatelyAndCannotBeDisputed() public {
-        GovernanceFinalizer instant = new GovernanceFinalizer(admin, address(gov), 0, PERIOD, 0, 0);
+        GovernanceFinalizer instant = new GovernanceFinalizer(admin, address(gov), 0, PERIOD, 0, 0, 0);
         bytes32 role = instant.FINALIZER_ROLE();
         vm.prank(admin);
         instant.grantRole(role, poster);
@@ -536,7 +536,7 @@ contract GovernanceFinalizerTest is ContractTest {
         bytes32 yes = keccak256("yes");
         bytes32 leaf = finalizer.voteLeaf(PROPOSAL, V1, yes, 10);
         vm.assertTrue(leaf != finalizer.voteLeaf(keccak256("proposal:43"), V1, yes, 10));
-        GovernanceFinalizer other = new GovernanceFinalizer(admin, address(gov), WINDOW, PERIOD, PBOND, DBOND);
+        GovernanceFinalizer other = new GovernanceFinalizer(admin, address(gov), WINDOW, PERIOD, PBOND, DBOND, 0);
         vm.assertTrue(leaf != other.voteLeaf(PROPOSAL, V1, yes, 10));
         vm.chainId(1);
         vm.assertTrue(leaf != finalizer.voteLeaf(PROPOSAL, V1, yes, 10));

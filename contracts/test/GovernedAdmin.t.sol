@@ -10,6 +10,8 @@ import {ISlashReceiver} from "../src/interfaces/ISlashReceiver.sol";
 import {TestToken} from "../src/test/TestToken.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IAccessControlDefaultAdminRules} from
+    "@openzeppelin/contracts/access/extensions/IAccessControlDefaultAdminRules.sol";
 
 /// @dev A receiver the attacker controls: keeps whatever is "slashed" into it.
 contract EvilSlashReceiver is ISlashReceiver {
@@ -29,6 +31,7 @@ contract EvilSlashReceiver is ISlashReceiver {
 /// renounced its admin role: the attacks of a single admin key, and what governance can still do.
 contract GovernedAdminTest is ContractTest {
     uint256 internal constant DELAY = 2 days;
+    uint48 internal constant ADMIN_DELAY = 5 days;
     uint64 internal constant VETO = 3 days;
     uint256 internal constant T0 = 1_760_000_000;
     bytes32 internal constant SERVICE = keccak256("service:sentiment-api");
@@ -67,24 +70,22 @@ contract GovernedAdminTest is ContractTest {
         timelock.revokeRole(timelock.CANCELLER_ROLE(), finalizer);
         vm.stopPrank();
 
+        // The governed contracts name the timelock as their admin from the constructor (as GovernanceDeployer
+        // does); the wiring is done by the timelock (the deployer's zero-delay bootstrap batch, here a prank).
         vm.startPrank(deployer);
-        staking = new StakingPool(address(token), 7 days, VETO, deployer);
-        insurance = new InsurancePool(address(token), 14 days, deployer);
-        distributor = new MerkleDistributor(deployer, 1 days, 365 days);
+        staking = new StakingPool(address(token), 7 days, VETO, address(timelock), ADMIN_DELAY);
+        insurance = new InsurancePool(address(token), 14 days, address(timelock), ADMIN_DELAY);
+        distributor = new MerkleDistributor(address(timelock), 1 days, 365 days, ADMIN_DELAY);
+        vm.stopPrank();
+        vm.startPrank(address(timelock));
         insurance.grantRole(insurance.SLASH_DEPOSITOR_ROLE(), address(staking));
         insurance.grantRole(insurance.UNDERWRITER_ROLE(), finance);
         insurance.grantRole(insurance.PAYER_ROLE(), finance);
         distributor.grantRole(distributor.DISTRIBUTOR_ROLE(), finance);
         distributor.grantRole(distributor.CHALLENGER_ROLE(), guardian);
         staking.grantRole(staking.SLASHER_ROLE(), slasher);
+        staking.grantRole(staking.GUARDIAN_ROLE(), guardian);
         staking.setInsurancePool(address(insurance));
-        bytes32 admin = staking.DEFAULT_ADMIN_ROLE();
-        staking.grantRole(admin, address(timelock));
-        insurance.grantRole(admin, address(timelock));
-        distributor.grantRole(admin, address(timelock));
-        staking.renounceRole(admin, deployer);
-        insurance.renounceRole(admin, deployer);
-        distributor.renounceRole(admin, deployer);
         vm.stopPrank();
 
         token.mint(provider, 1_000e6);
@@ -225,5 +226,106 @@ contract GovernedAdminTest is ContractTest {
         vm.warp(T0 + 1 days + 365 days);
         _execute(address(distributor), data, bytes32(0));
         vm.assertEq(token.balanceOf(treasury), 600e6);
+    }
+
+    // ---------------------------------------------------------------- two-step admin hand-over
+
+    /// @dev Attack: the admin (or a governance call that slipped through) hands DEFAULT_ADMIN_ROLE to
+    /// an account in one transaction. grantRole, revokeRole and renounceRole of the admin role are refused;
+    /// the only way is begin -> wait the admin delay -> accept.
+    function test_adminRole_cannotBeGrantedInOneStep() public {
+        bytes32 admin = staking.DEFAULT_ADMIN_ROLE();
+        bytes4 enforced = IAccessControlDefaultAdminRules.AccessControlEnforcedDefaultAdminRules.selector;
+        vm.startPrank(address(timelock));
+        vm.expectRevert(enforced);
+        staking.grantRole(admin, deployer);
+        vm.expectRevert(enforced);
+        insurance.grantRole(admin, deployer);
+        vm.expectRevert(enforced);
+        distributor.grantRole(admin, deployer);
+        vm.expectRevert(enforced);
+        staking.revokeRole(admin, address(timelock));
+        vm.stopPrank();
+
+        // the same through a timelocked governance call: it fails when executed
+        bytes memory data = abi.encodeCall(staking.grantRole, (admin, deployer));
+        _schedule(address(staking), data, keccak256("grant"));
+        vm.warp(T0 + DELAY);
+        vm.expectRevert(enforced);
+        _execute(address(staking), data, keccak256("grant"));
+        vm.assertFalse(staking.hasRole(admin, deployer));
+        vm.assertEq(staking.defaultAdmin(), address(timelock));
+    }
+
+    /// @dev A hand-over begun by governance completes only after the admin delay, and only by the new admin.
+    function test_adminTransfer_completesOnlyAfterTheDelay() public {
+        address successor = makeAddr("successorTimelock");
+        bytes32 admin = staking.DEFAULT_ADMIN_ROLE();
+        vm.assertEq(staking.defaultAdminDelay(), ADMIN_DELAY);
+        bytes memory data = abi.encodeCall(staking.beginDefaultAdminTransfer, (successor));
+        _schedule(address(staking), data, bytes32(0));
+        vm.warp(T0 + DELAY);
+        vm.expectEmit(address(staking));
+        emit IAccessControlDefaultAdminRules.DefaultAdminTransferScheduled(successor, uint48(T0 + DELAY + ADMIN_DELAY));
+        _execute(address(staking), data, bytes32(0));
+        uint48 acceptAfter = uint48(T0 + DELAY + ADMIN_DELAY);
+        (address pending, uint48 schedule) = staking.pendingDefaultAdmin();
+        vm.assertEq(pending, successor);
+        vm.assertEq(schedule, acceptAfter);
+
+        bytes memory early =
+            abi.encodeWithSelector(IAccessControlDefaultAdminRules.AccessControlEnforcedDefaultAdminDelay.selector, acceptAfter);
+        vm.expectRevert(early);
+        vm.prank(successor);
+        staking.acceptDefaultAdminTransfer();
+        vm.warp(acceptAfter);
+        vm.expectRevert(early);
+        vm.prank(successor);
+        staking.acceptDefaultAdminTransfer();
+
+        vm.warp(acceptAfter + 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControlDefaultAdminRules.AccessControlInvalidDefaultAdmin.selector, deployer)
+        );
+        vm.prank(deployer);
+        staking.acceptDefaultAdminTransfer();
+        vm.prank(successor);
+        staking.acceptDefaultAdminTransfer();
+        vm.assertEq(staking.defaultAdmin(), successor);
+        vm.assertTrue(staking.hasRole(admin, successor));
+        vm.assertFalse(staking.hasRole(admin, address(timelock)));
+    }
+
+    /// @dev The guardian can neither begin a hand-over, nor change the admin delay, nor queue either in the timelock.
+    function test_guardianCannotStartAnAdminTransfer() public {
+        vm.startPrank(guardian);
+        expectUnauthorized(guardian, bytes32(0));
+        staking.beginDefaultAdminTransfer(guardian);
+        expectUnauthorized(guardian, bytes32(0));
+        insurance.beginDefaultAdminTransfer(guardian);
+        expectUnauthorized(guardian, bytes32(0));
+        distributor.beginDefaultAdminTransfer(guardian);
+        expectUnauthorized(guardian, bytes32(0));
+        staking.changeDefaultAdminDelay(0);
+        bytes memory data = abi.encodeCall(staking.beginDefaultAdminTransfer, (guardian));
+        expectUnauthorized(guardian, timelock.PROPOSER_ROLE());
+        timelock.schedule(address(staking), 0, data, bytes32(0), bytes32(0), DELAY);
+        vm.stopPrank();
+        (address pending,) = staking.pendingDefaultAdmin();
+        vm.assertEq(pending, address(0));
+        vm.assertEq(staking.defaultAdmin(), address(timelock));
+    }
+
+    /// @dev A queued hand-over is stopped by the guardian cancelling it in the timelock before it runs.
+    function test_guardianCancelsAQueuedAdminTransfer() public {
+        bytes memory data = abi.encodeCall(staking.beginDefaultAdminTransfer, (deployer));
+        bytes32 id = _schedule(address(staking), data, bytes32(0));
+        vm.prank(guardian);
+        timelock.cancel(id);
+        vm.warp(T0 + DELAY);
+        vm.expectRevert();
+        _execute(address(staking), data, bytes32(0));
+        (address pending,) = staking.pendingDefaultAdmin();
+        vm.assertEq(pending, address(0));
     }
 }

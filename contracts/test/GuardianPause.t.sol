@@ -35,9 +35,9 @@ contract GuardianPauseTest is ContractTest {
         operator = makeAddr("operator");
         provider = makeAddr("provider");
         token = new TestToken("T", "T", 6, address(this));
-        staking = new StakingPool(address(token), 1 days, 1 days, admin);
-        insurance = new InsurancePool(address(token), 1 days, admin);
-        distributor = new MerkleDistributor(admin, 0, 365 days);
+        staking = new StakingPool(address(token), 1 days, 1 days, admin, 0);
+        insurance = new InsurancePool(address(token), 1 days, admin, 0);
+        distributor = new MerkleDistributor(admin, 0, 365 days, 0);
         vm.startPrank(admin);
         GuardianPausable[3] memory all = [GuardianPausable(address(staking)), GuardianPausable(address(insurance)), GuardianPausable(address(distributor))];
         for (uint256 i = 0; i < all.length; ++i) {

@@ -35,7 +35,7 @@ contract InsurancePoolTest is ContractTest {
         holder = makeAddr("holder");
         funder = makeAddr("funder");
         token = new TestToken("Cover USD", "cUSD", 6, address(this));
-        pool = new InsurancePool(address(token), GRACE, admin);
+        pool = new InsurancePool(address(token), GRACE, admin, 0);
         vm.startPrank(admin);
         pool.grantRole(pool.UNDERWRITER_ROLE(), underwriter);
         pool.grantRole(pool.PAYER_ROLE(), payer);
@@ -72,7 +72,7 @@ contract InsurancePoolTest is ContractTest {
         vm.assertEq(pool.EXPOSURE_LIMIT_BPS(), 10_000);
         vm.assertEq(ISlashReceiver(address(pool)).asset(), address(token));
         vm.expectRevert(InsurancePool.ZeroAsset.selector);
-        new InsurancePool(address(0), GRACE, admin);
+        new InsurancePool(address(0), GRACE, admin, 0);
     }
 
     // ---------------------------------------------------------------- createPolicy
@@ -214,7 +214,7 @@ contract InsurancePoolTest is ContractTest {
 
     function test_payPremium_revertsOnFeeOnTransferToken() public {
         FeeOnTransferToken fee = new FeeOnTransferToken();
-        InsurancePool feePool = new InsurancePool(address(fee), GRACE, admin);
+        InsurancePool feePool = new InsurancePool(address(fee), GRACE, admin, 0);
         fee.mint(funder, 1_000);
         vm.startPrank(funder);
         fee.approve(address(feePool), 1_000);

@@ -140,7 +140,7 @@ contract MerkleDistributorInvariantTest is ContractTest {
 
     function setUp() public {
         vm.warp(1_760_000_000);
-        distributor = new MerkleDistributor(address(this), 1 days, 365 days);
+        distributor = new MerkleDistributor(address(this), 1 days, 365 days, 0);
         tokens[0] = new TestToken("Token A", "TKA", 6, address(this));
         tokens[1] = new TestToken("Token B", "TKB", 18, address(this));
         handler = new DistributorHandler(distributor, tokens[0], tokens[1]);

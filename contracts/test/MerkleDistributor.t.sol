@@ -31,7 +31,7 @@ contract MerkleDistributorTest is ContractTest {
         alice = makeAddr("alice");
         bob = makeAddr("bob");
         carol = makeAddr("carol");
-        distributor = new MerkleDistributor(admin, WINDOW, PERIOD);
+        distributor = new MerkleDistributor(admin, WINDOW, PERIOD, 0);
         token = new TestToken("Revenue USD", "rUSD", 6, address(this));
         otherToken = new TestToken("Other", "OTH", 18, address(this));
         bytes32 role = distributor.DISTRIBUTOR_ROLE();

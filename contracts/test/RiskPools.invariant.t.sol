@@ -305,17 +305,23 @@ contract RiskPoolsInvariantTest is ContractTest {
     function setUp() public {
         vm.warp(1_760_000_000);
         token = new TestToken("Stake", "STK", 18, address(this));
-        staking = new StakingPool(address(token), 3 days, 1 days, address(this));
-        insurance = new InsurancePool(address(token), 3 days, address(this));
+        staking = new StakingPool(address(token), 3 days, 1 days, address(this), 0);
+        insurance = new InsurancePool(address(token), 3 days, address(this), 0);
         handler = new RiskPoolsHandler(staking, insurance, token);
         insurance.grantRole(insurance.SLASH_DEPOSITOR_ROLE(), address(staking));
         insurance.grantRole(insurance.UNDERWRITER_ROLE(), address(handler));
         insurance.grantRole(insurance.PAYER_ROLE(), address(handler));
-        insurance.grantRole(insurance.DEFAULT_ADMIN_ROLE(), address(handler)); // withdraws capital, as governance
         staking.grantRole(staking.SLASHER_ROLE(), address(handler));
-        staking.grantRole(staking.DEFAULT_ADMIN_ROLE(), address(handler)); // cancels slashes, as governance
         staking.setInsurancePool(address(insurance));
         token.grantRole(token.MINTER_ROLE(), address(handler));
+        // the handler acts as governance (withdraws capital, cancels slashes): the admin is handed over in two steps
+        insurance.beginDefaultAdminTransfer(address(handler));
+        staking.beginDefaultAdminTransfer(address(handler));
+        vm.warp(block.timestamp + 1);
+        vm.startPrank(address(handler));
+        insurance.acceptDefaultAdminTransfer();
+        staking.acceptDefaultAdminTransfer();
+        vm.stopPrank();
     }
 
     /// @dev A fixed sequence through the handler: shows its paths move money, then checks the invariants.

@@ -27,7 +27,7 @@ contract SoulboundBadgeTest is ContractTest {
         revoker = makeAddr("revoker");
         alice = makeAddr("alice");
         bob = makeAddr("bob");
-        badge = new SoulboundBadge("MLGov Badge", "MLGB", admin);
+        badge = new SoulboundBadge("MLGov Badge", "MLGB", admin, 0);
         vm.startPrank(admin);
         badge.grantRole(badge.ISSUER_ROLE(), issuer);
         badge.grantRole(badge.REVOKER_ROLE(), revoker);

@@ -32,8 +32,8 @@ contract StakingPoolTest is ContractTest {
         provider = makeAddr("provider");
         provider2 = makeAddr("provider2");
         token = new TestToken("Stake", "STK", 18, address(this));
-        staking = new StakingPool(address(token), DELAY, VETO, admin);
-        insurance = new InsurancePool(address(token), 0, admin);
+        staking = new StakingPool(address(token), DELAY, VETO, admin, 0);
+        insurance = new InsurancePool(address(token), 0, admin, 0);
         vm.startPrank(admin);
         staking.grantRole(staking.SLASHER_ROLE(), slasher);
         insurance.grantRole(insurance.SLASH_DEPOSITOR_ROLE(), address(staking));
@@ -73,11 +73,11 @@ contract StakingPoolTest is ContractTest {
         vm.assertTrue(staking.hasRole(staking.DEFAULT_ADMIN_ROLE(), admin));
         vm.assertEq(staking.SLASHER_ROLE(), keccak256("SLASHER_ROLE"));
         vm.expectRevert(StakingPool.ZeroToken.selector);
-        new StakingPool(address(0), DELAY, VETO, admin);
+        new StakingPool(address(0), DELAY, VETO, admin, 0);
     }
 
     function test_setInsurancePool_emits() public {
-        InsurancePool other = new InsurancePool(address(token), 0, admin);
+        InsurancePool other = new InsurancePool(address(token), 0, admin, 0);
         vm.expectEmit(address(staking));
         emit StakingPool.InsurancePoolSet(address(insurance), address(other));
         vm.prank(admin);
@@ -99,7 +99,7 @@ contract StakingPoolTest is ContractTest {
 
     function test_setInsurancePool_revertsOnAssetMismatch() public {
         TestToken otherToken = new TestToken("Other", "OTH", 18, address(this));
-        InsurancePool other = new InsurancePool(address(otherToken), 0, admin);
+        InsurancePool other = new InsurancePool(address(otherToken), 0, admin, 0);
         vm.expectRevert(
             abi.encodeWithSelector(StakingPool.InsurancePoolAssetMismatch.selector, address(token), address(otherToken))
         );
@@ -134,7 +134,7 @@ contract StakingPoolTest is ContractTest {
 
     function test_stake_revertsOnFeeOnTransferToken() public {
         FeeOnTransferToken fee = new FeeOnTransferToken();
-        StakingPool feePool = new StakingPool(address(fee), DELAY, VETO, admin);
+        StakingPool feePool = new StakingPool(address(fee), DELAY, VETO, admin, 0);
         fee.mint(provider, 1_000);
         vm.startPrank(provider);
         fee.approve(address(feePool), 1_000);
@@ -423,7 +423,7 @@ contract StakingPoolTest is ContractTest {
     }
 
     function test_proposeSlash_revertsWithoutInsurancePool() public {
-        StakingPool bare = new StakingPool(address(token), DELAY, VETO, admin);
+        StakingPool bare = new StakingPool(address(token), DELAY, VETO, admin, 0);
         bytes32 role = bare.SLASHER_ROLE();
         vm.prank(admin);
         bare.grantRole(role, slasher);
@@ -433,7 +433,7 @@ contract StakingPoolTest is ContractTest {
     }
 
     function test_executeSlash_revertsWhenPoolRefusesDeposit() public {
-        InsurancePool other = new InsurancePool(address(token), 0, admin); // no SLASH_DEPOSITOR_ROLE for staking
+        InsurancePool other = new InsurancePool(address(token), 0, admin, 0); // no SLASH_DEPOSITOR_ROLE for staking
         vm.prank(admin);
         staking.setInsurancePool(address(other));
         _stake(provider, SERVICE, 100e18);

@@ -5,7 +5,8 @@
 // Run it after `node contracts/build.mjs` whenever a contract's interface changes, then rebuild;
 // tests/MLGov.Contracts.Tests fails when a definition and its artifact disagree.
 // Members every AccessControl contract inherits from OpenZeppelin go to OpenZeppelin/ once, and so do
-// the GuardianPausable members (OpenZeppelin Pausable plus GUARDIAN_ROLE, pause, unpause) of the money contracts.
+// the GuardianPausable members (OpenZeppelin Pausable plus GUARDIAN_ROLE, pause, unpause) of the money contracts
+// and the AccessControlDefaultAdminRules members (two-step admin hand-over) of every governed contract.
 // Files are only written, never deleted: hand-written files next to the generated ones stay.
 import fs from "node:fs";
 import path from "node:path";
@@ -22,9 +23,13 @@ const solc = require("solc");
 const shared = {
   folder: "OpenZeppelin",
   members: {
-  function: new Set(["DEFAULT_ADMIN_ROLE", "getRoleAdmin", "grantRole", "hasRole", "renounceRole", "revokeRole", "supportsInterface", "GUARDIAN_ROLE", "pause", "unpause", "paused"]),
-  event: new Set(["RoleAdminChanged", "RoleGranted", "RoleRevoked", "Paused", "Unpaused"]),
-  error: new Set(["AccessControlBadConfirmation", "AccessControlUnauthorizedAccount", "ReentrancyGuardReentrantCall", "SafeERC20FailedOperation", "EnforcedPause", "ExpectedPause"]),
+  function: new Set(["DEFAULT_ADMIN_ROLE", "getRoleAdmin", "grantRole", "hasRole", "renounceRole", "revokeRole", "supportsInterface", "GUARDIAN_ROLE", "pause", "unpause", "paused",
+    "owner", "defaultAdmin", "pendingDefaultAdmin", "defaultAdminDelay", "pendingDefaultAdminDelay", "defaultAdminDelayIncreaseWait",
+    "beginDefaultAdminTransfer", "cancelDefaultAdminTransfer", "acceptDefaultAdminTransfer", "changeDefaultAdminDelay", "rollbackDefaultAdminDelay"]),
+  event: new Set(["RoleAdminChanged", "RoleGranted", "RoleRevoked", "Paused", "Unpaused",
+    "DefaultAdminTransferScheduled", "DefaultAdminTransferCanceled", "DefaultAdminDelayChangeScheduled", "DefaultAdminDelayChangeCanceled"]),
+  error: new Set(["AccessControlBadConfirmation", "AccessControlUnauthorizedAccount", "ReentrancyGuardReentrantCall", "SafeERC20FailedOperation", "EnforcedPause", "ExpectedPause",
+    "AccessControlInvalidDefaultAdmin", "AccessControlEnforcedDefaultAdminRules", "AccessControlEnforcedDefaultAdminDelay", "SafeCastOverflowedUintDowncast"]),
   },
 };
 const isShared = (entry) => Object.hasOwn(shared.members, entry.type) && shared.members[entry.type].has(entry.name);
@@ -262,7 +267,7 @@ for (const artifactFile of fs.readdirSync(artifactsDir).filter((f) => f.endsWith
   const own = [];
   for (const entry of artifact.abi) {
     if (isShared(entry)) {
-      if (!sharedAbi.some((e) => e.type === entry.type && signature(e) === signature(entry))) sharedAbi.push({ entry, docs: contractDocs });
+      if (!sharedAbi.some((e) => e.entry.type === entry.type && signature(e.entry) === signature(entry))) sharedAbi.push({ entry, docs: contractDocs });
     } else {
       own.push(entry);
     }

@@ -55,7 +55,7 @@ contract GasScenario is ContractTest {
 
     function _badge() internal {
         vm.startBroadcast(adminKey);
-        SoulboundBadge badge = new SoulboundBadge("MLGov Badge", "MLGB", admin);
+        SoulboundBadge badge = new SoulboundBadge("MLGov Badge", "MLGB", admin, 0);
         badge.grantRole(badge.ISSUER_ROLE(), admin);
         badge.grantRole(badge.REVOKER_ROLE(), admin);
         badge.mint(alice, keccak256("DataContributor"), keccak256("urn:uuid:vc-1"));
@@ -66,21 +66,27 @@ contract GasScenario is ContractTest {
 
     function _registry() internal {
         vm.startBroadcast(adminKey);
-        AssetAnchorRegistry registry = new AssetAnchorRegistry(admin);
+        AssetAnchorRegistry registry = new AssetAnchorRegistry(admin, 0);
         registry.grantRole(registry.REGISTRAR_ROLE(), admin);
-        bytes32 d1 = keccak256("asset:dataset-1");
-        bytes32 d2 = keccak256("asset:dataset-2");
-        bytes32 model = keccak256("asset:model-1");
-        bytes32 auth = keccak256("jws:owner-signed-request");
-        registry.anchorFor(d1, keccak256("c1"), alice, new bytes32[](0), keccak256("m1"), auth);
+        uint256 deadline = START + 1 days;
+        bytes32 salt1 = keccak256("asset:dataset-1");
+        bytes32 anchorStruct = keccak256(
+            abi.encode(
+                registry.ANCHOR_TYPEHASH(), alice, salt1, keccak256("c1"), keccak256("m1"), keccak256(""), 0, deadline
+            )
+        );
+        // registrar-managed: anchored by the registrar with alice's EIP-712 signature
+        bytes32 d1 = registry.anchorFor(
+            alice, salt1, keccak256("c1"), new bytes32[](0), keccak256("m1"), deadline, _sign(aliceKey, registry, anchorStruct)
+        );
         vm.stopBroadcast();
 
         vm.startBroadcast(aliceKey);
-        registry.anchor(d2, keccak256("c2"), new bytes32[](0), keccak256("m2"));
+        bytes32 d2 = registry.anchor(keccak256("asset:dataset-2"), keccak256("c2"), new bytes32[](0), keccak256("m2"));
         bytes32[] memory parents = new bytes32[](2);
         parents[0] = d1;
         parents[1] = d2;
-        registry.anchor(model, keccak256("c3"), parents, keccak256("m3"));
+        bytes32 model = registry.anchor(keccak256("asset:model-1"), keccak256("c3"), parents, keccak256("m3"));
         registry.update(model, keccak256("c3-v2"), keccak256("m3-v2"));
         registry.offerTransfer(model, bob);
         registry.cancelOffer(model);
@@ -90,18 +96,32 @@ contract GasScenario is ContractTest {
         vm.startBroadcast(bobKey);
         registry.acceptTransfer(model);
         vm.stopBroadcast();
+        _registrarCalls(registry, d1, deadline);
+    }
 
+    /// @dev The registrar's calls for a registrar-managed asset, each with its owner's signature.
+    function _registrarCalls(AssetAnchorRegistry registry, bytes32 d1, uint256 deadline) internal {
         vm.startBroadcast(adminKey);
-        registry.updateFor(model, keccak256("c3-v3"), keccak256("m3-v3"), auth);
-        registry.offerTransferFor(model, alice, auth);
-        registry.acceptTransferFor(model, auth);
+        bytes32 updateStruct =
+            keccak256(abi.encode(registry.UPDATE_TYPEHASH(), d1, keccak256("c1-v2"), keccak256("m1-v2"), 1, deadline));
+        registry.updateFor(d1, keccak256("c1-v2"), keccak256("m1-v2"), deadline, _sign(aliceKey, registry, updateStruct));
+        bytes32 offerStruct = keccak256(abi.encode(registry.OFFER_TRANSFER_TYPEHASH(), d1, bob, 2, deadline));
+        registry.offerTransferFor(d1, bob, deadline, _sign(aliceKey, registry, offerStruct));
+        bytes32 acceptStruct = keccak256(abi.encode(registry.ACCEPT_TRANSFER_TYPEHASH(), d1, 0, deadline));
+        registry.acceptTransferFor(d1, deadline, _sign(bobKey, registry, acceptStruct));
         vm.stopBroadcast();
+    }
+
+    function _sign(uint256 key, AssetAnchorRegistry registry, bytes32 structHash) internal view returns (bytes memory) {
+        (uint8 v, bytes32 r, bytes32 s) =
+            vm.sign(key, keccak256(abi.encodePacked("\x19\x01", registry.DOMAIN_SEPARATOR(), structHash)));
+        return abi.encodePacked(r, s, v);
     }
 
     function _finalizer(TestToken token) internal {
         vm.startBroadcast(adminKey);
         // one finalizer with a real window (post, dispute, rejected by governance, re-post); no bonds ...
-        GovernanceFinalizer windowed = new GovernanceFinalizer(admin, address(token), 3 days, 7 days, 0, 0);
+        GovernanceFinalizer windowed = new GovernanceFinalizer(admin, address(token), 3 days, 7 days, 0, 0, 0);
         windowed.grantRole(windowed.FINALIZER_ROLE(), admin);
         bytes32 proposal = keccak256("proposal:1");
         windowed.postResult(proposal, keccak256("result"), keccak256("votes"), address(0), "");
@@ -109,9 +129,9 @@ contract GasScenario is ContractTest {
         windowed.resolveDispute(proposal, false, "the tally was wrong");
         windowed.postResult(proposal, keccak256("result-2"), keccak256("votes-2"), address(0), "");
         // ... and one with a zero window, so finalize can run without waiting on a live chain
-        GovernanceFinalizer instant = new GovernanceFinalizer(admin, address(token), 0, 7 days, 0, 0);
+        GovernanceFinalizer instant = new GovernanceFinalizer(admin, address(token), 0, 7 days, 0, 0, 0);
         instant.grantRole(instant.FINALIZER_ROLE(), admin);
-        SoulboundBadge target = new SoulboundBadge("Target", "T", address(instant));
+        SoulboundBadge target = new SoulboundBadge("Target", "T", address(instant), 0);
         bytes memory call = abi.encodeCall(target.grantRole, (keccak256("ISSUER_ROLE"), admin));
         instant.postResult(keccak256("proposal:2"), keccak256("result"), keccak256("votes"), address(0), "");
         instant.postResult(keccak256("proposal:3"), keccak256("result"), keccak256("votes"), address(target), call);
@@ -122,7 +142,7 @@ contract GasScenario is ContractTest {
 
     function _distributor(TestToken token) internal {
         vm.startBroadcast(adminKey);
-        MerkleDistributor distributor = new MerkleDistributor(admin, 0, 365 days);
+        MerkleDistributor distributor = new MerkleDistributor(admin, 0, 365 days, 0);
         distributor.grantRole(distributor.DISTRIBUTOR_ROLE(), admin);
         token.approve(address(distributor), type(uint256).max);
         // 64 accounts: proofs of depth 6
@@ -147,8 +167,8 @@ contract GasScenario is ContractTest {
 
     function _pools(TestToken token) internal {
         vm.startBroadcast(adminKey);
-        InsurancePool insurance = new InsurancePool(address(token), 0, admin);
-        StakingPool staking = new StakingPool(address(token), 0, 0, admin);
+        InsurancePool insurance = new InsurancePool(address(token), 0, admin, 0);
+        StakingPool staking = new StakingPool(address(token), 0, 0, admin, 0);
         insurance.grantRole(insurance.SLASH_DEPOSITOR_ROLE(), address(staking));
         insurance.grantRole(insurance.UNDERWRITER_ROLE(), admin);
         insurance.grantRole(insurance.PAYER_ROLE(), admin);

@@ -18,6 +18,7 @@ interface Vm {
     function startPrank(address msgSender) external;
     function stopPrank() external;
     function addr(uint256 privateKey) external pure returns (address keyAddr);
+    function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
     function label(address account, string calldata newLabel) external;
     function assume(bool condition) external pure;
 
@@ -45,6 +46,7 @@ interface Vm {
     function assertEq(uint256 left, uint256 right) external pure;
     function assertEq(uint256 left, uint256 right, string calldata message) external pure;
     function assertEq(address left, address right) external pure;
+    function assertEq(address left, address right, string calldata message) external pure;
     function assertEq(bytes32 left, bytes32 right) external pure;
     function assertEq(bool left, bool right) external pure;
     function assertEq(bytes calldata left, bytes calldata right) external pure;

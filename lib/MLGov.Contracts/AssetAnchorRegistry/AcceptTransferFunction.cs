@@ -5,7 +5,7 @@ using Nethereum.Contracts;
 namespace MLGov.Contracts.AssetAnchorRegistry;
 
 /// <summary>
-/// Accepts the pending offer; the caller becomes the owner.
+/// Accepts the pending offer; the caller becomes the owner, and the asset owner-managed.
 /// <c>function acceptTransfer(bytes32 assetId)</c>
 /// </summary>
 [Function("acceptTransfer")]

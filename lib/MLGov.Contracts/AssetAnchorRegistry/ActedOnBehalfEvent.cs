@@ -4,8 +4,8 @@ using Nethereum.ABI.FunctionEncoding.Attributes;
 namespace MLGov.Contracts.AssetAnchorRegistry;
 
 /// <summary>
-/// A registrar performed `action` (the function selector) on behalf of `account`.
-/// <c>event ActedOnBehalf(bytes32 indexed assetId, address indexed registrar, address indexed account, bytes4 action, bytes32 authorization)</c>
+/// A registrar performed `action` (the function selector) for `account`, who signed the EIP-712 `digest`.
+/// <c>event ActedOnBehalf(bytes32 indexed assetId, address indexed registrar, address indexed account, bytes4 action, bytes32 digest)</c>
 /// </summary>
 [Event("ActedOnBehalf")]
 public sealed class ActedOnBehalfEvent : IEventDTO
@@ -22,6 +22,6 @@ public sealed class ActedOnBehalfEvent : IEventDTO
     [Parameter("bytes4", "action", 4, false)]
     public byte[] Action { get; set; } = [];
 
-    [Parameter("bytes32", "authorization", 5, false)]
-    public byte[] Authorization { get; set; } = [];
+    [Parameter("bytes32", "digest", 5, false)]
+    public byte[] Digest { get; set; } = [];
 }

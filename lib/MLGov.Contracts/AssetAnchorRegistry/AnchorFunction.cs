@@ -5,15 +5,15 @@ using Nethereum.Contracts;
 namespace MLGov.Contracts.AssetAnchorRegistry;
 
 /// <summary>
-/// Anchors a new asset owned by the caller.
-/// <c>function anchor(bytes32 assetId, bytes32 contentHash, bytes32[] parentIds, bytes32 metadataHash)</c>
+/// Anchors a new asset owned by the caller under `assetIdOf(msg.sender, salt)`; the registrar can never act for it.
+/// <c>function anchor(bytes32 salt, bytes32 contentHash, bytes32[] parentIds, bytes32 metadataHash) returns (bytes32 assetId)</c>
 /// </summary>
-[Function("anchor")]
+[Function("anchor", "bytes32")]
 public sealed class AnchorFunction : FunctionMessage
 {
-    /// <summary>Application asset id (non-zero, unused).</summary>
-    [Parameter("bytes32", "assetId", 1)]
-    public byte[] AssetId { get; set; } = [];
+    /// <summary>Chosen by the owner (e.g. keccak256 of the app's asset id); one asset per owner and salt.</summary>
+    [Parameter("bytes32", "salt", 1)]
+    public byte[] Salt { get; set; } = [];
 
     /// <summary>Hash of the asset content (non-zero).</summary>
     [Parameter("bytes32", "contentHash", 2)]

@@ -4,7 +4,7 @@ using Nethereum.ABI.FunctionEncoding.Attributes;
 namespace MLGov.Contracts.AssetAnchorRegistry;
 
 /// <summary>
-/// The asset id is already anchored.
+/// The asset id (derived from owner and salt) is already anchored.
 /// <c>error AssetAlreadyAnchored(bytes32 assetId)</c>
 /// </summary>
 [Error("AssetAlreadyAnchored")]

@@ -4,8 +4,8 @@ using Nethereum.ABI.FunctionEncoding.Attributes;
 namespace MLGov.Contracts.AssetAnchorRegistry;
 
 /// <summary>
-/// An asset was anchored (version 1).
-/// <c>event AssetAnchored(bytes32 indexed assetId, address indexed owner, bytes32 contentHash, bytes32 metadataHash, bytes32[] parentIds)</c>
+/// An asset was anchored (version 1); `registrarManaged` when the registrar anchored it for a signing owner.
+/// <c>event AssetAnchored(bytes32 indexed assetId, address indexed owner, bytes32 salt, bytes32 contentHash, bytes32 metadataHash, bytes32[] parentIds, bool registrarManaged)</c>
 /// </summary>
 [Event("AssetAnchored")]
 public sealed class AssetAnchoredEvent : IEventDTO
@@ -16,12 +16,18 @@ public sealed class AssetAnchoredEvent : IEventDTO
     [Parameter("address", "owner", 2, true)]
     public string Owner { get; set; } = string.Empty;
 
-    [Parameter("bytes32", "contentHash", 3, false)]
+    [Parameter("bytes32", "salt", 3, false)]
+    public byte[] Salt { get; set; } = [];
+
+    [Parameter("bytes32", "contentHash", 4, false)]
     public byte[] ContentHash { get; set; } = [];
 
-    [Parameter("bytes32", "metadataHash", 4, false)]
+    [Parameter("bytes32", "metadataHash", 5, false)]
     public byte[] MetadataHash { get; set; } = [];
 
-    [Parameter("bytes32[]", "parentIds", 5, false)]
+    [Parameter("bytes32[]", "parentIds", 6, false)]
     public List<byte[]> ParentIds { get; set; } = [];
+
+    [Parameter("bool", "registrarManaged", 7, false)]
+    public bool RegistrarManaged { get; set; }
 }

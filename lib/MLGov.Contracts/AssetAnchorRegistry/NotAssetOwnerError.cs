@@ -14,7 +14,7 @@ public sealed class NotAssetOwnerError
     [Parameter("bytes32", "assetId", 1)]
     public byte[] AssetId { get; set; } = [];
 
-    /// <summary>The caller (or the account the registrar acted for).</summary>
+    /// <summary>The caller.</summary>
     [Parameter("address", "account", 2)]
     public string Account { get; set; } = string.Empty;
 }

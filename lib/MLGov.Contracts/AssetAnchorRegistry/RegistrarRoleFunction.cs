@@ -5,7 +5,7 @@ using Nethereum.Contracts;
 namespace MLGov.Contracts.AssetAnchorRegistry;
 
 /// <summary>
-/// Role allowed to act on behalf of owners (the Registry app).
+/// Role allowed to act on behalf of owners who signed (the Registry app).
 /// <c>function REGISTRAR_ROLE() returns (bytes32)</c>
 /// </summary>
 [Function("REGISTRAR_ROLE", "bytes32")]

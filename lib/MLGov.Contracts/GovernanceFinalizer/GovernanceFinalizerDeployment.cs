@@ -7,7 +7,7 @@ namespace MLGov.Contracts.GovernanceFinalizer;
 
 /// <summary>
 /// Deploys GovernanceFinalizer with the bytecode of its embedded artifact.
-/// <c>constructor(address admin, address bondToken_, uint64 challengeWindow_, uint64 finalizationPeriod_, uint256 proposalBond_, uint256 disputeBond_)</c>
+/// <c>constructor(address admin, address bondToken_, uint64 challengeWindow_, uint64 finalizationPeriod_, uint256 proposalBond_, uint256 disputeBond_, uint48 adminDelay)</c>
 /// </summary>
 public sealed class GovernanceFinalizerDeployment : ContractDeploymentMessage
 {
@@ -39,4 +39,8 @@ public sealed class GovernanceFinalizerDeployment : ContractDeploymentMessage
     /// <summary>The challenger's bond (may be 0).</summary>
     [Parameter("uint256", "disputeBond_", 6)]
     public BigInteger DisputeBond { get; set; }
+
+    /// <summary>Seconds between beginning and accepting a hand-over of DEFAULT_ADMIN_ROLE.</summary>
+    [Parameter("uint48", "adminDelay", 7)]
+    public BigInteger AdminDelay { get; set; }
 }

@@ -5,7 +5,7 @@ using Nethereum.Contracts;
 namespace MLGov.Contracts.OpenZeppelin;
 
 /// <summary>
-/// Grants `role` to `account`. If `account` had not been already granted `role`, emits a {RoleGranted} event. Requirements: - the caller must have ``role``'s admin role. May emit a {RoleGranted} event.
+/// See {AccessControl-grantRole}. Reverts for `DEFAULT_ADMIN_ROLE`.
 /// <c>function grantRole(bytes32 role, address account)</c>
 /// </summary>
 [Function("grantRole")]

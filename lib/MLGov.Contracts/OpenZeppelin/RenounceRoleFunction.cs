@@ -5,8 +5,8 @@ using Nethereum.Contracts;
 namespace MLGov.Contracts.OpenZeppelin;
 
 /// <summary>
-/// Revokes `role` from the calling account. Roles are often managed via {grantRole} and {revokeRole}: this function's purpose is to provide a mechanism for accounts to lose their privileges if they are compromised (such as when a trusted device is misplaced). Emits a {RoleRevoked} event if the calling account had `role` and this call successfully revoked it. Requirements: - the caller must be `callerConfirmation`. May emit a {RoleRevoked} event.
-/// <c>function renounceRole(bytes32 role, address callerConfirmation)</c>
+/// See {AccessControl-renounceRole}. For the `DEFAULT_ADMIN_ROLE`, it only allows renouncing in two steps by first calling {beginDefaultAdminTransfer} to the `address(0)`, so it's required that the {pendingDefaultAdmin} schedule has also passed when calling this function. After its execution, it will not be possible to call `onlyRole(DEFAULT_ADMIN_ROLE)` functions. NOTE: Renouncing `DEFAULT_ADMIN_ROLE` will leave the contract without a {defaultAdmin}, thereby disabling any functionality that is only available for it, and the possibility of reassigning a non-administrated role.
+/// <c>function renounceRole(bytes32 role, address account)</c>
 /// </summary>
 [Function("renounceRole")]
 public sealed class RenounceRoleFunction : FunctionMessage
@@ -14,6 +14,6 @@ public sealed class RenounceRoleFunction : FunctionMessage
     [Parameter("bytes32", "role", 1)]
     public byte[] Role { get; set; } = [];
 
-    [Parameter("address", "callerConfirmation", 2)]
-    public string CallerConfirmation { get; set; } = string.Empty;
+    [Parameter("address", "account", 2)]
+    public string Account { get; set; } = string.Empty;
 }

@@ -5,7 +5,7 @@ using Nethereum.Contracts;
 namespace MLGov.Contracts.OpenZeppelin;
 
 /// <summary>
-/// Revokes `role` from `account`. If `account` had been granted `role`, emits a {RoleRevoked} event. Requirements: - the caller must have ``role``'s admin role. May emit a {RoleRevoked} event.
+/// See {AccessControl-revokeRole}. Reverts for `DEFAULT_ADMIN_ROLE`.
 /// <c>function revokeRole(bytes32 role, address account)</c>
 /// </summary>
 [Function("revokeRole")]

@@ -30,6 +30,9 @@ public sealed record DeploymentRecord(long ChainId, Uri RpcUrl, string Operator,
     /// <summary>The GovernanceTimelock's minimum delay in seconds; null when the operator kept the admin role.</summary>
     public ulong? TimelockDelay { get; init; }
 
+    /// <summary>Seconds between beginning and accepting a hand-over of DEFAULT_ADMIN_ROLE on the governed contracts.</summary>
+    public ulong? AdminTransferDelay { get; init; }
+
     /// <summary>The block before the first deployment transaction: where event scans can start.</summary>
     public ulong? StartBlock { get; init; }
 

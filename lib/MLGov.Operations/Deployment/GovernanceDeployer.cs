@@ -11,6 +11,7 @@ using MLGov.Contracts.SoulboundBadge;
 using MLGov.Contracts.StakingPool;
 using MLGov.Contracts.TestToken;
 using MLGov.Core.Encoding;
+using MLGov.Core.Hashing;
 using MLGov.Platform.Chain.Contracts;
 using Nethereum.Contracts;
 using Nethereum.JsonRpc.Client;
@@ -23,9 +24,13 @@ namespace MLGov.Operations.Deployment;
 /// InsurancePool and sends its slashes there. Every step's receipt is read (contract code present,
 /// <c>RoleGranted</c> / <c>InsurancePoolSet</c> emitted), and the wiring is read back from the chain
 /// before the <see cref="DeploymentRecord"/> is returned. Nothing is assumed to have worked.
-/// With <see cref="GovernanceDeploymentOptions.HandOverAdmin"/> the admin role of every governed contract
-/// goes to a GovernanceTimelock whose proposer is the GovernanceFinalizer and whose canceller is the
-/// guardian, and the operator renounces its admin roles; otherwise the operator keeps them.
+/// With <see cref="GovernanceDeploymentOptions.HandOverAdmin"/> a GovernanceTimelock is deployed first and
+/// named as the admin of every governed contract in its constructor (no externally owned account is ever
+/// their admin); the operator wires them through the timelock in one zero-delay batch, which ends by setting
+/// the real delay, making the GovernanceFinalizer the proposer and the guardian the canceller, and revoking
+/// the operator's own roles on the timelock. Without it the operator is the admin of every contract.
+/// Either way DEFAULT_ADMIN_ROLE changes hands only in two steps with
+/// <see cref="GovernanceDeploymentOptions.AdminTransferDelay"/> between them (AccessControlDefaultAdminRules).
 /// </summary>
 public sealed partial class GovernanceDeployer
 {
@@ -46,6 +51,11 @@ public sealed partial class GovernanceDeployer
         ArgumentNullException.ThrowIfNull(options.AppAccounts);
         options.AppAccounts.Validate();
         var guardian = options.HandOverAdmin ? CheckGuardian(options.Guardian) : null;
+        if (options.AdminTransferDelay > MaxUInt48)
+        {
+            throw new DeploymentException($"The admin transfer delay {options.AdminTransferDelay} s does not fit the contracts' uint48 (at most {MaxUInt48}).");
+        }
+
         var apps = options.AppAccounts;
         var operatorAddress = _chain.OperatorAddress
             ?? throw new DeploymentException("The chain client has no operator key, so it cannot deploy.");
@@ -70,15 +80,27 @@ public sealed partial class GovernanceDeployer
         }
 
         contracts[ContractNames.Token] = token;
-        var badge = contracts[ContractNames.SoulboundBadge] = await DeployContractAsync(ContractNames.SoulboundBadge, new SoulboundBadgeDeployment { Name = options.BadgeName, Symbol = options.BadgeSymbol, Admin = operatorAddress }, cancellationToken).ConfigureAwait(false);
-        var registry = contracts[ContractNames.AssetAnchorRegistry] = await DeployContractAsync(ContractNames.AssetAnchorRegistry, new AssetAnchorRegistryDeployment { Admin = operatorAddress }, cancellationToken).ConfigureAwait(false);
-        var finalizer = contracts[ContractNames.GovernanceFinalizer] = await DeployContractAsync(ContractNames.GovernanceFinalizer, new GovernanceFinalizerDeployment { Admin = operatorAddress, BondToken = token, ChallengeWindow = options.ChallengeWindow, FinalizationPeriod = options.FinalizationPeriod, ProposalBond = options.ProposalBond, DisputeBond = options.DisputeBond }, cancellationToken).ConfigureAwait(false);
-        var distributor = contracts[ContractNames.MerkleDistributor] = await DeployContractAsync(ContractNames.MerkleDistributor, new MerkleDistributorDeployment { Admin = operatorAddress, ChallengeWindow = options.DistributionChallengeWindow, ClaimPeriod = options.DistributionClaimPeriod }, cancellationToken).ConfigureAwait(false);
-        var insurance = contracts[ContractNames.InsurancePool] = await DeployContractAsync(ContractNames.InsurancePool, new InsurancePoolDeployment { Asset = token, ClaimGracePeriod = options.ClaimGracePeriod, Admin = operatorAddress }, cancellationToken).ConfigureAwait(false);
-        var staking = contracts[ContractNames.StakingPool] = await DeployContractAsync(ContractNames.StakingPool, new StakingPoolDeployment { StakingToken = token, UnbondingDelay = options.UnbondingDelay, SlashVetoWindow = options.SlashVetoWindow, Admin = operatorAddress }, cancellationToken).ConfigureAwait(false);
+        string? timelock = null;
+        if (guardian is not null)
+        {
+            // zero delay and the operator as proposer and admin only until the wiring batch below has run
+            timelock = contracts[ContractNames.GovernanceTimelock] = await DeployContractAsync(
+                ContractNames.GovernanceTimelock,
+                new GovernanceTimelockDeployment { MinDelay = 0, Proposers = [operatorAddress], Executors = [ZeroAddress], Admin = operatorAddress },
+                cancellationToken).ConfigureAwait(false);
+        }
 
-        RoleGrant[] grants =
-        [
+        var admin = timelock ?? operatorAddress;
+        var adminDelay = options.AdminTransferDelay;
+        var badge = contracts[ContractNames.SoulboundBadge] = await DeployContractAsync(ContractNames.SoulboundBadge, new SoulboundBadgeDeployment { Name = options.BadgeName, Symbol = options.BadgeSymbol, Admin = admin, AdminDelay = adminDelay }, cancellationToken).ConfigureAwait(false);
+        var registry = contracts[ContractNames.AssetAnchorRegistry] = await DeployContractAsync(ContractNames.AssetAnchorRegistry, new AssetAnchorRegistryDeployment { Admin = admin, AdminDelay = adminDelay }, cancellationToken).ConfigureAwait(false);
+        var finalizer = contracts[ContractNames.GovernanceFinalizer] = await DeployContractAsync(ContractNames.GovernanceFinalizer, new GovernanceFinalizerDeployment { Admin = admin, BondToken = token, ChallengeWindow = options.ChallengeWindow, FinalizationPeriod = options.FinalizationPeriod, ProposalBond = options.ProposalBond, DisputeBond = options.DisputeBond, AdminDelay = adminDelay }, cancellationToken).ConfigureAwait(false);
+        var distributor = contracts[ContractNames.MerkleDistributor] = await DeployContractAsync(ContractNames.MerkleDistributor, new MerkleDistributorDeployment { Admin = admin, ChallengeWindow = options.DistributionChallengeWindow, ClaimPeriod = options.DistributionClaimPeriod, AdminDelay = adminDelay }, cancellationToken).ConfigureAwait(false);
+        var insurance = contracts[ContractNames.InsurancePool] = await DeployContractAsync(ContractNames.InsurancePool, new InsurancePoolDeployment { Asset = token, ClaimGracePeriod = options.ClaimGracePeriod, Admin = admin, AdminDelay = adminDelay }, cancellationToken).ConfigureAwait(false);
+        var staking = contracts[ContractNames.StakingPool] = await DeployContractAsync(ContractNames.StakingPool, new StakingPoolDeployment { StakingToken = token, UnbondingDelay = options.UnbondingDelay, SlashVetoWindow = options.SlashVetoWindow, Admin = admin, AdminDelay = adminDelay }, cancellationToken).ConfigureAwait(false);
+
+        var grants = new List<RoleGrant>
+        {
             new(ContractNames.SoulboundBadge, badge, "ISSUER_ROLE", apps.Identity),
             new(ContractNames.SoulboundBadge, badge, "REVOKER_ROLE", apps.Identity),
             new(ContractNames.AssetAnchorRegistry, registry, "REGISTRAR_ROLE", apps.Registry),
@@ -88,19 +110,32 @@ public sealed partial class GovernanceDeployer
             new(ContractNames.InsurancePool, insurance, "UNDERWRITER_ROLE", apps.Finance),
             new(ContractNames.InsurancePool, insurance, "PAYER_ROLE", apps.Finance),
             new(ContractNames.InsurancePool, insurance, "SLASH_DEPOSITOR_ROLE", staking),
-        ];
-        foreach (var grant in grants)
+        };
+
+        if (timelock is null)
         {
-            await GrantAsync(grant, cancellationToken).ConfigureAwait(false);
+            foreach (var grant in grants)
+            {
+                await GrantAsync(grant, cancellationToken).ConfigureAwait(false);
+            }
+
+            await SetInsurancePoolAsync(staking, insurance, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // the guardian pauses the money contracts and disputes pending distribution roots
+            grants.AddRange(new[] { ContractNames.StakingPool, ContractNames.InsurancePool, ContractNames.MerkleDistributor }
+                .Select(name => new RoleGrant(name, contracts[name], "GUARDIAN_ROLE", guardian!)));
+            grants.Add(new RoleGrant(ContractNames.MerkleDistributor, distributor, "CHALLENGER_ROLE", guardian!));
+            await WireThroughTimelockAsync(timelock, operatorAddress, guardian!, finalizer, staking, insurance, grants, options.TimelockDelay, cancellationToken).ConfigureAwait(false);
         }
 
-        await SetInsurancePoolAsync(staking, insurance, cancellationToken).ConfigureAwait(false);
-        await VerifyAsync(grants, token, finalizer, staking, insurance, options, cancellationToken).ConfigureAwait(false);
+        await VerifyAsync([.. grants], token, finalizer, staking, insurance, options, cancellationToken).ConfigureAwait(false);
         await VerifyWindowsAsync(distributor, staking, insurance, options, cancellationToken).ConfigureAwait(false);
-
-        if (guardian is not null)
+        await VerifyAdminAsync(contracts, admin, adminDelay, operatorAddress, cancellationToken).ConfigureAwait(false);
+        if (timelock is not null)
         {
-            contracts[ContractNames.GovernanceTimelock] = await HandOverAdminAsync(operatorAddress, guardian, options.TimelockDelay, contracts, cancellationToken).ConfigureAwait(false);
+            await VerifyTimelockAsync(timelock, operatorAddress, guardian!, finalizer, options.TimelockDelay, cancellationToken).ConfigureAwait(false);
         }
 
         LogDeployed(_logger, contracts.Count, _chain.ChainId);
@@ -112,6 +147,7 @@ public sealed partial class GovernanceDeployer
             AppAccounts = apps.ToDictionary(),
             Guardian = guardian,
             TimelockDelay = guardian is null ? null : options.TimelockDelay,
+            AdminTransferDelay = options.AdminTransferDelay,
         };
     }
 
@@ -140,53 +176,111 @@ public sealed partial class GovernanceDeployer
     }
 
     /// <summary>
-    /// Deploys the GovernanceTimelock (proposer: the finalizer; executor: anyone; canceller: the guardian only),
-    /// grants the guardian GUARDIAN_ROLE on the pausable contracts and the timelock DEFAULT_ADMIN_ROLE on every
-    /// governed contract, then renounces the operator's admin role everywhere, the timelock included, and reads
-    /// it all back.
+    /// Wires the contracts whose admin is the timelock, in one batch scheduled and executed at once while the
+    /// timelock's delay is still zero and the operator its proposer: the role grants, the StakingPool's insurance
+    /// pool, then on the timelock itself the finalizer as proposer, the guardian as canceller, the real delay, and
+    /// the removal of the operator's proposer, canceller and admin roles. Checks the batch's events.
     /// </summary>
-    private async Task<string> HandOverAdminAsync(string operatorAddress, string guardian, ulong delay, Dictionary<string, string> contracts, CancellationToken cancellationToken)
+    private async Task WireThroughTimelockAsync(string timelock, string operatorAddress, string guardian, string finalizer, string staking, string insurance, IReadOnlyList<RoleGrant> grants, ulong delay, CancellationToken cancellationToken)
     {
-        var finalizer = contracts[ContractNames.GovernanceFinalizer];
-        var timelock = await DeployContractAsync(
-            ContractNames.GovernanceTimelock,
-            new GovernanceTimelockDeployment { MinDelay = delay, Proposers = [finalizer], Executors = [ZeroAddress], Admin = operatorAddress },
-            cancellationToken).ConfigureAwait(false);
-
-        var pausable = new[] { ContractNames.StakingPool, ContractNames.InsurancePool, ContractNames.MerkleDistributor };
-        var governed = new[] { ContractNames.SoulboundBadge, ContractNames.AssetAnchorRegistry, ContractNames.GovernanceFinalizer, ContractNames.MerkleDistributor, ContractNames.InsurancePool, ContractNames.StakingPool };
-        var grants = new List<RoleGrant> { new(ContractNames.GovernanceTimelock, timelock, "CANCELLER_ROLE", guardian) };
-        grants.AddRange(pausable.Select(name => new RoleGrant(name, contracts[name], "GUARDIAN_ROLE", guardian)));
-        grants.AddRange(governed.Select(name => new RoleGrant(name, contracts[name], DefaultAdminRoleName, timelock)));
-        foreach (var grant in grants)
+        var calls = grants.Select(g => (g.ContractAddress, new GrantRoleFunction { Role = g.Role, Account = g.Grantee }.GetCallData())).ToList();
+        calls.Add((staking, new SetInsurancePoolFunction { Pool = insurance }.GetCallData()));
+        var timelockGrants = new[]
         {
-            await GrantAsync(grant, cancellationToken).ConfigureAwait(false);
+            new RoleGrant(ContractNames.GovernanceTimelock, timelock, "PROPOSER_ROLE", finalizer),
+            new RoleGrant(ContractNames.GovernanceTimelock, timelock, "CANCELLER_ROLE", guardian),
+        };
+        var timelockRevokes = new[]
+        {
+            new RoleGrant(ContractNames.GovernanceTimelock, timelock, "PROPOSER_ROLE", operatorAddress),
+            new RoleGrant(ContractNames.GovernanceTimelock, timelock, "CANCELLER_ROLE", operatorAddress),
+            new RoleGrant(ContractNames.GovernanceTimelock, timelock, DefaultAdminRoleName, operatorAddress),
+        };
+        calls.AddRange(timelockGrants.Select(g => (timelock, new GrantRoleFunction { Role = g.Role, Account = g.Grantee }.GetCallData())));
+        calls.Add((timelock, new UpdateDelayFunction { NewDelay = delay }.GetCallData()));
+        calls.AddRange(timelockRevokes.Select(g => (timelock, new RevokeRoleFunction { Role = g.Role, Account = g.Grantee }.GetCallData())));
+
+        var salt = Keccak256.Compute(System.Text.Encoding.UTF8.GetBytes("MLGov deployment wiring"));
+        var targets = calls.Select(c => c.Item1).ToList();
+        var payloads = calls.Select(c => c.Item2).ToList();
+        var values = calls.Select(_ => BigInteger.Zero).ToList();
+        await StepAsync(
+            "Scheduling the wiring batch in the GovernanceTimelock",
+            () => _chain.SendAsync(timelock, new ScheduleBatchFunction { Targets = targets, Values = values, Payloads = payloads, Predecessor = new byte[32], Salt = salt, Delay = 0 }, cancellationToken)).ConfigureAwait(false);
+        var receipt = new ContractReceipt(await StepAsync(
+            "Executing the wiring batch through the GovernanceTimelock",
+            () => _chain.SendAsync(timelock, new ExecuteBatchFunction { Targets = targets, Values = values, Payloads = payloads, Predecessor = new byte[32], Salt = salt }, cancellationToken)).ConfigureAwait(false));
+
+        foreach (var grant in grants.Concat(timelockGrants))
+        {
+            if (!receipt.Events<RoleGrantedEvent>(grant.ContractAddress).Any(e => e.Role.AsSpan().SequenceEqual(grant.Role) && SameAddress(e.Account, grant.Grantee)))
+            {
+                throw new DeploymentException($"The wiring batch ({receipt.TransactionHash}) emitted no RoleGranted event for {grant.RoleName} on {grant.ContractName} to {grant.Grantee}.");
+            }
+
+            LogRoleGranted(_logger, grant.RoleName, grant.ContractName, grant.Grantee, receipt.TransactionHash);
         }
 
-        // OpenZeppelin gives every proposer CANCELLER_ROLE too: the guardian alone cancels.
-        await RemoveRoleAsync(new RoleGrant(ContractNames.GovernanceTimelock, timelock, "CANCELLER_ROLE", finalizer), renounce: false, cancellationToken).ConfigureAwait(false);
-        foreach (var name in governed.Append(ContractNames.GovernanceTimelock))
+        foreach (var revoke in timelockRevokes)
         {
-            var address = name == ContractNames.GovernanceTimelock ? timelock : contracts[name];
-            await RemoveRoleAsync(new RoleGrant(name, address, DefaultAdminRoleName, operatorAddress), renounce: true, cancellationToken).ConfigureAwait(false);
+            if (!receipt.Events<RoleRevokedEvent>(timelock).Any(e => e.Role.AsSpan().SequenceEqual(revoke.Role) && SameAddress(e.Account, revoke.Grantee)))
+            {
+                throw new DeploymentException($"The wiring batch ({receipt.TransactionHash}) emitted no RoleRevoked event for the operator's {revoke.RoleName} on the GovernanceTimelock.");
+            }
+
+            LogRoleRemoved(_logger, revoke.RoleName, revoke.ContractName, revoke.Grantee, receipt.TransactionHash);
         }
 
-        var timelockService = new AccessControlService(_chain, timelock);
+        if (!receipt.Events<InsurancePoolSetEvent>(staking).Any(e => SameAddress(e.NewPool, insurance)))
+        {
+            throw new DeploymentException($"The wiring batch ({receipt.TransactionHash}) emitted no InsurancePoolSet event.");
+        }
+    }
+
+    /// <summary>Reads back the single admin of every governed contract and its hand-over delay, and that the operator holds no admin role.</summary>
+    private async Task VerifyAdminAsync(Dictionary<string, string> contracts, string admin, ulong adminDelay, string operatorAddress, CancellationToken cancellationToken)
+    {
+        foreach (var name in Governed)
+        {
+            var address = contracts[name];
+            var defaultAdmin = await _chain.QueryValueAsync<DefaultAdminFunction, string>(address, new DefaultAdminFunction(), cancellationToken).ConfigureAwait(false);
+            if (!SameAddress(defaultAdmin, admin))
+            {
+                throw new DeploymentException($"{name}.defaultAdmin() is {defaultAdmin}, not {admin}.");
+            }
+
+            var delay = await _chain.QueryValueAsync<DefaultAdminDelayFunction, BigInteger>(address, new DefaultAdminDelayFunction(), cancellationToken).ConfigureAwait(false);
+            if (delay != adminDelay)
+            {
+                throw new DeploymentException($"{name}.defaultAdminDelay() is {delay}, not {adminDelay}.");
+            }
+
+            if (!SameAddress(admin, operatorAddress) && await new AccessControlService(_chain, address).HasRoleQueryAsync(ContractRoles.DefaultAdmin, operatorAddress, cancellationToken).ConfigureAwait(false))
+            {
+                throw new DeploymentException($"After the admin hand-over, the operator still holds the admin role on {name}.");
+            }
+        }
+    }
+
+    /// <summary>Reads back the timelock: its delay, the finalizer proposing, anyone executing, the guardian alone cancelling, no role left to the operator.</summary>
+    private async Task VerifyTimelockAsync(string timelock, string operatorAddress, string guardian, string finalizer, ulong delay, CancellationToken cancellationToken)
+    {
+        var service = new AccessControlService(_chain, timelock);
         var checks = new List<(string What, bool Ok)>
         {
             ("GovernanceTimelock.getMinDelay()", await _chain.QueryValueAsync<GetMinDelayFunction, BigInteger>(timelock, new GetMinDelayFunction(), cancellationToken).ConfigureAwait(false) == delay),
-            ("the finalizer holds PROPOSER_ROLE on the GovernanceTimelock", await timelockService.HasRoleQueryAsync(ContractRoles.Of("PROPOSER_ROLE"), finalizer, cancellationToken).ConfigureAwait(false)),
-            ("anyone holds EXECUTOR_ROLE on the GovernanceTimelock", await timelockService.HasRoleQueryAsync(ContractRoles.Of("EXECUTOR_ROLE"), ZeroAddress, cancellationToken).ConfigureAwait(false)),
-            ("the finalizer does not hold CANCELLER_ROLE on the GovernanceTimelock", !await timelockService.HasRoleQueryAsync(ContractRoles.Of("CANCELLER_ROLE"), finalizer, cancellationToken).ConfigureAwait(false)),
-            ("the GovernanceTimelock administers itself", await timelockService.HasRoleQueryAsync(ContractRoles.DefaultAdmin, timelock, cancellationToken).ConfigureAwait(false)),
+            ("the finalizer holds PROPOSER_ROLE on the GovernanceTimelock", await service.HasRoleQueryAsync(ContractRoles.Of("PROPOSER_ROLE"), finalizer, cancellationToken).ConfigureAwait(false)),
+            ("anyone holds EXECUTOR_ROLE on the GovernanceTimelock", await service.HasRoleQueryAsync(ContractRoles.Of("EXECUTOR_ROLE"), ZeroAddress, cancellationToken).ConfigureAwait(false)),
+            ("the guardian holds CANCELLER_ROLE on the GovernanceTimelock", await service.HasRoleQueryAsync(ContractRoles.Of("CANCELLER_ROLE"), guardian, cancellationToken).ConfigureAwait(false)),
+            ("the finalizer does not hold CANCELLER_ROLE on the GovernanceTimelock", !await service.HasRoleQueryAsync(ContractRoles.Of("CANCELLER_ROLE"), finalizer, cancellationToken).ConfigureAwait(false)),
+            ("the GovernanceTimelock administers itself", await service.HasRoleQueryAsync(ContractRoles.DefaultAdmin, timelock, cancellationToken).ConfigureAwait(false)),
         };
-        foreach (var name in governed.Append(ContractNames.GovernanceTimelock))
+        foreach (var role in new[] { "PROPOSER_ROLE", "CANCELLER_ROLE", DefaultAdminRoleName })
         {
-            var service = new AccessControlService(_chain, name == ContractNames.GovernanceTimelock ? timelock : contracts[name]);
-            checks.Add(($"the operator holds no admin role on {name}", !await service.HasRoleQueryAsync(ContractRoles.DefaultAdmin, operatorAddress, cancellationToken).ConfigureAwait(false)));
+            var id = role == DefaultAdminRoleName ? ContractRoles.DefaultAdmin : ContractRoles.Of(role);
+            checks.Add(($"the operator holds no {role} on the GovernanceTimelock", !await service.HasRoleQueryAsync(id, operatorAddress, cancellationToken).ConfigureAwait(false)));
         }
 
-        await VerifyAsync([.. grants], cancellationToken).ConfigureAwait(false);
         foreach (var (what, ok) in checks)
         {
             if (!ok)
@@ -194,25 +288,6 @@ public sealed partial class GovernanceDeployer
                 throw new DeploymentException($"After the admin hand-over, {what} does not read back as expected.");
             }
         }
-
-        return timelock;
-    }
-
-    private async Task RemoveRoleAsync(RoleGrant grant, bool renounce, CancellationToken cancellationToken)
-    {
-        var service = new AccessControlService(_chain, grant.ContractAddress);
-        var step = $"{(renounce ? "Renouncing" : "Revoking")} {grant.RoleName} of {grant.Grantee} on {grant.ContractName}";
-        var receipt = await StepAsync(
-            step,
-            () => renounce
-                ? service.RenounceRoleRequestAndWaitForReceiptAsync(grant.Role, grant.Grantee, cancellationToken)
-                : service.RevokeRoleRequestAndWaitForReceiptAsync(grant.Role, grant.Grantee, cancellationToken)).ConfigureAwait(false);
-        if (!receipt.Events<RoleRevokedEvent>(grant.ContractAddress).Any(e => e.Role.AsSpan().SequenceEqual(grant.Role) && SameAddress(e.Account, grant.Grantee)))
-        {
-            throw new DeploymentException($"{step} ({receipt.TransactionHash}) emitted no RoleRevoked event.");
-        }
-
-        LogRoleRemoved(_logger, grant.RoleName, grant.ContractName, grant.Grantee, receipt.TransactionHash);
     }
 
     private async Task CheckChainAsync(string operatorAddress, CancellationToken cancellationToken)
@@ -384,7 +459,11 @@ public sealed partial class GovernanceDeployer
 
     private const string DefaultAdminRoleName = "DEFAULT_ADMIN_ROLE";
 
+    private static readonly string[] Governed = [ContractNames.SoulboundBadge, ContractNames.AssetAnchorRegistry, ContractNames.GovernanceFinalizer, ContractNames.MerkleDistributor, ContractNames.InsurancePool, ContractNames.StakingPool];
+
     private const string ZeroAddress = "0x0000000000000000000000000000000000000000";
+
+    private const ulong MaxUInt48 = (1UL << 48) - 1;
 
     private sealed record RoleGrant(string ContractName, string ContractAddress, string RoleName, string Grantee)
     {

@@ -69,11 +69,21 @@ public sealed class GovernanceDeploymentOptions
     /// <summary>One day: the GovernanceTimelock's minimum delay when none is given.</summary>
     public const ulong DefaultTimelockDelay = 24 * 3600;
 
+    /// <summary>Three days: how long a hand-over of DEFAULT_ADMIN_ROLE waits between begin and accept, when none is given.</summary>
+    public const ulong DefaultAdminTransferDelay = 3 * 24 * 3600;
+
     /// <summary>
-    /// Hand the admin role of every governed contract to a GovernanceTimelock (proposer: the
-    /// GovernanceFinalizer; canceller: <see cref="Guardian"/>; execution open to anyone once the delay
-    /// has passed), give the guardian GUARDIAN_ROLE on the pausable contracts, and renounce the operator's
-    /// admin roles. Off: the operator stays admin (test fixtures that administer the contracts directly).
+    /// Seconds between beginning and accepting a hand-over of DEFAULT_ADMIN_ROLE on every governed contract
+    /// (OpenZeppelin AccessControlDefaultAdminRules; the admin role cannot be granted in one step). At most 2^48 - 1.
+    /// </summary>
+    public ulong AdminTransferDelay { get; init; } = DefaultAdminTransferDelay;
+
+    /// <summary>
+    /// Make a GovernanceTimelock (proposer: the GovernanceFinalizer; canceller: <see cref="Guardian"/>;
+    /// execution open to anyone once the delay has passed) the admin of every governed contract from its
+    /// constructor, wire the contracts through it, give the guardian GUARDIAN_ROLE on the pausable contracts
+    /// and CHALLENGER_ROLE on the MerkleDistributor, and leave the operator no role on the timelock.
+    /// Off: the operator is the admin (test fixtures that administer the contracts directly).
     /// The TestToken, a local faucet, stays administered by the operator.
     /// </summary>
     public bool HandOverAdmin { get; init; }

@@ -1,5 +1,8 @@
+using System.Numerics;
 using MLGov.Contracts.Chain.Tests.Infrastructure;
 using MLGov.Contracts.OpenZeppelin;
+using MLGov.Operations.Deployment;
+using MLGov.Platform.Chain;
 using MLGov.Platform.Chain.Contracts;
 
 namespace MLGov.Contracts.Chain.Tests.Contracts;
@@ -58,8 +61,39 @@ public sealed class AccessControlTests : IClassFixture<ContractsFixture>
         var grant = await Revert.With<AccessControlUnauthorizedAccountError>(() => service.GrantRoleRequestAndWaitForReceiptAsync(ContractRoles.Payer, _f.Stranger.Address, None));
         Assert.Equal(_f.Stranger.Address, grant.Account, ignoreCase: true);
         Assert.Equal(ContractRoles.DefaultAdmin, grant.NeededRole);
-        var revoke = await Revert.With<AccessControlUnauthorizedAccountError>(() => service.RevokeRoleRequestAndWaitForReceiptAsync(ContractRoles.DefaultAdmin, _f.Operator.Address, None));
+        var revoke = await Revert.With<AccessControlUnauthorizedAccountError>(() => service.RevokeRoleRequestAndWaitForReceiptAsync(ContractRoles.Payer, _f.Operator.Address, None));
         Assert.Equal(ContractRoles.DefaultAdmin, revoke.NeededRole);
+    }
+
+    public static TheoryData<string> GovernedNames => ["SoulboundBadge", "AssetAnchorRegistry", "GovernanceFinalizer", "MerkleDistributor", "StakingPool", "InsurancePool"];
+
+    [Theory]
+    [MemberData(nameof(GovernedNames))]
+    public async Task The_admin_role_has_one_holder_and_changes_hands_only_in_two_steps_after_the_delay(string contract)
+    {
+        var admin = Service(_f.Operator, contract);
+        var address = admin.ContractAddress;
+        var chain = _f.Operator.Chain;
+        Assert.Equal(_f.Operator.Address, await chain.QueryValueAsync<DefaultAdminFunction, string>(address, new DefaultAdminFunction(), None), ignoreCase: true);
+        Assert.Equal(new BigInteger(GovernanceDeploymentOptions.DefaultAdminTransferDelay), await chain.QueryValueAsync<DefaultAdminDelayFunction, BigInteger>(address, new DefaultAdminDelayFunction(), None));
+
+        // one step is refused, even for the admin
+        await Revert.With<AccessControlEnforcedDefaultAdminRulesError>(() => admin.GrantRoleRequestAndWaitForReceiptAsync(ContractRoles.DefaultAdmin, _f.Carol.Address, None));
+        await Revert.With<AccessControlEnforcedDefaultAdminRulesError>(() => admin.RevokeRoleRequestAndWaitForReceiptAsync(ContractRoles.DefaultAdmin, _f.Operator.Address, None));
+        Assert.Equal(BigInteger.Zero, (await Revert.With<AccessControlEnforcedDefaultAdminDelayError>(() => admin.RenounceRoleRequestAndWaitForReceiptAsync(ContractRoles.DefaultAdmin, _f.Operator.Address, None))).Schedule);
+
+        // begin: the new admin must wait the delay before accepting
+        var begun = new ContractReceipt(await chain.SendAsync(address, new BeginDefaultAdminTransferFunction { NewAdmin = _f.Carol.Address }, None));
+        var scheduled = begun.SingleEvent<DefaultAdminTransferScheduledEvent>(address);
+        Assert.Equal(_f.Carol.Address, scheduled.NewAdmin, ignoreCase: true);
+        Assert.Equal(new BigInteger(await _f.Anvil.LatestTimestampAsync()) + GovernanceDeploymentOptions.DefaultAdminTransferDelay, scheduled.AcceptSchedule);
+        var early = await Revert.With<AccessControlEnforcedDefaultAdminDelayError>(() => _f.Carol.Chain.SendAsync(address, new AcceptDefaultAdminTransferFunction(), None));
+        Assert.Equal(scheduled.AcceptSchedule, early.Schedule);
+        Assert.Equal(_f.Stranger.Address, (await Revert.With<AccessControlInvalidDefaultAdminError>(() => _f.Stranger.Chain.SendAsync(address, new AcceptDefaultAdminTransferFunction(), None))).DefaultAdmin, ignoreCase: true);
+
+        // the admin withdraws it; the fixture keeps its admin
+        Assert.Single(new ContractReceipt(await chain.SendAsync(address, new CancelDefaultAdminTransferFunction(), None)).Events<DefaultAdminTransferCanceledEvent>(address));
+        Assert.Equal(_f.Operator.Address, await chain.QueryValueAsync<DefaultAdminFunction, string>(address, new DefaultAdminFunction(), None), ignoreCase: true);
     }
 
     [Theory]

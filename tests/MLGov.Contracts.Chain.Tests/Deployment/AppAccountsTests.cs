@@ -115,7 +115,7 @@ public sealed class AppAccountsTests : IClassFixture<ContractsFixture>, IAsyncLi
         {
             "ISSUER_ROLE" => new SoulboundBadgeService(chain, _contracts.SoulboundBadge).MintRequestAndWaitForReceiptAsync(caller.Address, id, id, None),
             "REVOKER_ROLE" => new SoulboundBadgeService(chain, _contracts.SoulboundBadge).RevokeRequestAndWaitForReceiptAsync(BigInteger.One, "test", None),
-            "REGISTRAR_ROLE" => new AssetAnchorRegistryService(chain, _contracts.AssetAnchorRegistry).AnchorForRequestAndWaitForReceiptAsync(id, id, caller.Address, [], id, [1, 2, 3], None),
+            "REGISTRAR_ROLE" => new AssetAnchorRegistryService(chain, _contracts.AssetAnchorRegistry).AnchorForRequestAndWaitForReceiptAsync(caller.Address, id, id, [], id, BigInteger.One, new byte[65], None),
             "FINALIZER_ROLE" => new GovernanceFinalizerService(chain, _contracts.GovernanceFinalizer).PostResultRequestAndWaitForReceiptAsync(id, id, id, null, null, None),
             "DISTRIBUTOR_ROLE" => new MerkleDistributorService(chain, _contracts.MerkleDistributor).PostRootRequestAndWaitForReceiptAsync(_contracts.Token, id, BigInteger.One, None),
             "SLASHER_ROLE" => new StakingPoolService(chain, _contracts.StakingPool).ProposeSlashRequestAndWaitForReceiptAsync(caller.Address, id, BigInteger.One, id, 1, "test", None),

@@ -82,7 +82,7 @@ public sealed class GovernanceDeployerTests : IClassFixture<ContractsFixture>
     }
 
     [Fact]
-    public async Task A_token_that_is_missing_malformed_without_code_or_doubled_is_refused_before_anything_is_deployed()
+    public async Task A_token_that_is_missing_malformed_without_code_or_doubled_or_an_admin_delay_beyond_uint48_is_refused_before_anything_is_deployed()
     {
         var deployer = Deployer(_f.Operator.Chain);
         var block = await _f.Operator.Chain.GetBlockNumberAsync(None);
@@ -92,6 +92,7 @@ public sealed class GovernanceDeployerTests : IClassFixture<ContractsFixture>
         Assert.Contains("not an address", (await Assert.ThrowsAsync<DeploymentException>(() => deployer.DeployAsync(new GovernanceDeploymentOptions { AppAccounts = AppAccounts.AllTo(_f.Operator.Address), RpcUrl = _f.RpcUrl, Token = "0x1234" }, None))).Message, StringComparison.Ordinal);
         Assert.Contains("no contract", (await Assert.ThrowsAsync<DeploymentException>(() => deployer.DeployAsync(new GovernanceDeploymentOptions { AppAccounts = AppAccounts.AllTo(_f.Operator.Address), RpcUrl = _f.RpcUrl, Token = _f.Carol.Address }, None))).Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<DeploymentException>(() => deployer.DeployAsync(new GovernanceDeploymentOptions { AppAccounts = AppAccounts.AllTo(_f.Operator.Address), RpcUrl = _f.RpcUrl, Token = _f.Contracts.Token, DeployTestToken = true }, None));
+        Assert.Contains("uint48", (await Assert.ThrowsAsync<DeploymentException>(() => deployer.DeployAsync(new GovernanceDeploymentOptions { AppAccounts = AppAccounts.AllTo(_f.Operator.Address), RpcUrl = _f.RpcUrl, DeployTestToken = true, AdminTransferDelay = 1UL << 48 }, None))).Message, StringComparison.Ordinal);
         Assert.Equal(block, await _f.Operator.Chain.GetBlockNumberAsync(None));
     }
 
@@ -120,7 +121,7 @@ public sealed class GovernanceDeployerTests : IClassFixture<ContractsFixture>
             using (var json = JsonDocument.Parse(await File.ReadAllTextAsync(path)))
             {
                 var names = json.RootElement.EnumerateObject().Select(p => p.Name).ToArray();
-                Assert.Equal(["chainId", "rpcUrl", "operator", "contracts", "deployedAt", "challengeWindow", "unbondingDelay", "appAccounts", "startBlock"], names);
+                Assert.Equal(["chainId", "rpcUrl", "operator", "contracts", "deployedAt", "challengeWindow", "unbondingDelay", "appAccounts", "adminTransferDelay", "startBlock"], names);
             }
 
             var read = await DeploymentRecord.ReadAsync(path, None);

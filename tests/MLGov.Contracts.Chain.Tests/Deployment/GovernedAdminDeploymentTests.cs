@@ -6,6 +6,7 @@ using MLGov.Contracts.Chain.Tests.Infrastructure;
 using MLGov.Contracts.GovernanceFinalizer;
 using MLGov.Contracts.GovernanceTimelock;
 using MLGov.Contracts.InsurancePool;
+using MLGov.Contracts.MerkleDistributor;
 using MLGov.Contracts.OpenZeppelin;
 using MLGov.Contracts.StakingPool;
 using MLGov.Operations.Deployment;
@@ -40,7 +41,7 @@ public sealed class GovernedAdminDeploymentTests : IClassFixture<ContractsFixtur
 
     private static string NewGuardian() => EthECKey.GenerateKey().GetPublicAddress();
 
-    private Task<DeploymentRecord> DeployGovernedAsync(TestAccount deployer, string guardian) =>
+    private Task<DeploymentRecord> DeployGovernedAsync(TestAccount deployer, string guardian, ulong distributionChallengeWindow = 0) =>
         new GovernanceDeployer(deployer.Chain, NullLogger<GovernanceDeployer>.Instance).DeployAsync(
             new GovernanceDeploymentOptions
             {
@@ -49,7 +50,7 @@ public sealed class GovernedAdminDeploymentTests : IClassFixture<ContractsFixtur
                 DeployTestToken = true,
                 ChallengeWindow = Window,
                 SlashVetoWindow = 0,
-                DistributionChallengeWindow = 0,
+                DistributionChallengeWindow = distributionChallengeWindow,
                 HandOverAdmin = true,
                 Guardian = guardian,
                 TimelockDelay = Delay,
@@ -126,6 +127,43 @@ public sealed class GovernedAdminDeploymentTests : IClassFixture<ContractsFixtur
 
         // the only contract outside governance is the local TestToken faucet, and the check does see its EOA admin
         Assert.Equal([deployer.Address.ToUpperInvariant()], (await EoaAdminsAsync(record.Contracts[ContractNames.TestToken], record.StartBlock!.Value)).Select(h => h.ToUpperInvariant()));
+    }
+
+    [Fact]
+    public async Task The_guardian_disputes_distribution_roots_and_the_admin_of_every_contract_is_the_timelock_with_the_hand_over_delay()
+    {
+        var deployer = await _f.NewAccountAsync("deployer");
+        using var guardianAccount = await _f.NewAccountAsync("guardian");
+        var record = await DeployGovernedAsync(deployer, guardianAccount.Address, distributionChallengeWindow: 3600);
+        var timelock = record.Contracts[ContractNames.GovernanceTimelock];
+        var distributor = record.Contracts[ContractNames.MerkleDistributor];
+        var token = record.Contracts[ContractNames.Token];
+
+        Assert.True(await new AccessControlService(_f.Stranger.Chain, distributor).HasRoleQueryAsync(ContractRoles.Challenger, guardianAccount.Address, None));
+        Assert.False(await new AccessControlService(_f.Stranger.Chain, distributor).HasRoleQueryAsync(ContractRoles.Challenger, deployer.Address, None));
+        Assert.Equal(GovernanceDeploymentOptions.DefaultAdminTransferDelay, record.AdminTransferDelay);
+        foreach (var name in new[] { ContractNames.SoulboundBadge, ContractNames.AssetAnchorRegistry, ContractNames.GovernanceFinalizer, ContractNames.MerkleDistributor, ContractNames.StakingPool, ContractNames.InsurancePool })
+        {
+            var contract = record.Contracts[name];
+            Assert.Equal(timelock, await _f.Stranger.Chain.QueryValueAsync<DefaultAdminFunction, string>(contract, new DefaultAdminFunction(), None), ignoreCase: true);
+            Assert.Equal(new BigInteger(GovernanceDeploymentOptions.DefaultAdminTransferDelay), await _f.Stranger.Chain.QueryValueAsync<DefaultAdminDelayFunction, BigInteger>(contract, new DefaultAdminDelayFunction(), None));
+            var pending = await _f.Stranger.Chain.QueryAsync<PendingDefaultAdminFunction, PendingDefaultAdminOutput>(contract, new PendingDefaultAdminFunction(), None);
+            Assert.Equal(Ids.ZeroAddress, pending.NewAdmin, ignoreCase: true);
+            // neither the old operator nor the guardian can start a hand-over
+            foreach (var account in new[] { deployer, guardianAccount })
+            {
+                var refused = await Revert.With<AccessControlUnauthorizedAccountError>(() => account.Chain.SendAsync(contract, new BeginDefaultAdminTransferFunction { NewAdmin = account.Address }, None));
+                Assert.Equal(account.Address, refused.Account, ignoreCase: true);
+            }
+        }
+
+        // the guardian's challenger role works: a pending root posted by Finance is discarded
+        await new MLGov.Operations.Contracts.TestTokenService(deployer.Chain, token).MintRequestAndWaitForReceiptAsync(deployer.Address, 1_000, None);
+        await new Erc20Service(deployer.Chain, token).ApproveRequestAndWaitForReceiptAsync(distributor, 1_000, None);
+        var finance = new MerkleDistributorService(deployer.Chain, distributor);
+        await finance.PostRootRequestAndWaitForReceiptAsync(token, Ids.New(), 1_000, None);
+        var disputed = (await new MerkleDistributorService(guardianAccount.Chain, distributor).DisputeRootRequestAndWaitForReceiptAsync(token, "entitlements do not match the published report", None)).SingleEvent<RootDisputedEvent>(distributor);
+        Assert.Equal(guardianAccount.Address, disputed.Challenger, ignoreCase: true);
     }
 
     [Fact]

@@ -16,6 +16,7 @@ using MLGov.DevStack;
 using MLGov.Platform.Chain;
 using MLGov.Platform.Chain.Contracts;
 using Nethereum.Contracts;
+using Nethereum.Signer;
 using Xunit.Abstractions;
 
 namespace MLGov.Contracts.Chain.Tests.Gas;
@@ -36,50 +37,50 @@ public sealed class GasScenarioTests : IClassFixture<ContractsFixture>, IDisposa
     /// <summary>docs/contracts.md, "Gas (from receipts)": what the forge scenario measured.</summary>
     private static readonly Dictionary<string, long> Forge = new(StringComparer.Ordinal)
     {
-        ["SoulboundBadge|deploy|"] = 1_408_615,
-        ["SoulboundBadge|mint|first badge (holder's first token)"] = 209_102,
-        ["SoulboundBadge|mint|second badge"] = 191_990,
-        ["SoulboundBadge|revoke|"] = 51_107,
-        ["AssetAnchorRegistry|deploy|"] = 1_150_517,
-        ["AssetAnchorRegistry|anchor|no parents"] = 139_756,
-        ["AssetAnchorRegistry|anchor|two parents"] = 210_386,
-        ["AssetAnchorRegistry|anchorFor|no parents, registrar"] = 145_679,
-        ["AssetAnchorRegistry|update|"] = 45_758,
-        ["AssetAnchorRegistry|updateFor|"] = 51_674,
-        ["AssetAnchorRegistry|offerTransfer|"] = 31_907,
-        ["AssetAnchorRegistry|offerTransferFor|"] = 37_811,
-        ["AssetAnchorRegistry|cancelOffer|"] = 31_488,
-        ["AssetAnchorRegistry|acceptTransfer|"] = 34_454,
-        ["AssetAnchorRegistry|acceptTransferFor|"] = 40_368,
-        ["GovernanceFinalizer|deploy|"] = 1_938_992,
-        ["GovernanceFinalizer|postResult|no call"] = 131_656,
-        ["GovernanceFinalizer|postResult|with a recorded call (68-byte grantRole call data)"] = 242_778,
-        ["GovernanceFinalizer|dispute|"] = 56_104,
-        ["GovernanceFinalizer|resolveDispute|rejecting the result"] = 70_513,
-        ["GovernanceFinalizer|postResult|re-post after a dispute"] = 58_456,
-        ["GovernanceFinalizer|finalize|no call"] = 41_249,
-        ["GovernanceFinalizer|finalize|executing the recorded grantRole"] = 82_534,
-        ["MerkleDistributor|deploy|"] = 1_458_639,
+        ["SoulboundBadge|deploy|"] = 1_891_332,
+        ["SoulboundBadge|mint|first badge (holder's first token)"] = 209_169,
+        ["SoulboundBadge|mint|second badge"] = 192_057,
+        ["SoulboundBadge|revoke|"] = 51_124,
+        ["AssetAnchorRegistry|deploy|"] = 2_295_257,
+        ["AssetAnchorRegistry|anchor|no parents"] = 140_722,
+        ["AssetAnchorRegistry|anchor|two parents"] = 211_340,
+        ["AssetAnchorRegistry|anchorFor|no parents, registrar with the owner's signature"] = 175_250,
+        ["AssetAnchorRegistry|update|"] = 45_905,
+        ["AssetAnchorRegistry|updateFor|with the owner's signature"] = 62_871,
+        ["AssetAnchorRegistry|offerTransfer|"] = 31_882,
+        ["AssetAnchorRegistry|offerTransferFor|with the owner's signature"] = 48_947,
+        ["AssetAnchorRegistry|cancelOffer|"] = 31_509,
+        ["AssetAnchorRegistry|acceptTransfer|"] = 34_489,
+        ["AssetAnchorRegistry|acceptTransferFor|with the new owner's signature"] = 68_513,
+        ["GovernanceFinalizer|deploy|"] = 2_436_895,
+        ["GovernanceFinalizer|postResult|no call"] = 131_636,
+        ["GovernanceFinalizer|postResult|with a recorded call (68-byte grantRole call data)"] = 242_758,
+        ["GovernanceFinalizer|dispute|"] = 56_060,
+        ["GovernanceFinalizer|resolveDispute|rejecting the result"] = 70_472,
+        ["GovernanceFinalizer|postResult|re-post after a dispute"] = 58_436,
+        ["GovernanceFinalizer|finalize|no call"] = 41_272,
+        ["GovernanceFinalizer|finalize|executing the recorded grantRole"] = 82_669,
+        ["MerkleDistributor|deploy|"] = 1_959_735,
         ["MerkleDistributor|postRoot|first epoch, pulls 6,400 tokens"] = 185_509,
         ["MerkleDistributor|postRoot|next epoch, pulls the increase"] = 117_109,
-        ["MerkleDistributor|claim|64-leaf tree (proof of 6), account's first claim"] = 106_717,
-        ["MerkleDistributor|claim|same account, next epoch"] = 72_565,
-        ["StakingPool|deploy|"] = 1_929_102,
-        ["StakingPool|setInsurancePool|"] = 51_252,
-        ["StakingPool|stake|first stake on a service"] = 177_801,
-        ["StakingPool|stake|top-up"] = 94_704,
-        ["StakingPool|requestUnbond|"] = 101_541,
+        ["MerkleDistributor|claim|64-leaf tree (proof of 6), account's first claim"] = 106_739,
+        ["MerkleDistributor|claim|same account, next epoch"] = 72_587,
+        ["StakingPool|deploy|"] = 2_399_951,
+        ["StakingPool|setInsurancePool|"] = 51_259,
+        ["StakingPool|stake|first stake on a service"] = 177_890,
+        ["StakingPool|stake|top-up"] = 94_793,
+        ["StakingPool|requestUnbond|"] = 101_585,
         ["StakingPool|withdraw|"] = 66_048,
-        ["StakingPool|proposeSlash|first proposal"] = 83_382,
-        ["StakingPool|executeSlash|first slash (funds arrive in the insurance pool)"] = 166_916,
-        ["StakingPool|proposeSlash|other incident"] = 83_394,
-        ["StakingPool|executeSlash|later slash, other incident"] = 131_061,
-        ["InsurancePool|deploy|"] = 1_707_767,
-        ["InsurancePool|fund|"] = 85_010,
-        ["InsurancePool|createPolicy|"] = 169_737,
-        ["InsurancePool|payPremium|"] = 102_958,
-        ["InsurancePool|payClaim|first claim of the policy"] = 131_461,
-        ["InsurancePool|payClaim|second incident"] = 97_261,
+        ["StakingPool|proposeSlash|first proposal"] = 83_404,
+        ["StakingPool|executeSlash|first slash (funds arrive in the insurance pool)"] = 166_938,
+        ["StakingPool|proposeSlash|other incident"] = 83_416,
+        ["StakingPool|executeSlash|later slash, other incident"] = 131_079,
+        ["InsurancePool|deploy|"] = 2_195_056,
+        ["InsurancePool|fund|"] = 84_988,
+        ["InsurancePool|createPolicy|"] = 169_715,
+        ["InsurancePool|payPremium|"] = 102_936,
+        ["InsurancePool|payClaim|first claim of the policy"] = 131_483,
+        ["InsurancePool|payClaim|second incident"] = 97_283,
     };
 
     /// <summary>
@@ -88,6 +89,9 @@ public sealed class GasScenarioTests : IClassFixture<ContractsFixture>, IDisposa
     /// (<c>anvil_setBlockTimestampInterval</c>), so writes of a timestamp cost the same in both.
     /// </summary>
     private static readonly Dictionary<string, long> TimingSensitive = new(StringComparer.Ordinal);
+
+    /// <summary>The scenario's first block timestamp (0x7a7a7b10), as in GasScenario.s.sol.</summary>
+    private const long ScenarioStart = 2_054_847_248;
 
     private readonly ContractsFixture _f;
     private readonly ITestOutputHelper _output;
@@ -162,18 +166,31 @@ public sealed class GasScenarioTests : IClassFixture<ContractsFixture>, IDisposa
         var address = await DeployAsync("AssetAnchorRegistry", new AssetAnchorRegistryDeployment { Admin = _admin.Address });
         var (admin, alice, bob) = (new AssetAnchorRegistryService(_admin.Chain, address), new AssetAnchorRegistryService(_alice.Chain, address), new AssetAnchorRegistryService(_bob.Chain, address));
         await admin.GrantRoleRequestAndWaitForReceiptAsync(ContractRoles.Registrar, _admin.Address, None);
-        var (d1, d2, model, auth) = (Ids.Hash("asset:dataset-1"), Ids.Hash("asset:dataset-2"), Ids.Hash("asset:model-1"), Ids.Hash("jws:owner-signed-request"));
-        Record("AssetAnchorRegistry", "anchorFor", "no parents, registrar", await admin.AnchorForRequestAndWaitForReceiptAsync(d1, Ids.Hash("c1"), _alice.Address, [], Ids.Hash("m1"), auth, None));
-        Record("AssetAnchorRegistry", "anchor", "no parents", await alice.AnchorRequestAndWaitForReceiptAsync(d2, Ids.Hash("c2"), [], Ids.Hash("m2"), None));
-        Record("AssetAnchorRegistry", "anchor", "two parents", await alice.AnchorRequestAndWaitForReceiptAsync(model, Ids.Hash("c3"), [d1, d2], Ids.Hash("m3"), None));
+        var consent = new AssetAnchorConsent(_f.ChainId, address);
+        var (aliceKey, bobKey) = (new EthECKey(_alice.Key), new EthECKey(_bob.Key));
+        BigInteger deadline = ScenarioStart + 86_400;
+        var salt1 = Ids.Hash("asset:dataset-1");
+        var anchorSignature = AssetAnchorConsent.Sign(consent.AnchorDigest(_alice.Address, salt1, Ids.Hash("c1"), Ids.Hash("m1"), [], 0, deadline), aliceKey);
+        var d1Receipt = await admin.AnchorForRequestAndWaitForReceiptAsync(_alice.Address, salt1, Ids.Hash("c1"), [], Ids.Hash("m1"), deadline, anchorSignature, None);
+        Record("AssetAnchorRegistry", "anchorFor", "no parents, registrar with the owner's signature", d1Receipt);
+        var d1 = d1Receipt.SingleEvent<AssetAnchoredEvent>().AssetId;
+        var d2Receipt = await alice.AnchorRequestAndWaitForReceiptAsync(Ids.Hash("asset:dataset-2"), Ids.Hash("c2"), [], Ids.Hash("m2"), None);
+        Record("AssetAnchorRegistry", "anchor", "no parents", d2Receipt);
+        var d2 = d2Receipt.SingleEvent<AssetAnchoredEvent>().AssetId;
+        var modelReceipt = await alice.AnchorRequestAndWaitForReceiptAsync(Ids.Hash("asset:model-1"), Ids.Hash("c3"), [d1, d2], Ids.Hash("m3"), None);
+        Record("AssetAnchorRegistry", "anchor", "two parents", modelReceipt);
+        var model = modelReceipt.SingleEvent<AssetAnchoredEvent>().AssetId;
         Record("AssetAnchorRegistry", "update", string.Empty, await alice.UpdateRequestAndWaitForReceiptAsync(model, Ids.Hash("c3-v2"), Ids.Hash("m3-v2"), None));
         Record("AssetAnchorRegistry", "offerTransfer", string.Empty, await alice.OfferTransferRequestAndWaitForReceiptAsync(model, _bob.Address, None));
         Record("AssetAnchorRegistry", "cancelOffer", string.Empty, await alice.CancelOfferRequestAndWaitForReceiptAsync(model, None));
         await alice.OfferTransferRequestAndWaitForReceiptAsync(model, _bob.Address, None);
         Record("AssetAnchorRegistry", "acceptTransfer", string.Empty, await bob.AcceptTransferRequestAndWaitForReceiptAsync(model, None));
-        Record("AssetAnchorRegistry", "updateFor", string.Empty, await admin.UpdateForRequestAndWaitForReceiptAsync(model, Ids.Hash("c3-v3"), Ids.Hash("m3-v3"), auth, None));
-        Record("AssetAnchorRegistry", "offerTransferFor", string.Empty, await admin.OfferTransferForRequestAndWaitForReceiptAsync(model, _alice.Address, auth, None));
-        Record("AssetAnchorRegistry", "acceptTransferFor", string.Empty, await admin.AcceptTransferForRequestAndWaitForReceiptAsync(model, auth, None));
+        var updateSignature = AssetAnchorConsent.Sign(consent.UpdateDigest(d1, Ids.Hash("c1-v2"), Ids.Hash("m1-v2"), 1, deadline), aliceKey);
+        Record("AssetAnchorRegistry", "updateFor", "with the owner's signature", await admin.UpdateForRequestAndWaitForReceiptAsync(d1, Ids.Hash("c1-v2"), Ids.Hash("m1-v2"), deadline, updateSignature, None));
+        var offerSignature = AssetAnchorConsent.Sign(consent.OfferTransferDigest(d1, _bob.Address, 2, deadline), aliceKey);
+        Record("AssetAnchorRegistry", "offerTransferFor", "with the owner's signature", await admin.OfferTransferForRequestAndWaitForReceiptAsync(d1, _bob.Address, deadline, offerSignature, None));
+        var acceptSignature = AssetAnchorConsent.Sign(consent.AcceptTransferDigest(d1, 0, deadline), bobKey);
+        Record("AssetAnchorRegistry", "acceptTransferFor", "with the new owner's signature", await admin.AcceptTransferForRequestAndWaitForReceiptAsync(d1, deadline, acceptSignature, None));
     }
 
     private async Task FinalizerAsync(string token)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Numerics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -17,13 +18,17 @@ namespace MLGov.Cli.Contracts;
 /// <summary>
 /// mlgov contracts deploy: deploys and wires the whole contract set with the operator's key
 /// (<see cref="GovernanceDeployer"/>), hands the admin roles to a GovernanceTimelock with the given guardian
-/// (the operator renounces its own), writes the deployment record and prints its path on stdout.
+/// (the operator keeps no role on the governed contracts), writes the deployment record and prints its path on stdout.
+/// Every constructor parameter of the contracts has a flag (windows, periods, delays, bonds); bad values are
+/// refused with one line and exit code 2 before anything is sent.
 /// Progress goes to stderr; any failure is one line on stderr and a non-zero exit code.
 /// </summary>
 internal static class DeployCommand
 {
     private const int InputError = 2;
     private const int DeploymentFailed = 1;
+    private const ulong MaxUInt48 = (1UL << 48) - 1;
+    private static readonly BigInteger MaxUInt256 = (BigInteger.One << 256) - 1;
 
     public static Command Create()
     {
@@ -37,10 +42,20 @@ internal static class DeployCommand
         var unbondingDelay = new Option<ulong>("--unbonding-delay") { Description = "StakingPool unbonding delay in seconds", DefaultValueFactory = _ => GovernanceDeploymentOptions.DefaultUnbondingDelay };
         var guardian = new Option<string>("--guardian") { Description = "Address of the guardian: pauses the money contracts and cancels calls queued in the timelock; cannot move funds or grant roles", Required = true };
         var timelockDelay = new Option<ulong>("--timelock-delay") { Description = "GovernanceTimelock minimum delay in seconds between a governance call's scheduling and its execution", DefaultValueFactory = _ => GovernanceDeploymentOptions.DefaultTimelockDelay };
+        var adminTransferDelay = new Option<ulong>("--admin-transfer-delay") { Description = "Seconds between beginning and accepting a hand-over of the admin role of a governed contract (at most 2^48 - 1)", DefaultValueFactory = _ => GovernanceDeploymentOptions.DefaultAdminTransferDelay };
+        var finalizationPeriod = new Option<ulong>("--finalization-period") { Description = "GovernanceFinalizer: seconds after the challenge window during which a result can be finalized before it expires (positive)", DefaultValueFactory = _ => GovernanceDeploymentOptions.DefaultFinalizationPeriod };
+        var proposalBond = new Option<string>("--proposal-bond") { Description = "GovernanceFinalizer proposer's bond, in minor units of the token (integer, default 0)", DefaultValueFactory = _ => "0" };
+        var disputeBond = new Option<string>("--dispute-bond") { Description = "GovernanceFinalizer challenger's bond, in minor units of the token (integer, default 0)", DefaultValueFactory = _ => "0" };
+        var slashVetoWindow = new Option<ulong>("--slash-veto-window") { Description = "StakingPool: seconds between a slash proposal and its execution, in which governance can cancel it (longer than the timelock delay)", DefaultValueFactory = _ => GovernanceDeploymentOptions.DefaultSlashVetoWindow };
+        var claimGracePeriod = new Option<ulong>("--claim-grace-period") { Description = "InsurancePool: seconds after a policy's expiry during which claims for covered incidents are paid", DefaultValueFactory = _ => GovernanceDeploymentOptions.DefaultClaimGracePeriod };
+        var distributionChallengeWindow = new Option<ulong>("--distribution-challenge-window") { Description = "MerkleDistributor: seconds a posted root is pending (disputable) before claims use it", DefaultValueFactory = _ => GovernanceDeploymentOptions.DefaultDistributionChallengeWindow };
+        var distributionClaimPeriod = new Option<ulong>("--distribution-claim-period") { Description = "MerkleDistributor: seconds after a root activates before governance may sweep what is unclaimed (positive)", DefaultValueFactory = _ => GovernanceDeploymentOptions.DefaultDistributionClaimPeriod };
         var output = new Option<string?>("--out") { Description = "Where to write the deployment record (default: .mlgov/deployments/chain-<id>-<UTC time>.json)" };
         var command = new Command("deploy", "Deploy and wire the contract set, and write the deployment record")
         {
-            rpcUrl, chainId, keyFile, appAccounts, token, testToken, challengeWindow, unbondingDelay, guardian, timelockDelay, output,
+            rpcUrl, chainId, keyFile, appAccounts, token, testToken, challengeWindow, unbondingDelay, guardian, timelockDelay,
+            adminTransferDelay, finalizationPeriod, proposalBond, disputeBond, slashVetoWindow, claimGracePeriod,
+            distributionChallengeWindow, distributionClaimPeriod, output,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             new Request(
@@ -54,7 +69,17 @@ internal static class DeployCommand
                 parse.GetValue(unbondingDelay),
                 parse.GetValue(guardian)!,
                 parse.GetValue(timelockDelay),
-                parse.GetValue(output)),
+                parse.GetValue(output))
+            {
+                AdminTransferDelay = parse.GetValue(adminTransferDelay),
+                FinalizationPeriod = parse.GetValue(finalizationPeriod),
+                ProposalBond = parse.GetValue(proposalBond)!,
+                DisputeBond = parse.GetValue(disputeBond)!,
+                SlashVetoWindow = parse.GetValue(slashVetoWindow),
+                ClaimGracePeriod = parse.GetValue(claimGracePeriod),
+                DistributionChallengeWindow = parse.GetValue(distributionChallengeWindow),
+                DistributionClaimPeriod = parse.GetValue(distributionClaimPeriod),
+            },
             cancellationToken));
         return command;
     }
@@ -84,6 +109,36 @@ internal static class DeployCommand
         if (!IsAddress(request.Guardian) || request.Guardian.Trim('0', 'x', 'X').Length == 0)
         {
             return Fail(InputError, $"--guardian must be a non-zero address (0x followed by 40 hex digits), not '{request.Guardian}'.");
+        }
+
+        if (!TryParseBond(request.ProposalBond, out var proposalBond))
+        {
+            return Fail(InputError, $"--proposal-bond must be a whole number of minor units between 0 and 2^256 - 1, not '{request.ProposalBond}'.");
+        }
+
+        if (!TryParseBond(request.DisputeBond, out var disputeBond))
+        {
+            return Fail(InputError, $"--dispute-bond must be a whole number of minor units between 0 and 2^256 - 1, not '{request.DisputeBond}'.");
+        }
+
+        if (request.AdminTransferDelay > MaxUInt48)
+        {
+            return Fail(InputError, $"--admin-transfer-delay must be at most {MaxUInt48} seconds (a uint48), not {request.AdminTransferDelay}.");
+        }
+
+        if (request.FinalizationPeriod == 0)
+        {
+            return Fail(InputError, "--finalization-period must be positive: with 0 a result expires the moment it could be finalized.");
+        }
+
+        if (request.DistributionClaimPeriod == 0)
+        {
+            return Fail(InputError, "--distribution-claim-period must be positive: with 0 unclaimed revenue could be swept the moment a root activates.");
+        }
+
+        if (request.SlashVetoWindow <= request.TimelockDelay)
+        {
+            return Fail(InputError, $"--slash-veto-window ({request.SlashVetoWindow} s) must be longer than --timelock-delay ({request.TimelockDelay} s), or a governance cancel of a slash could never arrive in time.");
         }
 
         AppAccounts apps;
@@ -150,6 +205,14 @@ internal static class DeployCommand
                     HandOverAdmin = true,
                     Guardian = request.Guardian,
                     TimelockDelay = request.TimelockDelay,
+                    AdminTransferDelay = request.AdminTransferDelay,
+                    FinalizationPeriod = request.FinalizationPeriod,
+                    ProposalBond = proposalBond,
+                    DisputeBond = disputeBond,
+                    SlashVetoWindow = request.SlashVetoWindow,
+                    ClaimGracePeriod = request.ClaimGracePeriod,
+                    DistributionChallengeWindow = request.DistributionChallengeWindow,
+                    DistributionClaimPeriod = request.DistributionClaimPeriod,
                 },
                 cancellationToken);
         }
@@ -207,6 +270,20 @@ internal static class DeployCommand
         }
     }
 
+    /// <summary>A bond: decimal digits only (no sign, no exponent, no separators), at most 2^256 - 1.</summary>
+    private static bool TryParseBond(string text, out BigInteger value)
+    {
+        value = BigInteger.Zero;
+        var trimmed = text.Trim();
+        if (trimmed.Length == 0 || trimmed.Length > 78 || !trimmed.All(char.IsAsciiDigit))
+        {
+            return false;
+        }
+
+        value = BigInteger.Parse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture);
+        return value <= MaxUInt256;
+    }
+
     private static bool IsAddress(string text)
     {
         try
@@ -257,5 +334,22 @@ internal static class DeployCommand
         return apps;
     }
 
-    private sealed record Request(string RpcUrl, long ChainId, string KeyFile, IReadOnlyList<string> AppAccounts, string? Token, bool TestToken, ulong ChallengeWindow, ulong UnbondingDelay, string Guardian, ulong TimelockDelay, string? Output);
+    private sealed record Request(string RpcUrl, long ChainId, string KeyFile, IReadOnlyList<string> AppAccounts, string? Token, bool TestToken, ulong ChallengeWindow, ulong UnbondingDelay, string Guardian, ulong TimelockDelay, string? Output)
+    {
+        public ulong AdminTransferDelay { get; init; }
+
+        public ulong FinalizationPeriod { get; init; }
+
+        public required string ProposalBond { get; init; }
+
+        public required string DisputeBond { get; init; }
+
+        public ulong SlashVetoWindow { get; init; }
+
+        public ulong ClaimGracePeriod { get; init; }
+
+        public ulong DistributionChallengeWindow { get; init; }
+
+        public ulong DistributionClaimPeriod { get; init; }
+    }
 }

@@ -29,5 +29,5 @@ public class AccessControlService : ContractService, IAccessControlService
         SendAsync(new RevokeRoleFunction { Role = role, Account = account }, cancellationToken);
 
     public Task<ContractReceipt> RenounceRoleRequestAndWaitForReceiptAsync(byte[] role, string callerConfirmation, CancellationToken cancellationToken) =>
-        SendAsync(new RenounceRoleFunction { Role = role, CallerConfirmation = callerConfirmation }, cancellationToken);
+        SendAsync(new RenounceRoleFunction { Role = role, Account = callerConfirmation }, cancellationToken);
 }

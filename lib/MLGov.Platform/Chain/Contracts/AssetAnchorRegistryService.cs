@@ -17,35 +17,47 @@ public sealed class AssetAnchorRegistryService : AccessControlService, IAssetAnc
     public Task<BigInteger> MaxParentsQueryAsync(CancellationToken cancellationToken) =>
         QueryValueAsync<MaxParentsFunction, BigInteger>(new MaxParentsFunction(), cancellationToken);
 
-    public Task<ContractReceipt> AnchorRequestAndWaitForReceiptAsync(byte[] assetId, byte[] contentHash, IReadOnlyList<byte[]> parentIds, byte[] metadataHash, CancellationToken cancellationToken) =>
-        SendAsync(new AnchorFunction { AssetId = assetId, ContentHash = contentHash, ParentIds = [.. parentIds], MetadataHash = metadataHash }, cancellationToken);
+    public Task<ContractReceipt> AnchorRequestAndWaitForReceiptAsync(byte[] salt, byte[] contentHash, IReadOnlyList<byte[]> parentIds, byte[] metadataHash, CancellationToken cancellationToken) =>
+        SendAsync(new AnchorFunction { Salt = salt, ContentHash = contentHash, ParentIds = [.. parentIds], MetadataHash = metadataHash }, cancellationToken);
 
-    public Task<ContractReceipt> AnchorForRequestAndWaitForReceiptAsync(byte[] assetId, byte[] contentHash, string owner, IReadOnlyList<byte[]> parentIds, byte[] metadataHash, byte[] authorization, CancellationToken cancellationToken) =>
-        SendAsync(new AnchorForFunction { AssetId = assetId, ContentHash = contentHash, Owner = owner, ParentIds = [.. parentIds], MetadataHash = metadataHash, Authorization = authorization }, cancellationToken);
+    public Task<ContractReceipt> AnchorForRequestAndWaitForReceiptAsync(string owner, byte[] salt, byte[] contentHash, IReadOnlyList<byte[]> parentIds, byte[] metadataHash, BigInteger deadline, byte[] signature, CancellationToken cancellationToken) =>
+        SendAsync(new AnchorForFunction { Owner = owner, Salt = salt, ContentHash = contentHash, ParentIds = [.. parentIds], MetadataHash = metadataHash, Deadline = deadline, Signature = signature }, cancellationToken);
 
     public Task<ContractReceipt> UpdateRequestAndWaitForReceiptAsync(byte[] assetId, byte[] contentHash, byte[] metadataHash, CancellationToken cancellationToken) =>
         SendAsync(new UpdateFunction { AssetId = assetId, ContentHash = contentHash, MetadataHash = metadataHash }, cancellationToken);
 
-    public Task<ContractReceipt> UpdateForRequestAndWaitForReceiptAsync(byte[] assetId, byte[] contentHash, byte[] metadataHash, byte[] authorization, CancellationToken cancellationToken) =>
-        SendAsync(new UpdateForFunction { AssetId = assetId, ContentHash = contentHash, MetadataHash = metadataHash, Authorization = authorization }, cancellationToken);
+    public Task<ContractReceipt> UpdateForRequestAndWaitForReceiptAsync(byte[] assetId, byte[] contentHash, byte[] metadataHash, BigInteger deadline, byte[] signature, CancellationToken cancellationToken) =>
+        SendAsync(new UpdateForFunction { AssetId = assetId, ContentHash = contentHash, MetadataHash = metadataHash, Deadline = deadline, Signature = signature }, cancellationToken);
 
     public Task<ContractReceipt> OfferTransferRequestAndWaitForReceiptAsync(byte[] assetId, string newOwner, CancellationToken cancellationToken) =>
         SendAsync(new OfferTransferFunction { AssetId = assetId, NewOwner = newOwner }, cancellationToken);
 
-    public Task<ContractReceipt> OfferTransferForRequestAndWaitForReceiptAsync(byte[] assetId, string newOwner, byte[] authorization, CancellationToken cancellationToken) =>
-        SendAsync(new OfferTransferForFunction { AssetId = assetId, NewOwner = newOwner, Authorization = authorization }, cancellationToken);
+    public Task<ContractReceipt> OfferTransferForRequestAndWaitForReceiptAsync(byte[] assetId, string newOwner, BigInteger deadline, byte[] signature, CancellationToken cancellationToken) =>
+        SendAsync(new OfferTransferForFunction { AssetId = assetId, NewOwner = newOwner, Deadline = deadline, Signature = signature }, cancellationToken);
 
     public Task<ContractReceipt> AcceptTransferRequestAndWaitForReceiptAsync(byte[] assetId, CancellationToken cancellationToken) =>
         SendAsync(new AcceptTransferFunction { AssetId = assetId }, cancellationToken);
 
-    public Task<ContractReceipt> AcceptTransferForRequestAndWaitForReceiptAsync(byte[] assetId, byte[] authorization, CancellationToken cancellationToken) =>
-        SendAsync(new AcceptTransferForFunction { AssetId = assetId, Authorization = authorization }, cancellationToken);
+    public Task<ContractReceipt> AcceptTransferForRequestAndWaitForReceiptAsync(byte[] assetId, BigInteger deadline, byte[] signature, CancellationToken cancellationToken) =>
+        SendAsync(new AcceptTransferForFunction { AssetId = assetId, Deadline = deadline, Signature = signature }, cancellationToken);
 
     public Task<ContractReceipt> CancelOfferRequestAndWaitForReceiptAsync(byte[] assetId, CancellationToken cancellationToken) =>
         SendAsync(new CancelOfferFunction { AssetId = assetId }, cancellationToken);
 
-    public Task<ContractReceipt> CancelOfferForRequestAndWaitForReceiptAsync(byte[] assetId, byte[] authorization, CancellationToken cancellationToken) =>
-        SendAsync(new CancelOfferForFunction { AssetId = assetId, Authorization = authorization }, cancellationToken);
+    public Task<ContractReceipt> CancelOfferForRequestAndWaitForReceiptAsync(byte[] assetId, BigInteger deadline, byte[] signature, CancellationToken cancellationToken) =>
+        SendAsync(new CancelOfferForFunction { AssetId = assetId, Deadline = deadline, Signature = signature }, cancellationToken);
+
+    public Task<BigInteger> NoncesQueryAsync(string account, CancellationToken cancellationToken) =>
+        QueryValueAsync<NoncesFunction, BigInteger>(new NoncesFunction { Owner = account }, cancellationToken);
+
+    public Task<byte[]> AssetIdOfQueryAsync(string owner, byte[] salt, CancellationToken cancellationToken) =>
+        QueryValueAsync<AssetIdOfFunction, byte[]>(new AssetIdOfFunction { Owner = owner, Salt = salt }, cancellationToken);
+
+    public Task<bool> IsRegistrarManagedQueryAsync(byte[] assetId, CancellationToken cancellationToken) =>
+        QueryValueAsync<IsRegistrarManagedFunction, bool>(new IsRegistrarManagedFunction { AssetId = assetId }, cancellationToken);
+
+    public Task<byte[]> DomainSeparatorQueryAsync(CancellationToken cancellationToken) =>
+        QueryValueAsync<DomainSeparatorFunction, byte[]>(new DomainSeparatorFunction(), cancellationToken);
 
     public Task<GetAssetOutput> GetAssetQueryAsync(byte[] assetId, CancellationToken cancellationToken) =>
         QueryAsync<GetAssetFunction, GetAssetOutput>(new GetAssetFunction { AssetId = assetId }, cancellationToken);

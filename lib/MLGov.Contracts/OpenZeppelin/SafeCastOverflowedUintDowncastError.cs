@@ -2,7 +2,7 @@
 using System.Numerics;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 
-namespace MLGov.Contracts.StakingPool;
+namespace MLGov.Contracts.OpenZeppelin;
 
 /// <summary>
 /// Value doesn't fit in a uint of `bits` size.

@@ -4,10 +4,10 @@ using Nethereum.ABI.FunctionEncoding.Attributes;
 namespace MLGov.Contracts.AssetAnchorRegistry;
 
 /// <summary>
-/// The registrar passed a zero authorization hash.
-/// <c>error ZeroAuthorization()</c>
+/// The signature is invalid.
+/// <c>error ECDSAInvalidSignature()</c>
 /// </summary>
-[Error("ZeroAuthorization")]
-public sealed class ZeroAuthorizationError
+[Error("ECDSAInvalidSignature")]
+public sealed class ECDSAInvalidSignatureError
 {
 }

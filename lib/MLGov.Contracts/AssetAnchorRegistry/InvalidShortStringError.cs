@@ -4,10 +4,9 @@ using Nethereum.ABI.FunctionEncoding.Attributes;
 namespace MLGov.Contracts.AssetAnchorRegistry;
 
 /// <summary>
-/// The asset id was zero.
-/// <c>error ZeroAssetId()</c>
+/// <c>error InvalidShortString()</c>
 /// </summary>
-[Error("ZeroAssetId")]
-public sealed class ZeroAssetIdError
+[Error("InvalidShortString")]
+public sealed class InvalidShortStringError
 {
 }
