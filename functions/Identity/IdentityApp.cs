@@ -8,6 +8,8 @@ using Microsoft.Extensions.Options;
 using MLGov.Core.Events.Chain;
 using MLGov.Identity.Credentials;
 using MLGov.Identity.Issuing;
+using MLGov.Identity.Links;
+using MLGov.Platform.Chain.Contracts;
 using MLGov.Platform.Chain.Signing;
 using MLGov.Platform.Trust;
 using MLGov.Platform.Chain.Transactions;
@@ -41,6 +43,10 @@ public static class IdentityApp
         services.AddSingleton<CredentialStore>();
         services.AddSingleton<StatusListPublisher>();
         services.AddPresentations(configuration, Name);
+        services.AddEntraLogin(configuration);
+        services.AddContractServices();
+        services.AddSingleton<LinkService>();
+        services.AddSingleton<IChainIntentOutcomeHandler, BadgeOutcomeHandler>();
         return builder;
     }
 

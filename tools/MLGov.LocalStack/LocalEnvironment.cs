@@ -8,6 +8,9 @@ using MLGov.DevStack;
 using MLGov.LocalHost;
 using MLGov.Platform.Chain;
 using MLGov.Operations.Deployment;
+using MLGov.Trust.Dids;
+using MLGov.Trust.Jose;
+using MLGov.Trust.Keys;
 using Nethereum.Signer;
 
 namespace MLGov.LocalStack;
@@ -34,6 +37,9 @@ public sealed class LocalEnvironment : IAsyncDisposable
 
     /// <summary>The private key of the guardian generated for this run (its address is the record's Guardian), funded for gas.</summary>
     public string GuardianKey { get; private init; } = string.Empty;
+
+    /// <summary>The DID of the identity app's credential issuer in this run (the did:key of its generated key).</summary>
+    public string IssuerDid { get; private init; } = string.Empty;
 
     /// <summary>The master and host keys generated for this run.</summary>
     public FunctionKeys Keys { get; }
@@ -66,11 +72,23 @@ public sealed class LocalEnvironment : IAsyncDisposable
                 deployment = await ContractDeployer.DeployAsync(chain, chainOptions.RpcUrl, accounts, guardianKey.GetPublicAddress(), loggerFactory, cancellationToken);
             }
 
+            // The identity app's credential issuer: a fresh Ed25519 key per run (its did:key is the issuer DID), trusted by
+            // the apps' presentation checks; status lists are fetched from the local host over plain HTTP on loopback.
+            var issuerKey = SigningKey.Generate(KeyType.Ed25519);
+            var identity = new Dictionary<string, string?>
+            {
+                ["Identity:IssuerKey"] = PrivateJwk.Write(issuerKey),
+                ["Identity:Resolver:AllowLoopbackHttp"] = "true",
+                ["Identity:Presentations:TrustedIssuers:0"] = DidKey.From(issuerKey.PublicKey),
+                // anvil mines a block per transaction and no other: one confirmation, or chain writes would wait for traffic.
+                ["Chain:Intents:Confirmations"] = "1",
+            };
             var keys = new FunctionKeys { Master = NewKey() };
             keys.Host["default"] = NewKey();
             var configuration = new ConfigurationBuilder()
                 .AddInMemoryCollection(dependencies.Configuration)
                 .AddInMemoryCollection(deployment.ToConfiguration())
+                .AddInMemoryCollection(identity)
                 .AddInMemoryCollection(appKeys.Select(k => new KeyValuePair<string, string?>($"{LocalAppSettings.PerAppPrefix}:{k.Key}:Chain:OperatorKey", k.Value.GetPrivateKey())))
                 .AddInMemoryCollection(spanFile is null ? [] : [new KeyValuePair<string, string?>("Telemetry:SpanFile", spanFile)])
                 .Build();
@@ -78,7 +96,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
             progress?.Report("Starting the five function apps");
             var host = await LocalFunctionsHost.StartAsync(
                 FunctionApps.All, configuration, new LocalHostOptions { Port = port, Keys = keys }, loggerFactory, cancellationToken);
-            return new LocalEnvironment(dependencies, host, deployment, keys) { GuardianKey = guardianKey.GetPrivateKey() };
+            return new LocalEnvironment(dependencies, host, deployment, keys) { GuardianKey = guardianKey.GetPrivateKey(), IssuerDid = DidKey.From(issuerKey.PublicKey) };
         }
         catch
         {
