@@ -41,7 +41,11 @@ public sealed class VoteChoice
     /// <summary>keccak256 of the canonical text's UTF-8 bytes (a copy).</summary>
     public byte[] Hash => (byte[])(_hash ??= Keccak256.Compute(Encoding.UTF8.GetBytes(Text))).Clone();
 
-    internal ReadOnlySpan<byte> HashSpan => _hash ??= Keccak256.Compute(Encoding.UTF8.GetBytes(Text));
+    /// <summary>The hash without a copy, for leaves built in bulk (never written to).</summary>
+    internal ReadOnlyMemory<byte> HashMemory => _hash ??= Keccak256.Compute(Encoding.UTF8.GetBytes(Text));
+
+    /// <summary>Records the hash already computed from the same text (the signed-vote check computes it for the digest).</summary>
+    internal void KnowHash(ReadOnlySpan<byte> hash) => _hash ??= hash.ToArray();
 
     public override string ToString() => Text;
 }

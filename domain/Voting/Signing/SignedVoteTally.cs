@@ -104,7 +104,8 @@ public static class SignedVoteTally
             return $"The signature is by {Hex.Encode(recovered)}, not by the voter.";
         }
 
-        vote = new CastVote(message.Voter, choice!, weight, (long)message.Timestamp, digest);
+        choice!.KnowHash(choiceHash);
+        vote = new CastVote(message.Voter, choice, weight, (long)message.Timestamp, digest);
         return null;
     }
 }

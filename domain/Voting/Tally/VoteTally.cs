@@ -166,7 +166,7 @@ public static class VoteTally
         Parallel.For(0, counted.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => new byte[6 * AbiWords.WordLength], (i, _, buffer) =>
         {
             var vote = counted[i];
-            leaves[i] = new ProposalVote(settings.ChainId, finalizer, settings.ProposalId, vote.Voter, vote.Choice.Hash, vote.Weight);
+            leaves[i] = new ProposalVote(settings.ChainId, finalizer, settings.ProposalId, vote.Voter, vote.Choice.HashMemory, vote.Weight);
             hashes[i] = LeafHash(leaves[i], buffer);
             return buffer;
         }, _ => { });

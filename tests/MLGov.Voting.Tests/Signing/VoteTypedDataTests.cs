@@ -107,6 +107,10 @@ public sealed class VoteTypedDataTests
         Assert.Contains("single choice", tally.Refused[3].Problem, StringComparison.Ordinal);
         Assert.Contains("no voting weight", tally.Refused[4].Problem, StringComparison.Ordinal);
         Assert.Contains("half the curve order", tally.Refused[5].Problem, StringComparison.Ordinal);
+
+        // The leaves bind keccak256 of each counted choice's text, and the root is the standard tree over them.
+        var leaves = tally.Result.CountedVotes.Select(v => new MLGov.Core.Merkle.ProposalVote(31337, Finalizer, ProposalId, v.Voter, Keccak256.Compute(System.Text.Encoding.UTF8.GetBytes(v.Choice.Text)), v.Weight));
+        Assert.Equal(new MLGov.Core.Merkle.StandardMerkleTree<MLGov.Core.Merkle.ProposalVote>(leaves, MLGov.Core.Merkle.ProposalVoteLeafEncoder.Instance).Root, tally.Result.VotesRoot);
     }
 
     private static SignedVote HighS(SignedVote vote)
