@@ -1,0 +1,8 @@
+namespace MLGov.Voting.Domain.Tally;
+
+public enum QuorumKind
+{
+    None,
+    Absolute,
+    BasisPoints,
+}
