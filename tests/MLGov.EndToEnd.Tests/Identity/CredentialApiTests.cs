@@ -42,15 +42,6 @@ public sealed class CredentialApiTests : IClassFixture<StackFixture>
         return JsonNode.Parse(text)!.AsObject();
     }
 
-    /// <summary>A verifier as any party would run it: fresh caches, status lists fetched from the app over loopback HTTP.</summary>
-    private static VcJwtVerifier Verifier()
-    {
-        var resolver = new DidKeyResolver();
-        var http = new HttpClient(BoundedHttpFetcher.CreateHandler());
-        var fetcher = new HttpStatusListFetcher(new BoundedHttpFetcher(http, new HttpFetchOptions { AllowLoopbackHttp = true }));
-        var checker = new BitstringStatusListChecker(fetcher, new VcJwtVerifier(resolver), new StatusListCheckerOptions { MaxCacheTtl = TimeSpan.Zero });
-        return new VcJwtVerifier(resolver, checker);
-    }
 
     [Fact]
     public async Task An_issued_credential_verifies_and_stops_verifying_once_revoked()
@@ -62,7 +53,7 @@ public sealed class CredentialApiTests : IClassFixture<StackFixture>
         var token = issued["credential"]!.GetValue<string>();
         var expectations = new CredentialExpectations(Types: ["DatasetCuratorCredential"], Subject: subject);
 
-        var before = await Verifier().VerifyAsync(token, expectations);
+        var before = await OutsideVerifier.Create().VerifyAsync(token, expectations);
         Assert.True(before.Verified, before.FirstError);
         Assert.Equal(subject, before.Subject);
         Assert.Equal(issued["issuer"]!.GetValue<string>(), before.Issuer);
@@ -73,7 +64,7 @@ public sealed class CredentialApiTests : IClassFixture<StackFixture>
         Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
         Assert.Equal("revoked", (await revoke.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>());
 
-        var after = await Verifier().VerifyAsync(token, expectations);
+        var after = await OutsideVerifier.Create().VerifyAsync(token, expectations);
         Assert.False(after.Verified);
         Assert.Equal(CredentialErrors.Revoked, after.FirstError);
 
@@ -85,7 +76,7 @@ public sealed class CredentialApiTests : IClassFixture<StackFixture>
         Assert.Equal("application/problem+json", unsuspend.Content.Headers.ContentType?.MediaType);
         using var suspend = await client.PostAsync(new Uri($"api/identity/credentials/{id}/suspend", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.Conflict, suspend.StatusCode);
-        Assert.Equal(CredentialErrors.Revoked, (await Verifier().VerifyAsync(token, expectations)).FirstError);
+        Assert.Equal(CredentialErrors.Revoked, (await OutsideVerifier.Create().VerifyAsync(token, expectations)).FirstError);
     }
 
     [Theory]
@@ -99,21 +90,21 @@ public sealed class CredentialApiTests : IClassFixture<StackFixture>
         var issued = await IssueAsync(client, body);
         var id = issued["credentialId"]!.GetValue<string>();
         var token = issued["credential"]!.GetValue<string>();
-        Assert.Equal(format, (await Verifier().VerifyAsync(token)).Format);
+        Assert.Equal(format, (await OutsideVerifier.Create().VerifyAsync(token)).Format);
 
         using (var suspend = await client.PostAsync(new Uri($"api/identity/credentials/{id}/suspend", UriKind.Relative), null))
         {
             Assert.Equal(HttpStatusCode.OK, suspend.StatusCode);
         }
 
-        Assert.Equal(CredentialErrors.Suspended, (await Verifier().VerifyAsync(token)).FirstError);
+        Assert.Equal(CredentialErrors.Suspended, (await OutsideVerifier.Create().VerifyAsync(token)).FirstError);
 
         using (var lift = await client.PostAsync(new Uri($"api/identity/credentials/{id}/unsuspend", UriKind.Relative), null))
         {
             Assert.Equal(HttpStatusCode.OK, lift.StatusCode);
         }
 
-        var result = await Verifier().VerifyAsync(token);
+        var result = await OutsideVerifier.Create().VerifyAsync(token);
         Assert.True(result.Verified, result.FirstError);
     }
 
@@ -211,7 +202,7 @@ public sealed class CredentialApiTests : IClassFixture<StackFixture>
 
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
-        var result = await Verifier().VerifyAsync(issued["credential"]!.GetValue<string>());
+        var result = await OutsideVerifier.Create().VerifyAsync(issued["credential"]!.GetValue<string>());
         Assert.True(result.Verified, result.FirstError);
     }
 

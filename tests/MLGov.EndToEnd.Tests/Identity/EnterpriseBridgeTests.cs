@@ -51,14 +51,6 @@ public sealed class EnterpriseBridgeTests : IClassFixture<EnterpriseBridgeTests.
 
     public void Dispose() => _http.Dispose();
 
-    private sealed record Holder(SigningKey Key, string Did, string Kid);
-
-    private static Holder NewHolder(KeyType type)
-    {
-        var key = SigningKey.Generate(type);
-        var did = DidKey.From(key.PublicKey);
-        return new Holder(key, did, did + "#" + DidKey.MultibaseValue(key.PublicKey));
-    }
 
     /// <summary>A token from the local issuer's token endpoint, as a user's browser would get one from Entra ID.</summary>
     private async Task<string> TokenAsync(string objectId, string roles, string audience = LocalOidcIssuer.DefaultClientId, string tenant = LocalOidcIssuer.DefaultTenantId)
@@ -95,13 +87,6 @@ public sealed class EnterpriseBridgeTests : IClassFixture<EnterpriseBridgeTests.
         return await _http.SendAsync(request);
     }
 
-    private static VcJwtVerifier Verifier()
-    {
-        var http = new HttpClient(BoundedHttpFetcher.CreateHandler());
-        var fetcher = new HttpStatusListFetcher(new BoundedHttpFetcher(http, new HttpFetchOptions { AllowLoopbackHttp = true }));
-        var resolver = new DidKeyResolver();
-        return new VcJwtVerifier(resolver, new BitstringStatusListChecker(fetcher, new VcJwtVerifier(resolver), new StatusListCheckerOptions { MaxCacheTtl = TimeSpan.Zero }));
-    }
 
     private async Task<JsonObject> LinkStateAsync(string token)
     {
@@ -143,7 +128,7 @@ public sealed class EnterpriseBridgeTests : IClassFixture<EnterpriseBridgeTests.
     {
         var objectId = Guid.NewGuid().ToString("D");
         var token = await TokenAsync(objectId, "Member Auditor");
-        var holder = NewHolder(KeyType.Secp256k1);
+        var holder = Holder.New(KeyType.Secp256k1);
         var (nonce, audience) = await ChallengeAsync();
 
         using var linked = await SendAsync(HttpMethod.Post, "api/identity/links", token, new { did = holder.Did, proof = Proof(holder, holder.Did, nonce, audience) });
@@ -153,7 +138,7 @@ public sealed class EnterpriseBridgeTests : IClassFixture<EnterpriseBridgeTests.
 
         // The credential: issued by the app's issuer to the DID, with the token's tenant and roles, and it verifies.
         var credential = link["credential"]!.GetValue<string>();
-        var verified = await Verifier().VerifyAsync(credential, new CredentialExpectations(Types: ["EnterpriseMemberCredential"], Subject: holder.Did, TrustedIssuers: [_env.IssuerDid]));
+        var verified = await OutsideVerifier.Create().VerifyAsync(credential, new CredentialExpectations(Types: ["EnterpriseMemberCredential"], Subject: holder.Did, TrustedIssuers: [_env.IssuerDid]));
         Assert.True(verified.Verified, verified.FirstError);
         Assert.Equal(LocalOidcIssuer.DefaultTenantId, verified.Credential!["credentialSubject"]!["tenantId"]!.GetValue<string>());
         Assert.Equal(["Auditor", "Member"], verified.Credential["credentialSubject"]!["roles"]!.AsArray().Select(r => r!.GetValue<string>()));
@@ -182,7 +167,7 @@ public sealed class EnterpriseBridgeTests : IClassFixture<EnterpriseBridgeTests.
         // Unlink: the credential is revoked, and the badge revoked on chain.
         using var unlinked = await SendAsync(HttpMethod.Delete, "api/identity/links/" + Uri.EscapeDataString(holder.Did), token);
         Assert.Equal(HttpStatusCode.OK, unlinked.StatusCode);
-        var after = await Verifier().VerifyAsync(credential);
+        var after = await OutsideVerifier.Create().VerifyAsync(credential);
         Assert.Equal(CredentialErrors.Revoked, after.FirstError);
         await BadgeReachesAsync(token, "revoked");
         var balance = await web3.Eth.GetContractQueryHandler<BalanceOfFunction>().QueryAsync<BigInteger>(badge, new BalanceOfFunction { Owner = DidAccounts.EthereumAddressOf(holder.Did)! });
@@ -196,8 +181,8 @@ public sealed class EnterpriseBridgeTests : IClassFixture<EnterpriseBridgeTests.
     public async Task Relinking_to_another_DID_revokes_the_first_credential_and_an_Ed25519_DID_gets_no_badge()
     {
         var token = await TokenAsync(Guid.NewGuid().ToString("D"), "Member");
-        var first = NewHolder(KeyType.Ed25519);
-        var second = NewHolder(KeyType.P256);
+        var first = Holder.New(KeyType.Ed25519);
+        var second = Holder.New(KeyType.P256);
 
         var (n1, aud) = await ChallengeAsync();
         using var one = await SendAsync(HttpMethod.Post, "api/identity/links", token, new { did = first.Did, proof = Proof(first, first.Did, n1, aud) });
@@ -209,7 +194,7 @@ public sealed class EnterpriseBridgeTests : IClassFixture<EnterpriseBridgeTests.
         using var two = await SendAsync(HttpMethod.Post, "api/identity/links", token, new { did = second.Did, proof = Proof(second, second.Did, n2, aud) });
         Assert.Equal(HttpStatusCode.Created, two.StatusCode);
 
-        Assert.Equal(CredentialErrors.Revoked, (await Verifier().VerifyAsync(firstLink["credential"]!.GetValue<string>())).FirstError);
+        Assert.Equal(CredentialErrors.Revoked, (await OutsideVerifier.Create().VerifyAsync(firstLink["credential"]!.GetValue<string>())).FirstError);
         Assert.Equal(second.Did, (await LinkStateAsync(token))["did"]!.GetValue<string>());
     }
 
@@ -218,8 +203,8 @@ public sealed class EnterpriseBridgeTests : IClassFixture<EnterpriseBridgeTests.
     {
         var objectId = Guid.NewGuid().ToString("D");
         var token = await TokenAsync(objectId, "Member");
-        var holder = NewHolder(KeyType.Secp256k1);
-        var other = NewHolder(KeyType.Secp256k1);
+        var holder = Holder.New(KeyType.Secp256k1);
+        var other = Holder.New(KeyType.Secp256k1);
         var (nonce, audience) = await ChallengeAsync();
 
         async Task RefusedAsync(string? bearer, object body, HttpStatusCode expected, string what)

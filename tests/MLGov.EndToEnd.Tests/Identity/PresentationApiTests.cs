@@ -23,14 +23,6 @@ public sealed class PresentationApiTests : IClassFixture<StackFixture>
         _stack = stack;
     }
 
-    private sealed record Holder(SigningKey Key, string Did, string Kid);
-
-    private static Holder NewHolder(KeyType type = KeyType.Secp256k1)
-    {
-        var key = SigningKey.Generate(type);
-        var did = DidKey.From(key.PublicKey);
-        return new Holder(key, did, did + "#" + DidKey.MultibaseValue(key.PublicKey));
-    }
 
     private static async Task<string> CredentialForAsync(HttpClient client, string subject)
     {
@@ -68,7 +60,7 @@ public sealed class PresentationApiTests : IClassFixture<StackFixture>
     public async Task A_presentation_verifies_once_and_its_replay_is_refused()
     {
         using var client = StackFixture.ClientFor(_stack.Host);
-        var holder = NewHolder();
+        var holder = Holder.New(KeyType.Secp256k1);
         var credential = await CredentialForAsync(client, holder.Did);
         var challenge = await ChallengeAsync(client);
         Assert.Equal(Audience, challenge["audience"]!.GetValue<string>());
@@ -87,7 +79,7 @@ public sealed class PresentationApiTests : IClassFixture<StackFixture>
     public async Task Wrong_audience_unknown_nonce_foreign_holder_and_revoked_credentials_are_refused()
     {
         using var client = StackFixture.ClientFor(_stack.Host);
-        var holder = NewHolder(KeyType.Ed25519);
+        var holder = Holder.New(KeyType.Ed25519);
         var credential = await CredentialForAsync(client, holder.Did);
         var now = DateTimeOffset.UtcNow;
 
@@ -102,12 +94,12 @@ public sealed class PresentationApiTests : IClassFixture<StackFixture>
         Assert.Equal(CredentialErrors.NonceUnknown, ErrorOf(invented, CredentialChecks.Nonce));
 
         // Someone else presenting the holder's credential: signed by another DID, so holder binding fails.
-        var thief = NewHolder();
+        var thief = Holder.New(KeyType.Secp256k1);
         var stolen = await VerifyAsync(client, VpJwtIssuer.Issue(thief.Key, thief.Kid, Audience, (await ChallengeAsync(client))["nonce"]!.GetValue<string>(), [credential], CredentialFormat.VcdmV2Jose, now, TimeSpan.FromMinutes(5)));
         Assert.False(stolen["verified"]!.GetValue<bool>());
         Assert.Equal(CredentialErrors.NotHolder, ErrorOf(stolen, CredentialChecks.HolderBinding));
 
-        var revokedHolder = NewHolder();
+        var revokedHolder = Holder.New(KeyType.Secp256k1);
         var issued = await CredentialForAsync(client, revokedHolder.Did);
         var id = JsonNode.Parse(System.Text.Encoding.UTF8.GetString(MLGov.Core.Encoding.Base64Url.Decode(issued.Split('.')[1])))!["id"]!.GetValue<string>().Split('/')[^1];
         using (var revoke = await client.PostAsync(new Uri($"api/identity/credentials/{id}/revoke", UriKind.Relative), null))
@@ -123,7 +115,7 @@ public sealed class PresentationApiTests : IClassFixture<StackFixture>
     public async Task Concurrent_presentations_with_one_nonce_verify_exactly_once()
     {
         using var client = StackFixture.ClientFor(_stack.Host);
-        var holder = NewHolder();
+        var holder = Holder.New(KeyType.Secp256k1);
         var credential = await CredentialForAsync(client, holder.Did);
         var nonce = (await ChallengeAsync(client))["nonce"]!.GetValue<string>();
         var presentations = Enumerable.Range(0, 8)
