@@ -31,6 +31,7 @@ public sealed class LinkFunctions
     /// DID's Ethereum address when it has one. Relinking revokes the previous credential and badge.
     /// </summary>
     [Function("IdentityLink")]
+    [EntraBearer]
     [AcceptsJson(typeof(LinkRequest))]
     [RespondsWith(StatusCodes.Status201Created, typeof(LinkResource), Description = "Linked; credential is the EnterpriseMemberCredential.")]
     [RespondsWith(StatusCodes.Status200OK, typeof(LinkResource), Description = "Linked already to this DID with these roles; nothing changed.")]
@@ -47,6 +48,7 @@ public sealed class LinkFunctions
 
     /// <summary>The caller's link (bearer token), with the badge's state.</summary>
     [Function("IdentityGetLink")]
+    [EntraBearer]
     [RespondsWith(StatusCodes.Status200OK, typeof(LinkResource))]
     [RespondsWithProblem(StatusCodes.Status404NotFound, Description = "The account has never been linked.")]
     public async Task<IActionResult> GetLink(
@@ -60,6 +62,7 @@ public sealed class LinkFunctions
 
     /// <summary>Unlinks the caller's account from the DID: revokes the credential, and the badge on chain.</summary>
     [Function("IdentityUnlink")]
+    [EntraBearer]
     [RespondsWith(StatusCodes.Status200OK, typeof(LinkResource))]
     [RespondsWithProblem(StatusCodes.Status404NotFound, Description = "The account is not linked to this DID.")]
     public async Task<IActionResult> Unlink(

@@ -233,6 +233,14 @@ public static class ApiDocumentGenerator
         {
             operation.Security = KeyRequirements(document);
         }
+        else if (method.GetCustomAttribute<Identity.EntraBearerAttribute>() is not null)
+        {
+            operation.Security = HttpRequirement(document, BearerScheme, "bearer", "An Entra ID access token for the app (Authorization: Bearer).");
+        }
+        else if (method.GetCustomAttribute<Identity.RequiresCredentialAttribute>() is { } credential)
+        {
+            operation.Security = HttpRequirement(document, PresentationScheme, "VP", $"A VP-JWT presenting a {credential.Type} (Authorization: VP), with a nonce of this app.");
+        }
 
         var responses = new SortedDictionary<string, IOpenApiResponse>(StringComparer.Ordinal);
         var successes = method.GetCustomAttributes<RespondsWithAttribute>().ToList();
@@ -254,7 +262,7 @@ public static class ApiDocumentGenerator
 
         var problems = new SortedDictionary<int, string>();
         // A status the function declares with its own body (RespondsWith) replaces the automatic problem of that status.
-        foreach (var automatic in AutomaticProblems(accepts is not null, keyed, hasRouteParameters).Where(s => !responses.ContainsKey(s.ToString(System.Globalization.CultureInfo.InvariantCulture))))
+        foreach (var automatic in AutomaticProblems(accepts is not null, operation.Security is { Count: > 0 }, hasRouteParameters).Where(s => !responses.ContainsKey(s.ToString(System.Globalization.CultureInfo.InvariantCulture))))
         {
             problems[automatic] = ProblemResponses.DefaultDescription(automatic, accepts is not null);
         }
@@ -330,6 +338,25 @@ public static class ApiDocumentGenerator
         {
             throw new InvalidOperationException($"Function '{function}' declares status {key} twice (as a response and as a problem, or two responses).");
         }
+    }
+
+    private const string BearerScheme = "entraBearer";
+    private const string PresentationScheme = "presentation";
+
+    /// <summary>An HTTP authentication scheme (registered on first use) as the operation's one requirement.</summary>
+    private static List<OpenApiSecurityRequirement> HttpRequirement(OpenApiDocument document, string name, string scheme, string description)
+    {
+        if (document.Components?.SecuritySchemes?.ContainsKey(name) != true)
+        {
+            document.AddComponent<IOpenApiSecurityScheme>(name, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = scheme,
+                Description = description,
+            });
+        }
+
+        return [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(name, document)] = [] }];
     }
 
     /// <summary>Either key location satisfies the host: two alternative requirements, registered as schemes on first use.</summary>
