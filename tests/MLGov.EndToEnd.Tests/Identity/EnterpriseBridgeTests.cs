@@ -164,6 +164,12 @@ public sealed class EnterpriseBridgeTests : IClassFixture<EnterpriseBridgeTests.
             Assert.Contains("Auditor", member["roles"]!.AsArray().Select(r => r!.GetValue<string>()));
         }
 
+        // The same presentation again (its nonce is spent), none, a broken one, or a bearer token: 401 problems.
+        await MembersRefusedAsync("VP " + vp, "replayed presentation");
+        await MembersRefusedAsync(null, "no presentation");
+        await MembersRefusedAsync("VP not-a-jwt", "broken presentation");
+        await MembersRefusedAsync("Bearer " + token, "a bearer token instead of a presentation");
+
         // Unlink: the credential is revoked, and the badge revoked on chain.
         using var unlinked = await SendAsync(HttpMethod.Delete, "api/identity/links/" + Uri.EscapeDataString(holder.Did), token);
         Assert.Equal(HttpStatusCode.OK, unlinked.StatusCode);
@@ -172,6 +178,19 @@ public sealed class EnterpriseBridgeTests : IClassFixture<EnterpriseBridgeTests.
         await BadgeReachesAsync(token, "revoked");
         var balance = await web3.Eth.GetContractQueryHandler<BalanceOfFunction>().QueryAsync<BigInteger>(badge, new BalanceOfFunction { Owner = DidAccounts.EthereumAddressOf(holder.Did)! });
         Assert.Equal(BigInteger.Zero, balance);
+    }
+
+    private async Task MembersRefusedAsync(string? authorization, string what)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("api/identity/members/me", UriKind.Relative));
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        using var response = await _http.SendAsync(request);
+        Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{what}: {(int)response.StatusCode}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     private static string DidAccountsOwner(string owner, string did) =>
