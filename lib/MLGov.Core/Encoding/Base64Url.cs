@@ -25,4 +25,24 @@ public static class Base64Url
 
         return System.Buffers.Text.Base64Url.DecodeFromChars(text);
     }
+
+    /// <summary>Decodes like <see cref="Decode"/>, returning false instead of throwing.</summary>
+    public static bool TryDecode(string? text, out byte[] bytes)
+    {
+        bytes = [];
+        if (text is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            bytes = Decode(text);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
 }

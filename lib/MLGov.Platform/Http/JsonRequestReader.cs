@@ -30,7 +30,11 @@ public sealed class JsonRequestReader
         _options = options.Value;
     }
 
-    public async Task<T> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+    public async Task<T> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken) =>
+        (await ReadWithBodyAsync<T>(request, cancellationToken).ConfigureAwait(false)).Value;
+
+    /// <summary>As <see cref="ReadAsync{T}"/>, also returning the body's bytes (for a signature over them).</summary>
+    public async Task<(T Value, ReadOnlyMemory<byte> Body)> ReadWithBodyAsync<T>(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!IsJsonMediaType(request.ContentType))
@@ -78,7 +82,7 @@ public sealed class JsonRequestReader
                 throw JsonBodyProblems.Invalid(exception, document.RootElement, ApiJson.Options.GetTypeInfo(typeof(T)));
             }
 
-            return value ?? throw ValidationException.For(string.Empty, "The request body must be a JSON object, not null.");
+            return (value ?? throw ValidationException.For(string.Empty, "The request body must be a JSON object, not null."), body);
         }
     }
 

@@ -77,19 +77,35 @@ public sealed class CallerVerifier
     public async Task<VerifiedCaller> VerifyAsync(string? authorization, RequiresCredentialAttribute requirement, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requirement);
-        var prefix = CredentialAuthorizationMiddleware.Scheme + " ";
-        if (string.IsNullOrEmpty(authorization) || !authorization.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new UnauthorizedException($"This function requires a verifiable presentation with a {requirement.Type}: send Authorization: VP <vp-jwt>.");
-        }
-
         var issuers = TrustedIssuers(requirement);
         if (issuers.Count == 0)
         {
             throw new InvalidOperationException($"No trusted issuers are configured for {requirement.Type} ({requirement.IssuersSetting ?? PresentationOptions.SectionName + ":TrustedIssuers"}).");
         }
 
-        var expectations = new PresentationExpectations(_audience, new CredentialExpectations(Types: [requirement.Type], TrustedIssuers: issuers));
+        return await VerifyAsync(authorization, requirement.Type, issuers, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Verifies a caller's presentation for a credential <paramref name="type"/> from one of <paramref name="issuers"/>
+    /// (a rule the data names, such as a voting space's, rather than configuration).
+    /// </summary>
+    public async Task<VerifiedCaller> VerifyAsync(string? authorization, string type, IReadOnlyList<string> issuers, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(type);
+        ArgumentNullException.ThrowIfNull(issuers);
+        var prefix = CredentialAuthorizationMiddleware.Scheme + " ";
+        if (string.IsNullOrEmpty(authorization) || !authorization.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UnauthorizedException($"This function requires a verifiable presentation with a {type}: send Authorization: VP <vp-jwt>.");
+        }
+
+        if (issuers.Count == 0)
+        {
+            throw new ArgumentException("At least one trusted issuer is needed.", nameof(issuers));
+        }
+
+        var expectations = new PresentationExpectations(_audience, new CredentialExpectations(Types: [type], TrustedIssuers: [.. issuers]));
         var result = await _verifier.VerifyAsync(authorization[prefix.Length..].Trim(), expectations, cancellationToken).ConfigureAwait(false);
         if (!result.Verified)
         {
@@ -99,7 +115,7 @@ public sealed class CallerVerifier
 
         if (result.Credentials.Count == 0)
         {
-            throw new UnauthorizedException($"The presentation carries no {requirement.Type}.");
+            throw new UnauthorizedException($"The presentation carries no {type}.");
         }
 
         return new VerifiedCaller(result.Holder!, [.. result.Credentials.Select(c => c.Credential!)]);
