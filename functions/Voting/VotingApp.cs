@@ -4,7 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 using MLGov.Core.Events.Chain;
 using MLGov.Platform.Chain.Transactions;
 using MLGov.Platform.Hosting;
+using MLGov.Platform.Identity;
 using MLGov.Platform.Messaging;
+using MLGov.Voting.Proposals;
+using MLGov.Voting.Spaces;
+using MLGov.Voting.Tallying;
+using MLGov.Voting.Votes;
+using MLGov.Voting.Weights;
 
 namespace MLGov.Voting;
 
@@ -25,6 +31,16 @@ public static class VotingApp
         services.AddApiDescription(Name, typeof(VotingApp).Assembly);
         services.AddOutbox(Name);
         services.AddChainIntents<VotingChainIntentSettledV1>(Name);
+        services.AddPresentations(configuration, Name);
+        services.AddOptions<VotingOptions>().BindConfiguration(VotingOptions.SectionName);
+        services.AddSingleton<IVoterWeights, StrategyWeights>();
+        services.AddSingleton<SpaceStore>();
+        services.AddSingleton<ProposalStore>();
+        services.AddSingleton<VoteStore>();
+        services.AddSingleton<ProposalService>();
+        services.AddSingleton<VoteIntake>();
+        services.AddSingleton<ProposalCloser>();
+        services.AddSingleton<ReceiptService>();
         return builder;
     }
 }

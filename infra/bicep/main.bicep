@@ -185,7 +185,10 @@ var appSpecificSettings = {
     Identity__Issuer__KeyVaultKeyId: 'https://${keyVaultHost}/keys/${names.issuerKey}'
   })
   registry: {}
-  voting: {}
+  voting: {
+    // Presentations (eligibility credentials, proposers) and signed bodies are addressed to this audience.
+    Identity__Presentations__Audience: 'urn:mlgov:voting'
+  }
   finance: {}
   risk: entraLoginSettings
 }

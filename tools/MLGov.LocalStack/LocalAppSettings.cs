@@ -17,7 +17,7 @@ public static class LocalAppSettings
     {
         ["identity"] = [.. Shared, "Identity", "AzureAd"],
         ["registry"] = Shared,
-        ["voting"] = Shared,
+        ["voting"] = [.. Shared, "Identity"],
         ["finance"] = Shared,
         ["risk"] = [.. Shared, "AzureAd"],
     };

@@ -1,6 +1,7 @@
 using MLGov.Core.Events.Chain;
 using MLGov.Core.Events.Identity;
 using MLGov.Core.Events.Risk;
+using MLGov.Core.Events.Voting;
 
 namespace MLGov.Core.Events;
 
@@ -40,6 +41,10 @@ public sealed class EventCatalog
         EventDefinition.Of<IdentityChainIntentSettledV1>(),
         EventDefinition.Of<RegistryChainIntentSettledV1>(),
         EventDefinition.Of<VotingChainIntentSettledV1>(),
+        EventDefinition.Of<ProposalCreatedV1>(),
+        EventDefinition.Of<ProposalClosedV1>(),
+        EventDefinition.Of<ProposalFinalizedV1>(),
+        EventDefinition.Of<ProposalDisputedV1>(),
         EventDefinition.Of<FinanceChainIntentSettledV1>(),
         EventDefinition.Of<RiskChainIntentSettledV1>(),
     ]);

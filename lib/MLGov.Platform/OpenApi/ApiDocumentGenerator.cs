@@ -321,7 +321,7 @@ public static class ApiDocumentGenerator
             ? null
             : new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal)
             {
-                [JsonMediaType] = new OpenApiMediaType { Schema = schemas.SchemaFor(declared.BodyType) },
+                [declared.MediaType] = new OpenApiMediaType { Schema = schemas.SchemaFor(declared.BodyType) },
             },
         Headers = declared.Headers.Length == 0
             ? null

@@ -19,8 +19,11 @@ public sealed class RespondsWithAttribute : Attribute
 
     public int StatusCode { get; }
 
-    /// <summary>The type serialized as the <c>application/json</c> body; null for a response without body.</summary>
+    /// <summary>The type serialized as the body (each line's type for JSON Lines); null for a response without body.</summary>
     public Type? BodyType { get; }
+
+    /// <summary>The body's media type: <c>application/json</c> unless set (for example <c>application/jsonl</c>).</summary>
+    public string MediaType { get; init; } = "application/json";
 
     /// <summary>What the response means; defaults to the status code's reason phrase.</summary>
     public string? Description { get; init; }

@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MLGov.Core.Errors;
+using MLGov.Core.Events;
+using MLGov.Core.Events.Voting;
+using MLGov.Platform.Tables;
+using MLGov.Voting.Domain.Tally;
+using MLGov.Voting.Proposals;
+using MLGov.Voting.Votes;
+using MLGov.Voting.Weights;
+
+namespace MLGov.Voting.Tallying;
+
+/// <summary>
+/// Closes proposals whose voting ended (and <see cref="VotingOptions.CloseGrace"/> passed): reads every vote in one pass,
+/// tallies it (<see cref="ProposalResult"/>), and commits the result, the closed status and proposal.closed together under
+/// the proposal row's ETag, so two timers racing close it once.
+/// </summary>
+public sealed class ProposalCloser
+{
+    private readonly ProposalStore _proposals;
+    private readonly VoteStore _votes;
+    private readonly IVoterWeights _weights;
+    private readonly VotingOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ProposalCloser> _logger;
+
+    public ProposalCloser(ProposalStore proposals, VoteStore votes, IVoterWeights weights, IOptions<VotingOptions> options, TimeProvider time, ILogger<ProposalCloser> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _proposals = proposals;
+        _votes = votes;
+        _weights = weights;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Closes every due proposal; returns how many this call closed.</summary>
+    public async Task<int> CloseDueAsync(CancellationToken cancellationToken)
+    {
+        var closed = 0;
+        var due = new List<StoredRecord<ProposalRecord>>();
+        await foreach (var proposal in _proposals.DueAsync(_time.GetUtcNow() - _options.CloseGrace, cancellationToken).ConfigureAwait(false))
+        {
+            due.Add(proposal);
+        }
+
+        foreach (var proposal in due)
+        {
+            if (await CloseAsync(proposal, cancellationToken).ConfigureAwait(false))
+            {
+                closed++;
+            }
+        }
+
+        return closed;
+    }
+
+    private async Task<bool> CloseAsync(StoredRecord<ProposalRecord> stored, CancellationToken cancellationToken)
+    {
+        var proposal = stored.Value;
+        var terms = proposal.ToTerms();
+        var votes = await _votes.AllAsync(proposal.ProposalId, cancellationToken).ConfigureAwait(false);
+        var total = await _weights.TotalWeightAsync(terms, cancellationToken).ConfigureAwait(false);
+        var tally = ProposalResult.Tally(terms, votes.Select(v => (v.Voter, v.Choice, v.Weight, v.Timestamp, v.VoteId)), total);
+        var result = ProposalResult.From(tally);
+        var hash = result.Hash();
+        var now = _time.GetUtcNow();
+        var batch = await _proposals.BatchAsync(proposal.ProposalId, cancellationToken).ConfigureAwait(false);
+        batch.Update(stored, proposal with
+        {
+            Status = ProposalStatus.Closed,
+            Result = result.ToCanonicalJson(),
+            ResultHash = hash,
+            VotesRoot = result.VotesRoot,
+            ClosedAt = now,
+        }).Publish(new ProposalClosedV1(proposal.ProposalId, proposal.SpaceId, result.Outcome, result.Winners, hash, result.VotesRoot, result.CountedVotes, now), EventIds.New(now), now);
+        try
+        {
+            await batch.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConflictException)
+        {
+            return false; // closed by another run meanwhile
+        }
+
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            _logger.LogInformation("Closed proposal {ProposalId}: {Outcome}, {Votes} votes counted, root {Root}", proposal.ProposalId, result.Outcome, result.CountedVotes, result.VotesRoot);
+        }
+
+        return true;
+    }
+}
