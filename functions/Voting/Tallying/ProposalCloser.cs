@@ -63,7 +63,7 @@ public sealed class ProposalCloser
         var terms = proposal.ToTerms();
         var votes = await _votes.AllAsync(proposal.ProposalId, cancellationToken).ConfigureAwait(false);
         var total = await _weights.TotalWeightAsync(terms, cancellationToken).ConfigureAwait(false);
-        var tally = ProposalResult.Tally(terms, votes.Select(v => (v.Voter, v.Choice, v.Weight, v.Timestamp, v.VoteId)), total);
+        var tally = ProposalResult.Tally(terms, votes.Select(v => (v.Voter, v.Choice, v.Weight, v.SignedAt, v.VoteId)), total);
         var result = ProposalResult.From(tally);
         var hash = result.Hash();
         var now = _time.GetUtcNow();

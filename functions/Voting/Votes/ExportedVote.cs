@@ -17,5 +17,5 @@ public sealed record ExportedVote(
     string Weight)
 {
     public static ExportedVote From(VoteRecord vote) =>
-        new(vote.ProposalId, vote.Voter, vote.Did, vote.Choice, vote.Timestamp, vote.VoteId, vote.Kind, vote.Proof, vote.Weight);
+        new(vote.ProposalId, vote.Voter, vote.Did, vote.Choice, vote.SignedAt, vote.VoteId, vote.Kind, vote.Proof, vote.Weight);
 }

@@ -4,7 +4,7 @@ namespace MLGov.Voting.Votes;
 
 /// <summary>
 /// A voter's vote on a proposal as stored (partition <c>votes:{proposal}:{shard}</c>, row <c>voter:{address}</c>): what was
-/// signed and its proof, so the export lets anyone check it again, and <see cref="Weight"/>, the voter's own weight at
+/// signed (<see cref="SignedAt"/>: the signed timestamp, Unix seconds) and its proof, so the export lets anyone check it again, and <see cref="Weight"/>, the voter's own weight at
 /// the snapshot (decimal integer) from the proposal's strategies.
 /// </summary>
 public sealed record VoteRecord(
@@ -12,7 +12,7 @@ public sealed record VoteRecord(
     string Voter,
     string? Did,
     string Choice,
-    long Timestamp,
+    long SignedAt,
     string VoteId,
     string Kind,
     string Proof,

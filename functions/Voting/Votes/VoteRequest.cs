@@ -22,5 +22,5 @@ public sealed record VoteResource(
     DateTimeOffset ReceivedAt)
 {
     public static VoteResource From(VoteRecord vote) =>
-        new(vote.ProposalId, vote.Voter, vote.Did, vote.Choice, vote.Timestamp, vote.VoteId, vote.Kind, vote.Weight, vote.ReceivedAt);
+        new(vote.ProposalId, vote.Voter, vote.Did, vote.Choice, vote.SignedAt, vote.VoteId, vote.Kind, vote.Weight, vote.ReceivedAt);
 }

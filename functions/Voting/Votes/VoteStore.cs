@@ -61,7 +61,7 @@ public sealed class VoteStore
 
                 if (!Supersedes(vote, existing.Value))
                 {
-                    throw new ConflictException($"A vote of {vote.Voter} signed later (at {existing.Value.Timestamp}) is recorded already; the latest signed vote counts.");
+                    throw new ConflictException($"A vote of {vote.Voter} signed later (at {existing.Value.SignedAt}) is recorded already; the latest signed vote counts.");
                 }
             }
 
@@ -92,8 +92,8 @@ public sealed class VoteStore
     {
         ArgumentNullException.ThrowIfNull(candidate);
         ArgumentNullException.ThrowIfNull(recorded);
-        return candidate.Timestamp != recorded.Timestamp
-            ? candidate.Timestamp > recorded.Timestamp
+        return candidate.SignedAt != recorded.SignedAt
+            ? candidate.SignedAt > recorded.SignedAt
             : string.CompareOrdinal(candidate.VoteId.ToLowerInvariant(), recorded.VoteId.ToLowerInvariant()) > 0;
     }
 
