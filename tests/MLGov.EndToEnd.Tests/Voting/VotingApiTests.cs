@@ -321,4 +321,152 @@ public sealed class VotingApiTests : IClassFixture<VotingStackFixture>
         using var none = await client.GetAsync(new Uri($"api/voting/proposals/{proposal}/receipts/{Wallet.New().Address}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
     }
+
+    [Fact]
+    public async Task Every_refused_vote_is_a_problem_and_records_nothing()
+    {
+        using var client = _stack.Client();
+        var admin = Holder.New(KeyType.Ed25519);
+        var space = await CreateSpaceAsync(client, admin);
+        var proposal = await CreateProposalAsync(client, space, admin);
+        var other = await CreateProposalAsync(client, space, admin);
+        var pending = await CreateProposalAsync(client, space, admin, new JsonObject { ["start"] = Now.AddMinutes(10).ToString("O"), ["end"] = Now.AddHours(1).ToString("O") });
+        var voter = Wallet.New();
+        var credential = await VotingKit.IssueAsync(client, voter.Holder.Did, Member);
+        var now = Now.ToUnixTimeSeconds();
+
+        async Task Refused(HttpStatusCode expected, string target, string body, string? presentation, string? member = null)
+        {
+            var (status, problem) = await CastAsync(client, target, body, presentation);
+            Assert.True(status == expected, $"{status}: {problem.ToJsonString()}");
+            Assert.Equal((int)expected, problem["status"]!.GetValue<int>());
+            if (member is not null)
+            {
+                Assert.True(problem["errors"]?.AsObject().ContainsKey(member) == true, problem.ToJsonString());
+            }
+        }
+
+        var typedData = await TypedDataAsync(client, proposal, voter.Address, "1", now);
+        var good = VoteBody(typedData, voter.SignTypedData(typedData));
+
+        // Outside the window: not yet open, and (below) after the end.
+        var pendingData = await TypedDataAsync(client, pending, voter.Address, "1", now);
+        await Refused(HttpStatusCode.Conflict, pending, VoteBody(pendingData, voter.SignTypedData(pendingData)), await VotingKit.PresentAsync(client, Now, voter.Holder, credential));
+
+        // Not eligible: no presentation, another holder's presentation, a presentation of another credential.
+        await Refused(HttpStatusCode.Unauthorized, proposal, good, null);
+        var stranger = Wallet.New();
+        var strangerCredential = await VotingKit.IssueAsync(client, stranger.Holder.Did, Member);
+        await Refused(HttpStatusCode.Forbidden, proposal, good, await VotingKit.PresentAsync(client, Now, stranger.Holder, strangerCredential));
+        var otherType = await VotingKit.IssueAsync(client, voter.Holder.Did, "SomeOtherCredential");
+        await Refused(HttpStatusCode.Unauthorized, proposal, good, await VotingKit.PresentAsync(client, Now, voter.Holder, otherType));
+
+        // Signed for another proposal, another chain, another finalizer.
+        var forOther = await TypedDataAsync(client, other, voter.Address, "1", now);
+        await Refused(HttpStatusCode.BadRequest, proposal, VoteBody(forOther, voter.SignTypedData(forOther)), await VotingKit.PresentAsync(client, Now, voter.Holder, credential), "typedData.message.proposal");
+        var otherChain = JsonNode.Parse(typedData)!;
+        otherChain["domain"]!["chainId"] = 1;
+        await Refused(HttpStatusCode.BadRequest, proposal, VoteBody(otherChain.ToJsonString(), voter.SignTypedData(otherChain.ToJsonString())), await VotingKit.PresentAsync(client, Now, voter.Holder, credential), "typedData.domain.chainId");
+        var otherFinalizer = JsonNode.Parse(typedData)!;
+        otherFinalizer["domain"]!["verifyingContract"] = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512";
+        await Refused(HttpStatusCode.BadRequest, proposal, VoteBody(otherFinalizer.ToJsonString(), voter.SignTypedData(otherFinalizer.ToJsonString())), await VotingKit.PresentAsync(client, Now, voter.Holder, credential), "typedData.domain.verifyingContract");
+
+        // The high-s twin of the voter's own valid signature (anyone can compute it without the key).
+        var signature = Hex.Decode(voter.SignTypedData(typedData));
+        var n = BigInteger.Parse("0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        var s = new BigInteger(signature.AsSpan(32, 32), isUnsigned: true, isBigEndian: true);
+        var twin = (byte[])signature.Clone();
+        (n - s).ToByteArray(isUnsigned: true, isBigEndian: true).CopyTo(twin.AsSpan(32 + 32 - (n - s).GetByteCount(isUnsigned: true)));
+        twin[64] = (byte)(signature[64] == 27 ? 28 : 27);
+        await Refused(HttpStatusCode.BadRequest, proposal, VoteBody(typedData, Hex.Encode(twin)), await VotingKit.PresentAsync(client, Now, voter.Holder, credential), "signature");
+
+        // Signed by someone else; a malformed signature; a choice a basic proposal does not take (the endpoint will not serve it either).
+        await Refused(HttpStatusCode.BadRequest, proposal, VoteBody(typedData, stranger.SignTypedData(typedData)), await VotingKit.PresentAsync(client, Now, voter.Holder, credential), "signature");
+        await Refused(HttpStatusCode.BadRequest, proposal, VoteBody(typedData, "0x1234"), await VotingKit.PresentAsync(client, Now, voter.Holder, credential), "signature");
+        using (var notServed = await client.GetAsync(new Uri($"api/voting/proposals/{proposal}/typed-data?voter={voter.Address}&choice=4", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, notServed.StatusCode);
+        }
+
+        var fourth = new VoteTypedData(31337, Finalizer).ToJson(new VoteMessage(Hex.Decode(proposal), voter.Address, "4", (ulong)now));
+        await Refused(HttpStatusCode.BadRequest, proposal, VoteBody(fourth, voter.SignTypedData(fourth)), await VotingKit.PresentAsync(client, Now, voter.Holder, credential), "choice");
+        var spaced = new VoteTypedData(31337, Finalizer).ToJson(new VoteMessage(Hex.Decode(proposal), voter.Address, " 1", (ulong)now));
+        await Refused(HttpStatusCode.BadRequest, proposal, VoteBody(spaced, voter.SignTypedData(spaced)), await VotingKit.PresentAsync(client, Now, voter.Holder, credential), "choice");
+
+        // Signed for a time before the start.
+        var early = await TypedDataAsync(client, proposal, voter.Address, "1", now - 3600);
+        await Refused(HttpStatusCode.BadRequest, proposal, VoteBody(early, voter.SignTypedData(early)), await VotingKit.PresentAsync(client, Now, voter.Holder, credential), "timestamp");
+
+        // Typed data that is not the served document (an extra member the wallet would show but not sign).
+        var extra = JsonNode.Parse(typedData)!;
+        extra["message"]!["note"] = "hello";
+        await Refused(HttpStatusCode.BadRequest, proposal, VoteBody(extra.ToJsonString(), voter.SignTypedData(typedData)), await VotingKit.PresentAsync(client, Now, voter.Holder, credential), "typedData");
+
+        // A DID vote signed by another DID's key.
+        var didVoter = Holder.New(KeyType.Ed25519);
+        var impostor = Holder.New(KeyType.Ed25519);
+        var didCredential = await VotingKit.IssueAsync(client, didVoter.Did, Member);
+        var payload = new JsonObject { ["proposal"] = proposal, ["chainId"] = 31337, ["finalizer"] = Finalizer, ["voter"] = didVoter.Did, ["choice"] = "2", ["timestamp"] = now };
+        var byImpostor = new JsonObject { ["jws"] = VotingKit.DidVote(impostor, payload) };
+        await Refused(HttpStatusCode.BadRequest, proposal, byImpostor.ToJsonString(), await VotingKit.PresentAsync(client, Now, didVoter, didCredential), "jws");
+        var forged = VotingKit.DidVote(didVoter, payload);
+        var tamperedPayload = Base64Url.Encode(Encoding.UTF8.GetBytes(payload.ToJsonString().Replace("\"choice\":\"2\"", "\"choice\":\"1\"", StringComparison.Ordinal)));
+        var parts = forged.Split('.');
+        await Refused(HttpStatusCode.BadRequest, proposal, new JsonObject { ["jws"] = parts[0] + "." + tamperedPayload + "." + parts[2] }.ToJsonString(), await VotingKit.PresentAsync(client, Now, didVoter, didCredential), "jws");
+
+        // Malformed bodies.
+        await Refused(HttpStatusCode.BadRequest, proposal, "{\"typedData\":", await VotingKit.PresentAsync(client, Now, voter.Holder, credential));
+        await Refused(HttpStatusCode.BadRequest, proposal, "{\"signature\":42}", await VotingKit.PresentAsync(client, Now, voter.Holder, credential));
+        await Refused(HttpStatusCode.BadRequest, proposal, "{}", await VotingKit.PresentAsync(client, Now, voter.Holder, credential));
+        await Refused(HttpStatusCode.NotFound, "0x" + new string('a', 64), good, await VotingKit.PresentAsync(client, Now, voter.Holder, credential));
+
+        Assert.Empty(await ExportAsync(client, proposal));
+
+        // The good vote counts; a second, different vote is refused (votes may not change here); the same one again is fine.
+        var (accepted, _) = await CastAsync(client, proposal, good, await VotingKit.PresentAsync(client, Now, voter.Holder, credential));
+        Assert.Equal(HttpStatusCode.Created, accepted);
+        var second = await TypedDataAsync(client, proposal, voter.Address, "2", now + 1);
+        await Refused(HttpStatusCode.Conflict, proposal, VoteBody(second, voter.SignTypedData(second)), await VotingKit.PresentAsync(client, Now, voter.Holder, credential));
+        var (same, _) = await CastAsync(client, proposal, good, await VotingKit.PresentAsync(client, Now, voter.Holder, credential));
+        Assert.Equal(HttpStatusCode.OK, same);
+
+        // After the end, nothing is taken.
+        _stack.Clock.Shift(TimeSpan.FromMinutes(31));
+        var late = Wallet.New();
+        var lateCredential = await VotingKit.IssueAsync(client, late.Holder.Did, Member);
+        var lateData = await TypedDataAsync(client, proposal, late.Address, "1", now);
+        await Refused(HttpStatusCode.Conflict, proposal, VoteBody(lateData, late.SignTypedData(lateData)), await VotingKit.PresentAsync(client, Now, late.Holder, lateCredential));
+
+        var export = await ExportAsync(client, proposal);
+        var only = Assert.Single(export);
+        Assert.Equal("1", only["choice"]!.GetValue<string>());
+        Assert.Equal(voter.Address, only["voter"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task When_votes_may_change_the_latest_signed_vote_counts()
+    {
+        using var client = _stack.Client();
+        var admin = Holder.New(KeyType.Ed25519);
+        var space = await CreateSpaceAsync(client, admin, votesMayChange: true);
+        var proposal = await CreateProposalAsync(client, space, admin);
+        var voter = Wallet.New();
+        var credential = await VotingKit.IssueAsync(client, voter.Holder.Did, Member);
+        var now = Now.ToUnixTimeSeconds();
+
+        var (first, _) = await WalletVoteAsync(client, proposal, voter, "1", credential, now - 1);
+        Assert.Equal(HttpStatusCode.Created, first);
+        var (changed, _) = await WalletVoteAsync(client, proposal, voter, "2", credential, now);
+        Assert.Equal(HttpStatusCode.Created, changed);
+        var (older, problem) = await WalletVoteAsync(client, proposal, voter, "3", credential, now - 1);
+        Assert.True(older == HttpStatusCode.Conflict, problem.ToJsonString());
+
+        var only = Assert.Single(await ExportAsync(client, proposal));
+        Assert.Equal("2", only["choice"]!.GetValue<string>());
+        _stack.Clock.Shift(TimeSpan.FromMinutes(31));
+        await _stack.CloseAsync(client, proposal);
+        var closed = (await client.GetFromJsonAsync<JsonObject>(new Uri("api/voting/proposals/" + proposal, UriKind.Relative)))!;
+        Assert.Equal(["0", "1", "0"], closed["result"]!["totals"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Equal("rejected", closed["result"]!["outcome"]!.GetValue<string>());
+    }
 }
