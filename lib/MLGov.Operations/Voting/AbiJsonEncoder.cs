@@ -107,7 +107,7 @@ public static class AbiJsonEncoder
                 {
                     utf8 = StrictUtf8.GetBytes(value.GetString()!);
                 }
-                catch (EncoderFallbackException)
+                catch (Exception exception) when (exception is EncoderFallbackException or InvalidOperationException)
                 {
                     throw Problem(path, "The string is not valid Unicode (a lone surrogate).");
                 }

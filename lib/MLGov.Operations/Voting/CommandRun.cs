@@ -15,6 +15,8 @@ internal static class CommandRun
     public const int Failed = 1;
     public const int BadInput = 2;
 
+    private const string UnpairedSurrogate = "not valid JSON: a string escapes an unpaired UTF-16 surrogate (\\uD800-\\uDFFF), which is no Unicode text.";
+
     private static readonly JsonDocumentOptions StrictJson = new()
     {
         AllowDuplicateProperties = false,
@@ -87,29 +89,66 @@ internal static class CommandRun
             return null;
         }
 
-        try
-        {
-            return JsonDocument.Parse(text, StrictJson);
-        }
-        catch (JsonException exception)
-        {
-            problem = $"{path} is not valid JSON: {FirstLine(exception.Message)}";
-            return null;
-        }
+        var document = ParseLine(text, out problem);
+        problem = problem is null ? null : $"{path} is {problem}";
+        return document;
     }
 
-    /// <summary>One line of JSON Lines parsed strictly; null with <paramref name="problem"/> when it is not JSON.</summary>
+    /// <summary>
+    /// One line of JSON Lines (or a whole file) parsed strictly; null with <paramref name="problem"/> when it is not JSON,
+    /// or when a string or member name escapes a lone surrogate.
+    /// </summary>
     public static JsonDocument? ParseLine(string line, out string? problem)
     {
         problem = null;
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(line, StrictJson);
+            document = JsonDocument.Parse(line, StrictJson);
         }
         catch (JsonException exception)
         {
             problem = $"not valid JSON: {FirstLine(exception.Message)}";
             return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // Thrown by the duplicate-member check when a member name escapes a lone surrogate.
+            problem = UnpairedSurrogate;
+            return null;
+        }
+
+        if (!HasOnlyValidStrings(document.RootElement))
+        {
+            document.Dispose();
+            problem = UnpairedSurrogate;
+            return null;
+        }
+
+        return document;
+    }
+
+    // JSON's grammar lets "\uD800" through; .NET refuses to read it as a string. Found here once, so no later reader fails on it.
+    private static bool HasOnlyValidStrings(JsonElement element)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    return true;
+                case JsonValueKind.Array:
+                    return element.EnumerateArray().All(HasOnlyValidStrings);
+                case JsonValueKind.Object:
+                    return element.EnumerateObject().All(member => member.Name is not null && HasOnlyValidStrings(member.Value));
+                default:
+                    return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 
