@@ -6,8 +6,7 @@ namespace MLGov.Operations.Voting;
 
 /// <summary>
 /// What the eip712, vote, tally and merkle commands share: every refusal is one line on the error writer and exit code
-/// 2, including usage errors (unknown tokens, missing arguments), which these commands check themselves instead of
-/// leaving them to System.CommandLine's parse errors.
+/// 2, including usage errors (see <see cref="GuardedAction"/>; missing arguments are checked by the commands themselves).
 /// </summary>
 internal static class CommandRun
 {

@@ -19,20 +19,17 @@ internal static class Eip712Commands
         var hashFile = TypedDataArgument();
         var hashJson = new Option<bool>("--json") { Description = "Print the domain separator, message hash and digest as JSON" };
         var hash = new Command("hash", "Print the EIP-712 digest (0x…) of a typed data JSON file, as eth_signTypedData_v4 hashes it") { hashFile, hashJson };
-        hash.TreatUnmatchedTokensAsErrors = false;
-        hash.SetAction(parse => CommandRun.Guard(parse, error, () => Hash(output, error, parse.GetValue(hashFile), parse.GetValue(hashJson))));
+        hash.Action = new GuardedAction(error, parse => Hash(output, error, parse.GetValue(hashFile), parse.GetValue(hashJson)));
 
         var recoverFile = TypedDataArgument();
         var signature = new Argument<string?>("signature") { Description = "The 65-byte signature r‖s‖v as 0x and 130 hex digits", Arity = ArgumentArity.ZeroOrOne };
         var recover = new Command("recover", "Print the checksummed address that signed the typed data") { recoverFile, signature };
-        recover.TreatUnmatchedTokensAsErrors = false;
-        recover.SetAction(parse => CommandRun.Guard(parse, error, () => Recover(output, error, parse.GetValue(recoverFile), parse.GetValue(signature))));
+        recover.Action = new GuardedAction(error, parse => Recover(output, error, parse.GetValue(recoverFile), parse.GetValue(signature)));
 
         var signFile = TypedDataArgument();
         var (key, keyFile) = KeyOptions();
         var sign = new Command("sign", "Sign typed data with a secp256k1 key and print the 65-byte signature r‖s‖v (0x…)") { signFile, key, keyFile };
-        sign.TreatUnmatchedTokensAsErrors = false;
-        sign.SetAction(parse => CommandRun.Guard(parse, error, () => Sign(output, error, parse.GetValue(signFile), parse.GetValue(key), parse.GetValue(keyFile), requireVote: false)));
+        sign.Action = new GuardedAction(error, parse => Sign(output, error, parse.GetValue(signFile), parse.GetValue(key), parse.GetValue(keyFile), requireVote: false));
 
         return new Command("eip712", "Hash, sign and recover EIP-712 typed data (eth_signTypedData_v4)") { hash, recover, sign };
     }

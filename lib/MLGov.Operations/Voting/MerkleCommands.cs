@@ -20,8 +20,7 @@ internal static class MerkleCommands
         var rootTypes = TypesOption();
         var rootFile = FileArgument();
         var root = new Command("root", "Print the root (0x…) of StandardMerkleTree.of(values, types)") { rootTypes, rootFile };
-        root.TreatUnmatchedTokensAsErrors = false;
-        root.SetAction(parse => CommandRun.Guard(parse, error, () =>
+        root.Action = new GuardedAction(error, parse =>
         {
             var tree = Build(error, parse.GetValue(rootTypes), parse.GetValue(rootFile), out var refusal);
             if (tree is null)
@@ -31,15 +30,14 @@ internal static class MerkleCommands
 
             output.WriteLine(Hex.Encode(tree.Root));
             return CommandRun.Ok;
-        }));
+        });
 
         var proofTypes = TypesOption();
         var proofFile = FileArgument();
         var index = new Argument<string?>("index") { Description = "The 0-based position of the value in FILE", Arity = ArgumentArity.ZeroOrOne };
         var full = new Option<bool>("--full") { Description = "Print an object with the root, index, value, leaf hash and proof instead of the proof alone" };
         var proof = new Command("proof", "Print the proof of one value as a JSON array of 0x… hashes (tree.getProof(index))") { proofTypes, proofFile, index, full };
-        proof.TreatUnmatchedTokensAsErrors = false;
-        proof.SetAction(parse => CommandRun.Guard(parse, error, () => Prove(output, error, parse.GetValue(proofTypes), parse.GetValue(proofFile), parse.GetValue(index), parse.GetValue(full))));
+        proof.Action = new GuardedAction(error, parse => Prove(output, error, parse.GetValue(proofTypes), parse.GetValue(proofFile), parse.GetValue(index), parse.GetValue(full)));
 
         return new Command("merkle", "OpenZeppelin StandardMerkleTree roots and proofs of ABI-encoded values") { root, proof };
     }

@@ -23,8 +23,7 @@ internal static class TallyCommand
         var proposal = new Option<string?>("--proposal") { Description = "Audit mode (not available yet): the proposal of a service export" };
         var votes = new Option<string?>("--votes") { Description = "Audit mode (not available yet): the exported votes (JSON Lines)" };
         var tally = new Command("tally", "Count ballots offline: mlgov tally --type ranked-choice --choices N --ballots FILE.jsonl") { type, choices, ballots, proposal, votes };
-        tally.TreatUnmatchedTokensAsErrors = false;
-        tally.SetAction(parse => CommandRun.Guard(parse, error, () =>
+        tally.Action = new GuardedAction(error, parse =>
         {
             if (parse.GetValue(proposal) is not null || parse.GetValue(votes) is not null)
             {
@@ -32,7 +31,7 @@ internal static class TallyCommand
             }
 
             return CountRanked(output, error, parse.GetValue(type), parse.GetValue(choices), parse.GetValue(ballots));
-        }));
+        });
         return tally;
     }
 

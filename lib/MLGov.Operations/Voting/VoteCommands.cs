@@ -23,8 +23,7 @@ internal static class VoteCommands
         {
             typedData, key, keyFile, payload, jwk,
         };
-        sign.TreatUnmatchedTokensAsErrors = false;
-        sign.SetAction(parse => CommandRun.Guard(parse, error, () =>
+        sign.Action = new GuardedAction(error, parse =>
         {
             var wallet = parse.GetValue(typedData) is not null || parse.GetValue(key) is not null || parse.GetValue(keyFile) is not null;
             var did = parse.GetValue(payload) is not null || parse.GetValue(jwk) is not null;
@@ -41,7 +40,7 @@ internal static class VoteCommands
             }
 
             return SignJws(output, error, parse.GetValue(payload), parse.GetValue(jwk));
-        }));
+        });
 
         return new Command("vote", "Sign votes offline") { sign };
     }

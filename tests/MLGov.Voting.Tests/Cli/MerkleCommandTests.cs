@@ -239,5 +239,6 @@ public sealed class MerkleCommandTests : IDisposable
         await VotingCli.RefusedAsync("No such file", "merkle", "root", "--types", "address,uint256", _cli.PathOf("none.json"));
         await VotingCli.RefusedAsync("Missing the index", "merkle", "proof", "--types", "address,uint256", file);
         await VotingCli.RefusedAsync("Unexpected argument(s): 1", "merkle", "root", "--types", "address,uint256", file, "1");
+        await VotingCli.RefusedAsync("Required argument missing for option: '--types'", "merkle", "root", file, "--types");
     }
 }

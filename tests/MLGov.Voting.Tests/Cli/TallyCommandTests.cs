@@ -168,4 +168,22 @@ public sealed class TallyCommandTests : IDisposable
         await VotingCli.RefusedAsync("No such file", "tally", "--type", "ranked-choice", "--choices", "3", "--ballots", _cli.PathOf("none.jsonl"));
         await VotingCli.RefusedAsync("Unexpected argument(s): --round", "tally", "--type", "ranked-choice", "--choices", "3", "--ballots", file, "--round", "1");
     }
+
+    [Fact]
+    public async Task Command_line_syntax_errors_are_refused_with_exit_code_2_too()
+    {
+        var file = Ballots("{\"ranking\":[1],\"weight\":\"1\"}");
+
+        await VotingCli.RefusedAsync("Required argument missing for option: '--choices'", "tally", "--type", "ranked-choice", "--ballots", file, "--choices");
+        await VotingCli.RefusedAsync("'--choices' expects a single argument but 2 were provided", "tally", "--type", "ranked-choice", "--choices", "3", "--choices", "4", "--ballots", file);
+    }
+
+    [Fact]
+    public async Task Help_is_still_help()
+    {
+        var (code, output, _) = await VotingCli.RunAsync("tally", "--help");
+
+        Assert.Equal(0, code);
+        Assert.Contains("--ballots", output, StringComparison.Ordinal);
+    }
 }
