@@ -1,10 +1,13 @@
+using System.Numerics;
 using System.Text;
 using MLGov.Core.Encoding;
 using MLGov.Trust.Credentials;
 using MLGov.Trust.Dids;
 using MLGov.Trust.Jose;
 using MLGov.Trust.Keys;
+using MLGov.Voting.Domain.Choices;
 using MLGov.Voting.Domain.Signing;
+using MLGov.Voting.Domain.Tally;
 
 namespace MLGov.Voting.Tests.Cli;
 
@@ -58,6 +61,16 @@ public sealed class VoteSignCommandTests : IDisposable
         Assert.Equal(AnvilAddress0, await VotingCli.OkAsync("eip712", "recover", vote, signature));
         var s = Hex.Decode(signature)[32..64];
         Assert.True(s[0] < 0x80, "s is in the lower half of the curve order"); // n/2 starts 0x7fff…
+
+        // The service's own check of exported votes counts it for the voter, with the voter's weight, on choice 3 first.
+        var proposal = Enumerable.Repeat((byte)1, 32).ToArray();
+        var settings = new TallySettings(proposal, 31337, Finalizer, VotingType.RankedChoice, 3, QuorumRule.None, 0, VotesMayChange: true);
+        var message = new VoteMessage(proposal, AnvilAddress0, "[3,1,2]", 1_764_460_800);
+        var weights = new Dictionary<string, BigInteger>(StringComparer.OrdinalIgnoreCase) { [AnvilAddress0] = 7 };
+        var tally = SignedVoteTally.Tally(settings, [new SignedVote(message, Hex.Decode(signature))], weights);
+        Assert.Empty(tally.Refused);
+        Assert.Equal(AnvilAddress0, tally.Result.CountedVotes.Single().Voter, StringComparer.OrdinalIgnoreCase);
+        Assert.Equal(new BigInteger[] { 0, 0, 7 }, tally.Result.Totals);
     }
 
     [Fact]
