@@ -7,6 +7,7 @@ using MLGov.DevStack;
 using MLGov.Operations.Chain;
 using MLGov.Operations.DeadLetters;
 using MLGov.Operations.Identity;
+using MLGov.Operations.Voting;
 using MLGov.Platform.Identity;
 using Spectre.Console;
 
@@ -20,6 +21,11 @@ var root = new RootCommand("mlgov: run and operate the MLGov governance backend"
     ChainTransactionsCommand.Create(AnsiConsole.Console, Path.Combine(RepoPaths.StateDirectory, "local")),
 };
 foreach (var command in IdentityCommands.Create(Console.Out, Console.Error, DidResolutionRegistration.CreateResolver(DidResolverSettings.Default)))
+{
+    root.Subcommands.Add(command);
+}
+
+foreach (var command in VotingCommands.Create(Console.Out, Console.Error))
 {
     root.Subcommands.Add(command);
 }
