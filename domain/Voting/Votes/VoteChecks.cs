@@ -43,21 +43,21 @@ public static class VoteChecks
             throw ValidationException.For("typedData.domain.chainId", $"The vote is signed for chain {chainId ?? "(none)"}, not for this proposal's chain {terms.ChainId}.");
         }
 
-        var verifying = domain.TryGetProperty("verifyingContract", out var contract) && contract.ValueKind == JsonValueKind.String ? contract.GetString() : null;
+        var verifying = String(domain, "verifyingContract", "typedData.domain.verifyingContract");
         if (!string.Equals(verifying, terms.Finalizer, StringComparison.OrdinalIgnoreCase))
         {
             throw ValidationException.For("typedData.domain.verifyingContract", $"The vote is signed for the contract {verifying ?? "(none)"}, not for this proposal's finalizer {terms.Finalizer}.");
         }
 
         var message = Member(typedData, "message");
-        var proposal = message.TryGetProperty("proposal", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+        var proposal = String(message, "proposal", "typedData.message.proposal");
         if (!string.Equals(proposal, terms.Id, StringComparison.OrdinalIgnoreCase))
         {
             throw ValidationException.For("typedData.message.proposal", "The vote is for another proposal.");
         }
 
-        var voter = message.TryGetProperty("voter", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        var choice = message.TryGetProperty("choice", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+        var voter = String(message, "voter", "typedData.message.voter");
+        var choice = String(message, "choice", "choice");
         var timestamp = message.TryGetProperty("timestamp", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetUInt64(out var seconds) ? seconds : (ulong?)null;
         if (!EvmAddress.IsValid(voter))
         {
@@ -81,6 +81,10 @@ public static class VoteChecks
         catch (ValidationException exception)
         {
             throw ValidationException.For("typedData", "The typed data does not encode: " + exception.Message);
+        }
+        catch (InvalidOperationException)
+        {
+            throw ValidationException.For("typedData", "The typed data holds text that is not valid Unicode.");
         }
 
         if (!served.AsSpan().SequenceEqual(digest))
@@ -128,53 +132,64 @@ public static class VoteChecks
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            try
             {
-                throw ValidationException.For("jws", "The JWS payload is a JSON object.");
+                return ReadJwsVote(terms, document.RootElement, compactJws, now);
             }
-
-            var allowed = new HashSet<string>(["proposal", "chainId", "finalizer", "voter", "choice", "timestamp"], StringComparer.Ordinal);
-            foreach (var property in root.EnumerateObject())
+            catch (InvalidOperationException)
             {
-                if (!allowed.Contains(property.Name))
-                {
-                    throw ValidationException.For("jws", $"The JWS payload has a member '{property.Name}' a vote does not have.");
-                }
+                throw ValidationException.For("jws", "The JWS payload holds text that is not valid Unicode.");
             }
-
-            if (!(root.TryGetProperty("chainId", out var chain) && chain.ValueKind == JsonValueKind.Number && chain.TryGetInt64(out var chainId) && chainId == terms.ChainId))
-            {
-                throw ValidationException.For("jws.chainId", $"The vote is not signed for this proposal's chain {terms.ChainId}.");
-            }
-
-            if (!string.Equals(String(root, "finalizer"), terms.Finalizer, StringComparison.OrdinalIgnoreCase))
-            {
-                throw ValidationException.For("jws.finalizer", $"The vote is not signed for this proposal's finalizer {terms.Finalizer}.");
-            }
-
-            if (!string.Equals(String(root, "proposal"), terms.Id, StringComparison.OrdinalIgnoreCase))
-            {
-                throw ValidationException.For("jws.proposal", "The vote is for another proposal.");
-            }
-
-            var did = String(root, "voter");
-            if (!Did.IsValid(did))
-            {
-                throw ValidationException.For("jws.voter", Did.Problem("The voter"));
-            }
-
-            if (!(root.TryGetProperty("timestamp", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt64(out var timestamp) && timestamp >= 0))
-            {
-                throw ValidationException.For("jws.timestamp", "The timestamp is the vote's time in Unix seconds.");
-            }
-
-            var choice = String(root, "choice");
-            CheckChoice(terms, choice);
-            CheckTime(terms, timestamp, now);
-            var id = Keccak256.Compute(Encoding.ASCII.GetBytes(compactJws));
-            return new AcceptedVote(DidVoters.AddressOf(did!), did, choice!, timestamp, Hex.Encode(id), VoteKinds.Jws, compactJws);
         }
+    }
+
+    private static AcceptedVote ReadJwsVote(ProposalDefinition terms, JsonElement root, string compactJws, DateTimeOffset now)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw ValidationException.For("jws", "The JWS payload is a JSON object.");
+        }
+
+        var allowed = new HashSet<string>(["proposal", "chainId", "finalizer", "voter", "choice", "timestamp"], StringComparer.Ordinal);
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!allowed.Contains(property.Name))
+            {
+                throw ValidationException.For("jws", $"The JWS payload has a member '{property.Name}' a vote does not have.");
+            }
+        }
+
+        if (!(root.TryGetProperty("chainId", out var chain) && chain.ValueKind == JsonValueKind.Number && chain.TryGetInt64(out var chainId) && chainId == terms.ChainId))
+        {
+            throw ValidationException.For("jws.chainId", $"The vote is not signed for this proposal's chain {terms.ChainId}.");
+        }
+
+        if (!string.Equals(String(root, "finalizer", "jws.finalizer"), terms.Finalizer, StringComparison.OrdinalIgnoreCase))
+        {
+            throw ValidationException.For("jws.finalizer", $"The vote is not signed for this proposal's finalizer {terms.Finalizer}.");
+        }
+
+        if (!string.Equals(String(root, "proposal", "jws.proposal"), terms.Id, StringComparison.OrdinalIgnoreCase))
+        {
+            throw ValidationException.For("jws.proposal", "The vote is for another proposal.");
+        }
+
+        var did = String(root, "voter", "jws.voter");
+        if (!Did.IsValid(did))
+        {
+            throw ValidationException.For("jws.voter", Did.Problem("The voter"));
+        }
+
+        if (!(root.TryGetProperty("timestamp", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt64(out var timestamp) && timestamp >= 0))
+        {
+            throw ValidationException.For("jws.timestamp", "The timestamp is the vote's time in Unix seconds.");
+        }
+
+        var choice = String(root, "choice", "choice");
+        CheckChoice(terms, choice);
+        CheckTime(terms, timestamp, now);
+        var id = Keccak256.Compute(Encoding.ASCII.GetBytes(compactJws));
+        return new AcceptedVote(DidVoters.AddressOf(did!), did, choice!, timestamp, Hex.Encode(id), VoteKinds.Jws, compactJws);
     }
 
     private static void CheckChoice(ProposalDefinition terms, string? choice)
@@ -204,6 +219,21 @@ public static class VoteChecks
             ? value
             : throw ValidationException.For("typedData." + name, $"The typed data has no {name} object.");
 
-    private static string? String(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    /// <summary>A string member, or null when absent or not a string; text with a lone surrogate (valid JSON, not Unicode) is refused.</summary>
+    private static string? String(JsonElement element, string name, string member)
+    {
+        if (!element.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            throw ValidationException.For(member, $"{name} is not valid Unicode text.");
+        }
+    }
 }
