@@ -6,6 +6,8 @@ using MLGov.Platform.Chain.Transactions;
 using MLGov.Platform.Hosting;
 using MLGov.Platform.Identity;
 using MLGov.Platform.Messaging;
+using MLGov.Platform.Chain.Contracts;
+using MLGov.Voting.Finalizing;
 using MLGov.Voting.Proposals;
 using MLGov.Voting.Spaces;
 using MLGov.Voting.Tallying;
@@ -41,6 +43,10 @@ public static class VotingApp
         services.AddSingleton<VoteIntake>();
         services.AddSingleton<ProposalCloser>();
         services.AddSingleton<ReceiptService>();
+        services.AddContractServices();
+        services.AddSingleton<DisputeVotes>();
+        services.AddSingleton<ChainFollower>();
+        services.AddSingleton<IChainIntentOutcomeHandler, ProposalIntentOutcomes>();
         return builder;
     }
 }

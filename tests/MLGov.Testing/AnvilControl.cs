@@ -25,6 +25,9 @@ public sealed class AnvilControl : IDisposable
     /// <summary>A block every <paramref name="seconds"/> (0: none).</summary>
     public Task SetIntervalMiningAsync(int seconds) => CallAsync("evm_setIntervalMining", seconds);
 
+    /// <summary>Moves the chain's clock forward (applies from the next block).</summary>
+    public Task IncreaseTimeAsync(long seconds) => CallAsync("evm_increaseTime", seconds);
+
     public Task MineAsync(int blocks = 1) => CallAsync("anvil_mine", "0x" + blocks.ToString("x", CultureInfo.InvariantCulture));
 
     /// <summary>Removes a transaction from the node's pool, as a node that evicted it would.</summary>

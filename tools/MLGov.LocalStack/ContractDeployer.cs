@@ -16,6 +16,14 @@ public static class ContractDeployer
     public const ulong LocalUnbondingDelay = 60;
     public const ulong LocalTimelockDelay = 60;
 
+    /// <summary>The GovernanceFinalizer's bonds on the local chain, in TestToken minor units (6 decimals).</summary>
+    public const ulong LocalProposalBond = 100_000_000;
+
+    public const ulong LocalDisputeBond = 40_000_000;
+
+    /// <summary>TestTokens minted to the voting app's account on the local chain, for proposal bonds.</summary>
+    public static readonly System.Numerics.BigInteger LocalVotingBondFunds = new(1_000_000_000_000);
+
     public static Task<DeploymentRecord> DeployAsync(IChainClient chain, Uri rpcUrl, AppAccounts appAccounts, string guardian, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -34,6 +42,8 @@ public static class ContractDeployer
                 HandOverAdmin = true,
                 Guardian = guardian,
                 TimelockDelay = LocalTimelockDelay,
+                ProposalBond = LocalProposalBond,
+                DisputeBond = LocalDisputeBond,
             },
             cancellationToken);
     }

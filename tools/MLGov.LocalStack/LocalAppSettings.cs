@@ -24,11 +24,11 @@ public static class LocalAppSettings
 
     /// <summary>
     /// Sections only the local stack and tests set: tuning whose defaults Azure keeps (Messaging,
-    /// Health), local telemetry output, and the local host's own keys and switches. Locally, a
+    /// Health, Voting), local telemetry output, and the local host's own keys and switches. Locally, a
     /// connection string (Tables:ConnectionString, ServiceBus:ConnectionString) stands in for the
     /// identity-based setting of the same section.
     /// </summary>
-    public static IReadOnlyList<string> LocalOnlySections { get; } = ["Messaging", "Health", "Telemetry", "LocalHost", "Logging"];
+    public static IReadOnlyList<string> LocalOnlySections { get; } = ["Messaging", "Health", "Voting", "Telemetry", "LocalHost", "Logging"];
 
     /// <summary>The prefix of settings that only one app gets (<c>Apps:{app}:Chain:OperatorKey</c>), as its own app setting in Azure.</summary>
     public const string PerAppPrefix = "Apps";

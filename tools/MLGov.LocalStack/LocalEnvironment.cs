@@ -48,7 +48,21 @@ public sealed class LocalEnvironment : IAsyncDisposable
         StartAsync(port, loggerFactory, progress, spanFile: null, cancellationToken);
 
     /// <summary>Starts the stack; with <paramref name="spanFile"/>, the apps append their spans to it as JSON lines (Telemetry:SpanFile).</summary>
-    public static async Task<LocalEnvironment> StartAsync(int port, ILoggerFactory? loggerFactory, IProgress<string>? progress, string? spanFile, CancellationToken cancellationToken)
+    public static Task<LocalEnvironment> StartAsync(int port, ILoggerFactory? loggerFactory, IProgress<string>? progress, string? spanFile, CancellationToken cancellationToken) =>
+        StartAsync(port, loggerFactory, progress, spanFile, apps: null, settings: null, cancellationToken);
+
+    /// <summary>
+    /// Starts the stack with other app definitions (tests: an app with a changed registration) and more settings (tests: shorter
+    /// waits), applied after the stack's own.
+    /// </summary>
+    public static async Task<LocalEnvironment> StartAsync(
+        int port,
+        ILoggerFactory? loggerFactory,
+        IProgress<string>? progress,
+        string? spanFile,
+        IReadOnlyList<FunctionAppDefinition>? apps,
+        IReadOnlyDictionary<string, string?>? settings,
+        CancellationToken cancellationToken)
     {
         loggerFactory ??= NullLoggerFactory.Instance;
         progress?.Report("Starting Azurite, anvil, the Service Bus emulator and the local OIDC issuer");
@@ -70,6 +84,9 @@ public sealed class LocalEnvironment : IAsyncDisposable
                 await FundAsync(dependencies.Anvil.RpcUrl, appKeys.Values.Append(guardianKey).Select(k => k.GetPublicAddress()), cancellationToken);
                 var accounts = AppAccounts.From(appKeys.ToDictionary(k => k.Key, k => k.Value.GetPublicAddress()));
                 deployment = await ContractDeployer.DeployAsync(chain, chainOptions.RpcUrl, accounts, guardianKey.GetPublicAddress(), loggerFactory, cancellationToken);
+
+                // The voting app posts results with the proposer bond: give its account bond tokens (it approves the finalizer itself).
+                await chain.SendAsync(deployment.Contracts[ContractNames.TestToken], new MLGov.Contracts.TestToken.MintFunction { To = accounts.Voting, Amount = ContractDeployer.LocalVotingBondFunds }, cancellationToken);
             }
 
             // The identity app's credential issuer: a fresh Ed25519 key per run (its did:key is the issuer DID), trusted by
@@ -91,11 +108,12 @@ public sealed class LocalEnvironment : IAsyncDisposable
                 .AddInMemoryCollection(identity)
                 .AddInMemoryCollection(appKeys.Select(k => new KeyValuePair<string, string?>($"{LocalAppSettings.PerAppPrefix}:{k.Key}:Chain:OperatorKey", k.Value.GetPrivateKey())))
                 .AddInMemoryCollection(spanFile is null ? [] : [new KeyValuePair<string, string?>("Telemetry:SpanFile", spanFile)])
+                .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
                 .Build();
 
             progress?.Report("Starting the five function apps");
             var host = await LocalFunctionsHost.StartAsync(
-                FunctionApps.All, configuration, new LocalHostOptions { Port = port, Keys = keys }, loggerFactory, cancellationToken);
+                apps ?? FunctionApps.All, configuration, new LocalHostOptions { Port = port, Keys = keys }, loggerFactory, cancellationToken);
             return new LocalEnvironment(dependencies, host, deployment, keys) { GuardianKey = guardianKey.GetPrivateKey(), IssuerDid = DidKey.From(issuerKey.PublicKey) };
         }
         catch

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 using MLGov.Core.Errors;
+using MLGov.Platform.Chain;
+using MLGov.Platform.Chain.Contracts;
 using MLGov.Platform.Http;
 using MLGov.Platform.Identity;
 using MLGov.Platform.OpenApi;
@@ -17,13 +20,19 @@ public sealed class SpaceFunctions
     private readonly SpaceStore _spaces;
     private readonly SignedBodyVerifier _signatures;
     private readonly TimeProvider _time;
+    private readonly ChainOptions _chain;
+    private readonly ContractAddressOptions _contracts;
 
-    public SpaceFunctions(JsonRequestReader reader, SpaceStore spaces, SignedBodyVerifier signatures, TimeProvider time)
+    public SpaceFunctions(JsonRequestReader reader, SpaceStore spaces, SignedBodyVerifier signatures, TimeProvider time, IOptions<ChainOptions> chain, IOptions<ContractAddressOptions> contracts)
     {
+        ArgumentNullException.ThrowIfNull(chain);
+        ArgumentNullException.ThrowIfNull(contracts);
         _reader = reader;
         _spaces = spaces;
         _signatures = signatures;
         _time = time;
+        _chain = chain.Value;
+        _contracts = contracts.Value;
     }
 
     /// <summary>
@@ -34,7 +43,7 @@ public sealed class SpaceFunctions
     [AcceptsJson(typeof(SpaceDefinition))]
     [RespondsWith(StatusCodes.Status201Created, typeof(SpaceResource), Headers = ["Location"])]
     [RespondsWith(StatusCodes.Status200OK, typeof(SpaceResource), Description = "The same space existed already.")]
-    [RespondsWithProblem(StatusCodes.Status400BadRequest, Description = "The definition is not valid.")]
+    [RespondsWithProblem(StatusCodes.Status400BadRequest, Description = "The definition is not valid, or names another chain or finalizer than this service's.")]
     [RespondsWithProblem(StatusCodes.Status401Unauthorized, Description = "The Body-Signature is missing, forged, stale or for another audience.")]
     [RespondsWithProblem(StatusCodes.Status403Forbidden, Description = "The signer is not among the space's admins.")]
     [RespondsWithProblem(StatusCodes.Status409Conflict, Description = "Another space has this id.")]
@@ -44,6 +53,10 @@ public sealed class SpaceFunctions
     {
         var (body, bytes) = await _reader.ReadWithBodyAsync<SpaceDefinition>(request, cancellationToken);
         var space = SpaceRules.Validate(body);
+        new ValidationErrors()
+            .Check(space.ChainId == _chain.ChainId, "chainId", $"This service votes on chain {_chain.ChainId}.")
+            .Check(_contracts.GovernanceFinalizer is null || string.Equals(space.Finalizer, _contracts.GovernanceFinalizer, StringComparison.OrdinalIgnoreCase), "finalizer", $"This service posts results to the finalizer {_contracts.GovernanceFinalizer}.")
+            .ThrowIfAny("The space cannot be served here");
         var signer = await _signatures.VerifyAsync(request.Headers[SignedBodyVerifier.Header].ToString(), bytes, cancellationToken);
         if (!space.Admins.Contains(signer, StringComparer.Ordinal))
         {

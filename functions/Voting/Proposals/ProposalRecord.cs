@@ -18,12 +18,18 @@ public enum ProposalStatus
     Finalized,
     Executed,
     Disputed,
+
+    /// <summary>The dispute vote decided the posted result was wrong; governance rejected it on chain.</summary>
+    Rejected,
 }
 
 /// <summary>
 /// A proposal as stored (partition <c>proposal:{id}</c>, row <c>proposal</c>): the fixed terms (JSON), the status and,
 /// once tallied, the result (JSON), its hash and the votes root; the transaction hashes of the chain steps as they settle.
 /// <see cref="End"/> and <see cref="Status"/> are columns of their own so the closing timer can find due proposals.
+/// <see cref="PendingIntent"/> is the chain intent in flight for the proposal (one at a time; its outcome clears it),
+/// <see cref="ChainAttempts"/> counts reverted steps; <see cref="DisputeProposalId"/> is the vote that decides this
+/// proposal's dispute, <see cref="DisputedProposalId"/> the proposal a dispute vote decides.
 /// </summary>
 public sealed record ProposalRecord(
     string ProposalId,
@@ -42,7 +48,11 @@ public sealed record ProposalRecord(
     string? FinalizeTransaction = null,
     string? ExecuteTransaction = null,
     string? DisputeTransaction = null,
-    string? ChainError = null)
+    string? ChainError = null,
+    string? PendingIntent = null,
+    int ChainAttempts = 0,
+    string? DisputeProposalId = null,
+    string? DisputedProposalId = null)
 {
     public static ProposalRecord Of(ProposalDefinition terms) =>
         new(terms.Id, terms.Space, JsonSerializer.Serialize(terms, ApiJson.Options), ProposalStatus.Open, terms.Start, terms.End, terms.Author, terms.CreatedAt);

@@ -30,10 +30,10 @@ public sealed class ProposalStore
         proposalId is { Length: 66 } && proposalId.StartsWith("0x", StringComparison.Ordinal) && proposalId.Skip(2).All(char.IsAsciiHexDigit);
 
     /// <summary>Stores a new proposal and publishes proposal.created in one transaction.</summary>
-    public async Task<ProposalRecord> CreateAsync(ProposalDefinition terms, CancellationToken cancellationToken)
+    public async Task<ProposalRecord> CreateAsync(ProposalDefinition terms, CancellationToken cancellationToken, string? disputedProposalId = null)
     {
         ArgumentNullException.ThrowIfNull(terms);
-        var record = ProposalRecord.Of(terms);
+        var record = ProposalRecord.Of(terms) with { DisputedProposalId = disputedProposalId };
         var batch = await _proposals.BatchAsync(PartitionOf(terms.Id), cancellationToken).ConfigureAwait(false);
         batch.Add(Row, record)
             .Publish(

@@ -14,6 +14,9 @@ public sealed class ContractAddressOptions
 
     public string? GovernanceFinalizer { get; set; }
 
+    /// <summary>The GovernanceTimelock: admin of the governed contracts, and what finalized proposals' calls run through.</summary>
+    public string? GovernanceTimelock { get; set; }
+
     public string? MerkleDistributor { get; set; }
 
     public string? StakingPool { get; set; }
