@@ -5,7 +5,8 @@ namespace MLGov.Voting.Proposals;
 
 /// <summary>
 /// A proposal as the API shows it: its terms, its state (pending, active, closing, closed, finalizing, finalized,
-/// executed, disputed), and once tallied the result, its hash and the votes root; the chain transactions as they settle.
+/// executed, disputed, rejected), and once tallied the result, its hash and the votes root; the chain transactions as they
+/// settle; the dispute vote deciding this proposal's disputed result, or the proposal a dispute vote decides.
 /// </summary>
 public sealed record ProposalResource(
     string Id,
@@ -15,7 +16,9 @@ public sealed record ProposalResource(
     string? ResultHash,
     string? VotesRoot,
     DateTimeOffset? ClosedAt,
-    ProposalTransactions Transactions)
+    ProposalTransactions Transactions,
+    string? DisputeProposalId,
+    string? DisputedProposalId)
 {
     public static ProposalResource From(ProposalRecord record, DateTimeOffset now)
     {
@@ -28,7 +31,9 @@ public sealed record ProposalResource(
             record.ResultHash,
             record.VotesRoot,
             record.ClosedAt,
-            new ProposalTransactions(record.PostTransaction, record.FinalizeTransaction, record.ExecuteTransaction, record.DisputeTransaction, record.ChainError));
+            new ProposalTransactions(record.PostTransaction, record.FinalizeTransaction, record.ExecuteTransaction, record.DisputeTransaction, record.ChainError),
+            record.DisputeProposalId,
+            record.DisputedProposalId);
     }
 }
 

@@ -214,4 +214,65 @@ public sealed class VotingChainTests : IClassFixture<VotingChainTests.ChainEnvir
         Assert.StartsWith("0x", executed["transactions"]!["execute"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(90, await reader.QueryValueAsync<GetMinDelayFunction, BigInteger>(Timelock, new GetMinDelayFunction(), CancellationToken.None));
     }
+
+    [Fact]
+    public async Task A_disputed_result_is_decided_by_the_spaces_dispute_vote_and_the_challenger_wins_the_bonds()
+    {
+        using var client = Client();
+        var admin = Holder.New(KeyType.Ed25519);
+        var space = await SpaceAsync(client, admin);
+        var proposal = await ProposalAsync(client, space, admin);
+        var wallets = Enumerable.Range(0, 3).Select(_ => Wallet.New()).ToList();
+        await VoteAsync(client, proposal, wallets[0], "1");
+        await VoteAsync(client, proposal, wallets[1], "1");
+        _stack.Clock.Shift(TimeSpan.FromMinutes(31));
+        await RunTimerAsync("VotingCloseProposals");
+        await UntilAsync(client, proposal, "finalizing");
+
+        // A challenger disputes the posted result on chain, with the dispute bond.
+        var challengerKey = Nethereum.Signer.EthECKey.GenerateKey();
+        using (var anvil = new AnvilControl(Env.Dependencies.Anvil.RpcUrl))
+        {
+            await anvil.SetBalanceAsync(challengerKey.GetPublicAddress(), BigInteger.Pow(10, 20));
+        }
+
+        using var operatorChain = Chain(AnvilServer.OperatorKey);
+        var tokenAddress = Env.Deployment.Contracts[ContractNames.TestToken];
+        await operatorChain.SendAsync(tokenAddress, new MLGov.Contracts.TestToken.MintFunction { To = challengerKey.GetPublicAddress(), Amount = ContractDeployer.LocalDisputeBond }, CancellationToken.None);
+        using var challengerChain = Chain(challengerKey.GetPrivateKey());
+        await new Erc20Service(challengerChain, tokenAddress).ApproveRequestAndWaitForReceiptAsync(Finalizer, ContractDeployer.LocalDisputeBond, CancellationToken.None);
+        var dispute = await new GovernanceFinalizerService(challengerChain, Finalizer).DisputeRequestAndWaitForReceiptAsync(Hex.Decode(proposal), "the tally counted revoked credentials", CancellationToken.None);
+
+        var disputed = await UntilAsync(client, proposal, "disputed");
+        Assert.Equal(dispute.TransactionHash, disputed["transactions"]!["dispute"]!.GetValue<string>(), ignoreCase: true);
+        var disputeVote = disputed["disputeProposalId"]!.GetValue<string>();
+        var vote = (await client.GetFromJsonAsync<JsonObject>(new Uri("api/voting/proposals/" + disputeVote, UriKind.Relative)))!;
+        Assert.Equal(proposal, vote["disputedProposalId"]!.GetValue<string>());
+        Assert.Equal("active", vote["state"]!.GetValue<string>());
+        Assert.Contains("the tally counted revoked credentials", vote["terms"]!["body"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // The space decides the posted result was wrong: the dispute vote's result schedules resolveDispute(A, false) through the timelock.
+        foreach (var wallet in wallets)
+        {
+            await VoteAsync(client, disputeVote, wallet, "2");
+        }
+
+        _stack.Clock.Shift(TimeSpan.FromMinutes(61));
+        await RunTimerAsync("VotingCloseProposals");
+        var posted = await UntilAsync(client, disputeVote, "finalizing");
+        Assert.Equal("rejected", posted["result"]!["outcome"]!.GetValue<string>());
+        await WarpAsync((long)ContractDeployer.LocalChallengeWindow + 1);
+        await UntilAsync(client, disputeVote, "finalized");
+        var delay = await operatorChain.QueryValueAsync<GetMinDelayFunction, BigInteger>(Timelock, new GetMinDelayFunction(), CancellationToken.None);
+        await WarpAsync((long)delay + 1);
+        await UntilAsync(client, disputeVote, "executed");
+
+        var rejected = await UntilAsync(client, proposal, "rejected");
+        Assert.Equal(disputeVote, rejected["disputeProposalId"]!.GetValue<string>());
+        var onChain = await new GovernanceFinalizerService(operatorChain, Finalizer).GetResultQueryAsync(Hex.Decode(proposal), CancellationToken.None);
+        Assert.Equal((byte)MLGov.Contracts.GovernanceFinalizer.ResultStatus.Rejected, onChain.Status);
+        Assert.Equal(
+            new BigInteger(ContractDeployer.LocalProposalBond + ContractDeployer.LocalDisputeBond),
+            await new Erc20Service(operatorChain, tokenAddress).BalanceOfQueryAsync(challengerKey.GetPublicAddress(), CancellationToken.None));
+    }
 }
