@@ -43,6 +43,7 @@ public static class VotingApp
         services.AddSingleton<VoteIntake>();
         services.AddSingleton<ProposalCloser>();
         services.AddSingleton<ReceiptService>();
+        services.AddSingleton<KeyholderShares>();
         services.AddContractServices();
         services.AddSingleton<DisputeVotes>();
         services.AddSingleton<ChainFollower>();

@@ -3,6 +3,7 @@ using MLGov.Core.Encoding;
 using MLGov.Core.Errors;
 using MLGov.Core.Identifiers;
 using MLGov.Voting.Domain.Choices;
+using MLGov.Voting.Domain.Shielded;
 using MLGov.Voting.Domain.Spaces;
 
 namespace MLGov.Voting.Domain.Proposals;
@@ -73,7 +74,8 @@ public static class ProposalRules
             space.ChainId,
             space.Finalizer,
             author,
-            now);
+            now,
+            request.ShieldedThreshold is { } threshold ? ShieldedBallots.Setup(id, threshold, space.Keyholders) : null);
     }
 
     private static void CheckChoices(ValidationErrors errors, VotingType type, bool typeKnown, IReadOnlyList<string>? choices)

@@ -19,37 +19,47 @@ public static class BallotEncryption
     public static EncryptedBallot Encrypt(ReadOnlySpan<byte> proposalPublicKey, ReadOnlySpan<byte> proposalId, string choice)
     {
         ArgumentNullException.ThrowIfNull(choice);
-        var recipient = PublicKey.Import(KeyAgreementAlgorithm.X25519, proposalPublicKey, KeyBlobFormat.RawPublicKey);
-        using var ephemeral = Key.Create(KeyAgreementAlgorithm.X25519);
-        var ephemeralPublic = ephemeral.PublicKey.Export(KeyBlobFormat.RawPublicKey);
-        using var key = DeriveKey(ephemeral, recipient, ephemeralPublic, proposalPublicKey)
-            ?? throw new InvalidOperationException("The proposal key is a low-order point.");
-        var ciphertext = Aead.Encrypt(key, new byte[Aead.NonceSize], proposalId, Encoding.UTF8.GetBytes(choice));
-        return new EncryptedBallot(ephemeralPublic, ciphertext);
+        return Seal(proposalPublicKey, proposalId, Encoding.UTF8.GetBytes(choice), Info);
     }
 
     /// <summary>The ballot's choice text; refuses (<see cref="ValidationException"/>) a ballot that does not decrypt under this key and proposal.</summary>
-    public static string Decrypt(ReadOnlySpan<byte> proposalPrivateKey, ReadOnlySpan<byte> proposalId, EncryptedBallot ballot)
+    public static string Decrypt(ReadOnlySpan<byte> proposalPrivateKey, ReadOnlySpan<byte> proposalId, EncryptedBallot ballot) =>
+        Encoding.UTF8.GetString(Open(proposalPrivateKey, proposalId, ballot, Info));
+
+    /// <summary>Encrypts <paramref name="plaintext"/> to an X25519 key as ballots are, under another purpose (<paramref name="info"/>), with <paramref name="associatedData"/> bound.</summary>
+    internal static EncryptedBallot Seal(ReadOnlySpan<byte> recipientPublicKey, ReadOnlySpan<byte> associatedData, ReadOnlySpan<byte> plaintext, byte[] info)
+    {
+        var recipient = PublicKey.Import(KeyAgreementAlgorithm.X25519, recipientPublicKey, KeyBlobFormat.RawPublicKey);
+        using var ephemeral = Key.Create(KeyAgreementAlgorithm.X25519);
+        var ephemeralPublic = ephemeral.PublicKey.Export(KeyBlobFormat.RawPublicKey);
+        using var key = DeriveKey(ephemeral, recipient, ephemeralPublic, recipientPublicKey, info)
+            ?? throw new InvalidOperationException("The recipient key is a low-order point.");
+        var ciphertext = Aead.Encrypt(key, new byte[Aead.NonceSize], associatedData, plaintext);
+        return new EncryptedBallot(ephemeralPublic, ciphertext);
+    }
+
+    /// <summary>Decrypts what <see cref="Seal"/> encrypted; refuses anything that does not decrypt under this key, purpose and associated data.</summary>
+    internal static byte[] Open(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> associatedData, EncryptedBallot ballot, byte[] info)
     {
         ArgumentNullException.ThrowIfNull(ballot);
-        using var proposalKey = Key.Import(KeyAgreementAlgorithm.X25519, proposalPrivateKey, KeyBlobFormat.RawPrivateKey);
+        using var proposalKey = Key.Import(KeyAgreementAlgorithm.X25519, privateKey, KeyBlobFormat.RawPrivateKey);
         if (ballot.EphemeralPublicKey.Length != 32
             || !PublicKey.TryImport(KeyAgreementAlgorithm.X25519, ballot.EphemeralPublicKey.Span, KeyBlobFormat.RawPublicKey, out var sender) || sender is null)
         {
             throw ValidationException.For("ballot", "The ballot's ephemeral key is not an X25519 public key.");
         }
 
-        using var key = DeriveKey(proposalKey, sender, ballot.EphemeralPublicKey.Span, proposalKey.PublicKey.Export(KeyBlobFormat.RawPublicKey));
-        var plaintext = key is null || ballot.Ciphertext.Length < Aead.TagSize ? null : Aead.Decrypt(key, new byte[Aead.NonceSize], proposalId, ballot.Ciphertext.Span);
+        using var key = DeriveKey(proposalKey, sender, ballot.EphemeralPublicKey.Span, proposalKey.PublicKey.Export(KeyBlobFormat.RawPublicKey), info);
+        var plaintext = key is null || ballot.Ciphertext.Length < Aead.TagSize ? null : Aead.Decrypt(key, new byte[Aead.NonceSize], associatedData, ballot.Ciphertext.Span);
         if (plaintext is null)
         {
             throw ValidationException.For("ballot", "The ballot does not decrypt with this proposal's key: it was altered, or encrypted for another proposal or key.");
         }
 
-        return Encoding.UTF8.GetString(plaintext);
+        return plaintext;
     }
 
-    private static Key? DeriveKey(Key own, PublicKey other, ReadOnlySpan<byte> ephemeralPublic, ReadOnlySpan<byte> proposalPublic)
+    private static Key? DeriveKey(Key own, PublicKey other, ReadOnlySpan<byte> ephemeralPublic, ReadOnlySpan<byte> proposalPublic, byte[] info)
     {
         using var shared = KeyAgreementAlgorithm.X25519.Agree(own, other);
         if (shared is null)
@@ -58,6 +68,6 @@ public static class BallotEncryption
         }
 
         byte[] salt = [.. ephemeralPublic, .. proposalPublic];
-        return KeyDerivationAlgorithm.HkdfSha256.DeriveKey(shared, salt, Info, Aead);
+        return KeyDerivationAlgorithm.HkdfSha256.DeriveKey(shared, salt, info, Aead);
     }
 }

@@ -7,6 +7,7 @@ using MLGov.Core.Hashing;
 using MLGov.Core.Json;
 using MLGov.Voting.Domain.Choices;
 using MLGov.Voting.Domain.Proposals;
+using MLGov.Voting.Domain.Shielded;
 
 namespace MLGov.Voting.Domain.Tally;
 
@@ -65,7 +66,8 @@ public sealed record ProposalResult(
     };
 
     /// <summary>
-    /// Tallies recorded votes under a proposal's terms: each vote's choice parsed again and its weight read as a decimal
+    /// Tallies recorded votes under a proposal's terms: each vote's choice parsed again (a shielded proposal's ballots opened
+    /// with its rebuilt key first, those that do not open to a valid choice left out) and its weight read as a decimal
     /// integer; the tally is <see cref="VoteTally"/> (one vote per voter, latest or first as the terms say).
     /// </summary>
     public static TallyResult Tally(ProposalDefinition terms, IEnumerable<(string Voter, string Choice, string Weight, long Timestamp, string Id)> votes, BigInteger? totalWeight = null)
@@ -74,6 +76,17 @@ public sealed record ProposalResult(
         ArgumentNullException.ThrowIfNull(votes);
         var type = terms.ParsedType();
         var count = type == VotingType.Basic ? ChoiceParser.BasicChoices : terms.Choices.Count;
+        if (terms.Shielded is { } shielded)
+        {
+            // Shielded ballots are opened with the rebuilt key; one that does not open to a valid choice is not counted.
+            var key = Base64Url.Decode(shielded.RevealedKey ?? throw new InvalidOperationException($"Proposal {terms.Id} is shielded and its key is not rebuilt yet."));
+            votes = votes
+                .Select(v => (v.Voter, Choice: ShieldedBallots.TryOpen(terms, key, v.Choice), v.Weight, v.Timestamp, v.Id))
+                .Where(v => v.Choice is not null)
+                .Select(v => (v.Voter, v.Choice!, v.Weight, v.Timestamp, v.Id))
+                .ToList();
+        }
+
         var cast = votes.Select(v => new CastVote(
             v.Voter,
             ChoiceParser.Parse(type, count, v.Choice),

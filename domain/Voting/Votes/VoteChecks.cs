@@ -8,6 +8,7 @@ using MLGov.Core.Identifiers;
 using MLGov.Trust.Ethereum;
 using MLGov.Voting.Domain.Choices;
 using MLGov.Voting.Domain.Proposals;
+using MLGov.Voting.Domain.Shielded;
 using MLGov.Voting.Domain.Signing;
 
 namespace MLGov.Voting.Domain.Votes;
@@ -192,8 +193,23 @@ public static class VoteChecks
         return new AcceptedVote(DidVoters.AddressOf(did!), did, choice!, timestamp, Hex.Encode(id), VoteKinds.Jws, compactJws);
     }
 
-    private static void CheckChoice(ProposalDefinition terms, string? choice)
+    /// <summary>
+    /// Refuses a choice the proposal does not take: for a shielded proposal anything but a ballot text
+    /// (<see cref="ShieldedBallots"/>), otherwise anything but the type's canonical choice text.
+    /// </summary>
+    public static void CheckChoice(ProposalDefinition terms, string? choice)
     {
+        ArgumentNullException.ThrowIfNull(terms);
+        if (terms.Shielded is not null)
+        {
+            if (!ShieldedBallots.IsBallot(choice))
+            {
+                throw ValidationException.For("choice", $"This proposal is shielded: the choice is a ballot encrypted to its key ({ShieldedBallots.Prefix}…).");
+            }
+
+            return;
+        }
+
         if (!ChoiceParser.TryParse(terms.ParsedType(), terms.Choices.Count, choice, out _, out var problems))
         {
             throw new ValidationException("The choice is not valid for this proposal: " + string.Join(" ", problems), new Dictionary<string, string[]> { ["choice"] = [.. problems] });

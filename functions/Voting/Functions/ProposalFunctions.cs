@@ -12,6 +12,7 @@ using MLGov.Platform.Tables;
 using MLGov.Voting.Domain.Choices;
 using MLGov.Voting.Domain.Proposals;
 using MLGov.Voting.Domain.Signing;
+using MLGov.Voting.Domain.Votes;
 using MLGov.Voting.Proposals;
 using MLGov.Voting.Tallying;
 
@@ -24,10 +25,15 @@ public sealed class ProposalFunctions
     private readonly ProposalService _service;
     private readonly ProposalStore _proposals;
     private readonly ReceiptService _receipts;
+    private readonly KeyholderShares _shares;
+    private readonly SignedBodyVerifier _signatures;
     private readonly TimeProvider _time;
 
-    public ProposalFunctions(JsonRequestReader reader, ProposalService service, ProposalStore proposals, ReceiptService receipts, TimeProvider time)
+    public ProposalFunctions(
+        JsonRequestReader reader, ProposalService service, ProposalStore proposals, ReceiptService receipts, KeyholderShares shares, SignedBodyVerifier signatures, TimeProvider time)
     {
+        _shares = shares;
+        _signatures = signatures;
         _reader = reader;
         _service = service;
         _proposals = proposals;
@@ -109,12 +115,8 @@ public sealed class ProposalFunctions
             timestampText.Length == 0 || (ulong.TryParse(timestampText, NumberStyles.None, CultureInfo.InvariantCulture, out timestamp) && timestamp <= long.MaxValue),
             "timestamp",
             "The timestamp is Unix seconds.");
-        if (!ChoiceParser.TryParse(terms.ParsedType(), terms.Choices.Count, choice, out _, out var problems))
-        {
-            errors.Check(false, "choice", string.Join(" ", problems));
-        }
-
         errors.ThrowIfAny("The typed data cannot be built");
+        VoteChecks.CheckChoice(terms, choice);
         if (timestampText.Length == 0)
         {
             timestamp = (ulong)_time.GetUtcNow().ToUnixTimeSeconds();
@@ -142,5 +144,27 @@ public sealed class ProposalFunctions
         }
 
         return new JsonBodyResult(await _receipts.GetAsync(proposalId, voter, cancellationToken));
+    }
+
+    /// <summary>
+    /// A keyholder hands in its share of a shielded proposal's key after the end (Body-Signature by the keyholder's DID). Once
+    /// the threshold of matching shares is in, the key is rebuilt and published in the terms, and the proposal is tallied.
+    /// </summary>
+    [Function("VotingSubmitKeyShare")]
+    [AcceptsJson(typeof(ShareRequest))]
+    [RespondsWith(StatusCodes.Status200OK, typeof(ShareProgress))]
+    [RespondsWithProblem(StatusCodes.Status400BadRequest, Description = "Not a share, or one that does not match the key's commitments.")]
+    [RespondsWithProblem(StatusCodes.Status401Unauthorized, Description = "The Body-Signature is missing or not valid.")]
+    [RespondsWithProblem(StatusCodes.Status403Forbidden, Description = "The share was dealt to another keyholder.")]
+    [RespondsWithProblem(StatusCodes.Status404NotFound, Description = "No such proposal.")]
+    [RespondsWithProblem(StatusCodes.Status409Conflict, Description = "The proposal is not shielded, or voting has not ended.")]
+    public async Task<IActionResult> SubmitShare(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "voting/proposals/{proposalId}/shares")] HttpRequest request,
+        string proposalId,
+        CancellationToken cancellationToken)
+    {
+        var (body, bytes) = await _reader.ReadWithBodyAsync<ShareRequest>(request, cancellationToken);
+        var signer = await _signatures.VerifyAsync(request.Headers[SignedBodyVerifier.Header].ToString(), bytes, cancellationToken);
+        return new JsonBodyResult(await _shares.SubmitAsync(proposalId, body, signer, cancellationToken));
     }
 }

@@ -46,7 +46,8 @@ public sealed class ProposalCloser
             due.Add(proposal);
         }
 
-        foreach (var proposal in due)
+        // A shielded proposal is tallied once its keyholders have rebuilt the key.
+        foreach (var proposal in due.Where(p => p.Value.ToTerms().Shielded is not { RevealedKey: null }))
         {
             if (await CloseAsync(proposal, cancellationToken).ConfigureAwait(false))
             {
