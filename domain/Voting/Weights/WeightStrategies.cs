@@ -85,6 +85,7 @@ public static class WeightStrategies
         {
             if (ReadOne(item, $"{member}[{index}]", errors) is { } strategy)
             {
+                CheckOne(strategy, $"{member}[{index}]", errors);
                 strategies.Add(strategy);
             }
 
