@@ -94,6 +94,9 @@ public sealed partial class ChainClient : IChainClient, IDisposable
     public async Task<string> GetCodeAsync(string address, CancellationToken cancellationToken) =>
         await _rpc.ExecuteAsync(async _ => await _web3.Eth.GetCode.SendRequestAsync(address).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
+    public async Task<string> GetCodeAsync(string address, ulong block, CancellationToken cancellationToken) =>
+        await _rpc.ExecuteAsync(async _ => await _web3.Eth.GetCode.SendRequestAsync(address, AtBlock(block)).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
     public async Task<BigInteger> GetBalanceAsync(string address, CancellationToken cancellationToken)
     {
         var balance = await _rpc.ExecuteAsync(async _ => await _web3.Eth.GetBalance.SendRequestAsync(address).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
@@ -113,6 +116,31 @@ public sealed partial class ChainClient : IChainClient, IDisposable
     {
         var handler = _web3.Eth.GetContractQueryHandler<TFunction>();
         return CallAsync(() => handler.QueryAsync<TValue>(contractAddress, message), cancellationToken);
+    }
+
+    public Task<TOutput> QueryAtBlockAsync<TFunction, TOutput>(string contractAddress, TFunction message, ulong block, CancellationToken cancellationToken)
+        where TFunction : FunctionMessage, new()
+        where TOutput : IFunctionOutputDTO, new()
+    {
+        var handler = _web3.Eth.GetContractQueryHandler<TFunction>();
+        return CallAsync(() => handler.QueryDeserializingToObjectAsync<TOutput>(message, contractAddress, AtBlock(block)), cancellationToken);
+    }
+
+    public Task<TValue> QueryValueAtBlockAsync<TFunction, TValue>(string contractAddress, TFunction message, ulong block, CancellationToken cancellationToken)
+        where TFunction : FunctionMessage, new()
+    {
+        var handler = _web3.Eth.GetContractQueryHandler<TFunction>();
+        return CallAsync(() => handler.QueryAsync<TValue>(contractAddress, message, AtBlock(block)), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<EventLog<TEvent>>> GetEventsAsync<TEvent>(string contractAddress, object[]? firstIndexed, ulong fromBlock, ulong toBlock, CancellationToken cancellationToken)
+        where TEvent : IEventDTO, new()
+    {
+        var handler = _web3.Eth.GetEvent<TEvent>(contractAddress);
+        var filter = firstIndexed is null
+            ? handler.CreateFilterInput(AtBlock(fromBlock), AtBlock(toBlock))
+            : handler.CreateFilterInput(firstIndexed, AtBlock(fromBlock), AtBlock(toBlock));
+        return await _rpc.ExecuteAsync(async _ => await handler.GetAllChangesAsync(filter).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
     public Task<TransactionReceipt> SendAsync<TFunction>(string contractAddress, TFunction message, CancellationToken cancellationToken)
@@ -320,6 +348,8 @@ public sealed partial class ChainClient : IChainClient, IDisposable
         exception.Message.Contains("nonce too low", StringComparison.OrdinalIgnoreCase)
         || exception.Message.Contains("nonce too high", StringComparison.OrdinalIgnoreCase)
         || exception.Message.Contains("invalid nonce", StringComparison.OrdinalIgnoreCase);
+
+    private static BlockParameter AtBlock(ulong block) => new(new HexBigInteger(new BigInteger(block)));
 
     private string RequireOperator() =>
         _account?.Address ?? throw new InvalidOperationException("Chain:OperatorKey is not configured; this client can only read.");
