@@ -58,6 +58,20 @@ public interface IChainClient
         where TFunction : FunctionMessage, new();
 
     /// <summary>
+    /// Calls one view function of one contract with each of <paramref name="messages"/> on the state as of block
+    /// <paramref name="block"/>, sent as JSON-RPC batches (one round trip per <see cref="ChainClient.CallsPerBatch"/>
+    /// calls), and decodes the single return values, in the messages' order. A call that reverts throws
+    /// <see cref="ChainRevertException"/>.
+    /// </summary>
+    Task<IReadOnlyList<TValue>> QueryValuesAtBlockAsync<TFunction, TValue>(string contractAddress, IReadOnlyList<TFunction> messages, ulong block, CancellationToken cancellationToken)
+        where TFunction : FunctionMessage, new();
+
+    /// <summary>As <see cref="QueryValuesAtBlockAsync{TFunction, TValue}"/>, decoding each call's outputs into <typeparamref name="TOutput"/>.</summary>
+    Task<IReadOnlyList<TOutput>> QueryAllAtBlockAsync<TFunction, TOutput>(string contractAddress, IReadOnlyList<TFunction> messages, ulong block, CancellationToken cancellationToken)
+        where TFunction : FunctionMessage, new()
+        where TOutput : IFunctionOutputDTO, new();
+
+    /// <summary>
     /// The <typeparamref name="TEvent"/> logs of a contract from <paramref name="fromBlock"/> to <paramref name="toBlock"/>
     /// (inclusive, <c>eth_getLogs</c>), in chain order; with <paramref name="firstIndexed"/>, only those whose first
     /// indexed parameter is one of its values.

@@ -11,8 +11,9 @@ namespace MLGov.Platform.Chain.Snapshots;
 /// <summary>
 /// <see cref="ISnapshotReader"/> over the chain client: every value is an <c>eth_call</c> at the snapshot block, so what
 /// moved after it does not count. Before reading, it refuses a block above the chain head and a token or pool with no
-/// code at that block. The calls for many addresses run in parallel, at most <see cref="MaxParallelCalls"/> at a time
-/// (one round trip per address per strategy, overlapped; no multicall contract is assumed on the chain).
+/// code at that block. The calls for many addresses go out as JSON-RPC batches
+/// (<see cref="IChainClient.QueryValuesAtBlockAsync{TFunction, TValue}"/>: <see cref="ChainClient.CallsPerBatch"/> calls per
+/// round trip, a few batches in flight); no multicall contract is assumed on the chain.
 /// <para>
 /// Stake is the provider's <b>bonded</b> stake (<c>positionOf(provider, serviceId).bonded</c>). Without a service id the
 /// services a provider staked on are found from the pool's <c>Staked</c> events up to the block (<c>eth_getLogs</c> from
@@ -22,9 +23,6 @@ namespace MLGov.Platform.Chain.Snapshots;
 /// </summary>
 public sealed class ChainSnapshotReader : ISnapshotReader
 {
-    /// <summary>The most calls in flight at once.</summary>
-    public const int MaxParallelCalls = 8;
-
     /// <summary>The most providers in one <c>eth_getLogs</c> topic filter.</summary>
     public const int ProvidersPerLogQuery = 100;
 
@@ -47,10 +45,7 @@ public sealed class ChainSnapshotReader : ISnapshotReader
         await RequireContractAtAsync("token", token, block, cancellationToken).ConfigureAwait(false);
         try
         {
-            return await MapAsync(
-                holders,
-                (holder, ct) => _chain.QueryValueAtBlockAsync<BalanceOfFunction, BigInteger>(token, new BalanceOfFunction { Account = holder }, block, ct),
-                cancellationToken).ConfigureAwait(false);
+            return await _chain.QueryValuesAtBlockAsync<BalanceOfFunction, BigInteger>(token, [.. holders.Select(h => new BalanceOfFunction { Account = h })], block, cancellationToken).ConfigureAwait(false);
         }
         catch (ChainRevertException exception)
         {
@@ -72,14 +67,14 @@ public sealed class ChainSnapshotReader : ISnapshotReader
         {
             if (serviceId is not null)
             {
-                return await MapAsync(providers, (provider, ct) => BondedAsync(pool, provider, serviceId, block, ct), cancellationToken).ConfigureAwait(false);
+                return await BondedAsync(pool, [.. providers.Select(p => (p, serviceId))], block, cancellationToken).ConfigureAwait(false);
             }
 
             var services = await ServicesStakedOnAsync(pool, providers, block, cancellationToken).ConfigureAwait(false);
             var positions = providers
                 .SelectMany((provider, index) => services.GetValueOrDefault(provider, []).Select(service => (Index: index, Provider: provider, Service: service)))
                 .ToArray();
-            var bonded = await MapAsync(positions, (p, ct) => BondedAsync(pool, p.Provider, p.Service, block, ct), cancellationToken).ConfigureAwait(false);
+            var bonded = await BondedAsync(pool, [.. positions.Select(p => (p.Provider, p.Service))], block, cancellationToken).ConfigureAwait(false);
             var totals = new BigInteger[providers.Count];
             for (var i = 0; i < positions.Length; i++)
             {
@@ -94,10 +89,10 @@ public sealed class ChainSnapshotReader : ISnapshotReader
         }
     }
 
-    private async Task<BigInteger> BondedAsync(string pool, string provider, byte[] serviceId, ulong block, CancellationToken cancellationToken)
+    private async Task<BigInteger[]> BondedAsync(string pool, (string Provider, byte[] Service)[] positions, ulong block, CancellationToken cancellationToken)
     {
-        var position = await _chain.QueryAtBlockAsync<PositionOfFunction, PositionOfOutput>(pool, new PositionOfFunction { Provider = provider, ServiceId = serviceId }, block, cancellationToken).ConfigureAwait(false);
-        return position.Bonded;
+        var outputs = await _chain.QueryAllAtBlockAsync<PositionOfFunction, PositionOfOutput>(pool, [.. positions.Select(p => new PositionOfFunction { Provider = p.Provider, ServiceId = p.Service })], block, cancellationToken).ConfigureAwait(false);
+        return [.. outputs.Select(o => o.Bonded)];
     }
 
     /// <summary>The services each provider had staked on by <paramref name="block"/>, from the pool's Staked events.</summary>
@@ -151,15 +146,5 @@ public sealed class ChainSnapshotReader : ISnapshotReader
         }
 
         errors.ThrowIfAny("The snapshot read is not valid");
-    }
-
-    private static async Task<BigInteger[]> MapAsync<T>(IReadOnlyList<T> items, Func<T, CancellationToken, Task<BigInteger>> read, CancellationToken cancellationToken)
-    {
-        var results = new BigInteger[items.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, items.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelCalls, CancellationToken = cancellationToken },
-            async (i, ct) => results[i] = await read(items[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
-        return results;
     }
 }
