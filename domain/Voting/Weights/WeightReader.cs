@@ -44,6 +44,20 @@ public sealed class WeightReader
     }
 
     /// <summary>
+    /// Refuses (<see cref="ValidationException"/> under <c>snapshotBlock</c>) a snapshot block above the chain head: its
+    /// state does not exist yet, and whoever moves tokens before it is mined could still change the weights. Call it when a
+    /// proposal is created; reading weights checks it again.
+    /// </summary>
+    public async Task CheckSnapshotAsync(ulong snapshotBlock, CancellationToken cancellationToken)
+    {
+        var head = await _chain.HeadAsync(cancellationToken).ConfigureAwait(false);
+        if (snapshotBlock > head)
+        {
+            throw ValidationException.For("snapshotBlock", $"The snapshot block {snapshotBlock} is above the chain head {head}: its state does not exist yet.");
+        }
+    }
+
+    /// <summary>
     /// The base weight of each voter (duplicates, in any letter case, counted once, first spelling kept), in the order
     /// given. Refused (<see cref="ValidationException"/>): an invalid strategy list, a source this reader does not have,
     /// a malformed voter address, a snapshot block above the chain head, a token or pool without code at that block.

@@ -95,6 +95,11 @@ public sealed class SnapshotReaderTests : IClassFixture<ContractsFixture>
         Assert.Equal(["snapshotBlock"], balances.Errors.Keys);
         Assert.Contains("above the chain head", balances.Message, StringComparison.Ordinal);
         Assert.Equal(["snapshotBlock"], stakes.Errors.Keys);
+        var weights = new WeightReader(Reader, NoReputationSource.Instance);
+        await weights.CheckSnapshotAsync(head, None);
+        Assert.Equal(["snapshotBlock"], (await Assert.ThrowsAsync<ValidationException>(() => weights.CheckSnapshotAsync(head + 1, None))).Errors.Keys);
+        var viaStrategies = await Assert.ThrowsAsync<ValidationException>(() => weights.ReadAsync([new Erc20BalanceStrategy(_f.Contracts.Token, 1, 1)], head + 5, [_f.Alice.Address], (_, _) => false, None));
+        Assert.Equal(["snapshotBlock"], viaStrategies.Errors.Keys);
     }
 
     [Fact]
