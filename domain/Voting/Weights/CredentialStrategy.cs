@@ -14,6 +14,16 @@ public sealed record CredentialStrategy(string CredentialType, IReadOnlyList<str
     /// <inheritdoc/>
     public override WeightStrategyKind Kind => WeightStrategyKind.Credential;
 
+    /// <summary>Equal when the type, the issuers (in order) and the multiplier are.</summary>
+    public bool Equals(CredentialStrategy? other) =>
+        other is not null
+        && string.Equals(CredentialType, other.CredentialType, StringComparison.Ordinal)
+        && (Issuers ?? []).SequenceEqual(other.Issuers ?? [], StringComparer.Ordinal)
+        && Multiplier == other.Multiplier;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(CredentialType, Issuers?.Count, Multiplier);
+
     internal override string SourceKey =>
         "credential|" + CredentialType + "|" + string.Join(",", (Issuers ?? []).Order(StringComparer.Ordinal));
 }

@@ -38,9 +38,8 @@ public sealed class WeightStrategiesTests
 
         var strategies = WeightStrategies.Parse(json);
 
-        var credential = Assert.IsType<CredentialStrategy>(strategies[0]);
-        Assert.Equal("ProviderCredential", credential.CredentialType);
-        Assert.Equal(2, credential.Issuers.Count);
+        Assert.Equal(new CredentialStrategy("ProviderCredential", ["did:web:issuer.example", "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"], 1), strategies[0]);
+        Assert.NotEqual(new CredentialStrategy("ProviderCredential", ["did:web:issuer.example"], 1), strategies[0]);
         Assert.Equal(new Erc20BalanceStrategy(Token, 1, Ether), strategies[1]);
         Assert.Equal(new StakeStrategy(Pool, Service, 2, 1), strategies[2]);
         Assert.Equal(new ReputationStrategy(3, 10), strategies[3]);
