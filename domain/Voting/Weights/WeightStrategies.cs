@@ -17,7 +17,8 @@ namespace MLGov.Voting.Domain.Weights;
 ///   {"kind":"reputation","multiplier":"1","divisor":"1"} ]
 /// </code>
 /// On reading, <c>multiplier</c> and <c>divisor</c> may be omitted (1) and may be JSON integers; <c>serviceId</c> may be
-/// omitted (every service). Every problem is reported at once in a <see cref="ValidationException"/>, each under its
+/// omitted (every service); a credential strategy without <c>credentialType</c> and <c>issuers</c> counts the proposal's
+/// eligibility credential (<c>{"kind":"credential","multiplier":"1"}</c>). Every problem is reported at once in a <see cref="ValidationException"/>, each under its
 /// member path (<c>strategies[1].token</c>).
 /// </summary>
 public static class WeightStrategies
@@ -143,10 +144,10 @@ public static class WeightStrategies
         writer.WriteString("kind", WeightStrategyKinds.NameOf(strategy.Kind));
         switch (strategy)
         {
-            case CredentialStrategy credential:
+            case CredentialStrategy { IsEligibility: false } credential:
                 writer.WriteString("credentialType", credential.CredentialType);
                 writer.WriteStartArray("issuers");
-                foreach (var issuer in credential.Issuers)
+                foreach (var issuer in credential.Issuers ?? [])
                 {
                     writer.WriteStringValue(issuer);
                 }
@@ -229,7 +230,13 @@ public static class WeightStrategies
         errors.Check(strategy.Divisor.Sign > 0 && strategy.Divisor <= MaxDivisor, path + ".divisor", "The divisor is a whole number from 1 to 10^36.");
         switch (strategy)
         {
+            case CredentialStrategy { IsEligibility: true }:
+                break;
             case CredentialStrategy credential:
+                errors.Check(
+                    credential.CredentialType is not null,
+                    path + ".credentialType",
+                    "A credential strategy names both a credential type and issuers, or neither (then it counts the proposal's eligibility credential).");
                 errors.Check(
                     !string.IsNullOrWhiteSpace(credential.CredentialType) && credential.CredentialType.Length <= MaxCredentialTypeLength && !credential.CredentialType.Any(char.IsControl),
                     path + ".credentialType",
@@ -297,7 +304,7 @@ public static class WeightStrategies
         var divisor = kind == WeightStrategyKind.Credential ? BigInteger.One : ReadInteger(item, "divisor", path, errors);
         return kind switch
         {
-            WeightStrategyKind.Credential => new CredentialStrategy(ReadString(item, "credentialType", path, errors, required: true)!, ReadStrings(item, "issuers", path, errors), multiplier),
+            WeightStrategyKind.Credential => new CredentialStrategy(ReadString(item, "credentialType", path, errors, required: false), item.TryGetProperty("issuers", out _) ? ReadStrings(item, "issuers", path, errors) : null, multiplier),
             WeightStrategyKind.Erc20Balance => new Erc20BalanceStrategy(ReadString(item, "token", path, errors, required: true)!, multiplier, divisor),
             WeightStrategyKind.Stake => new StakeStrategy(ReadString(item, "pool", path, errors, required: true)!, ReadString(item, "serviceId", path, errors, required: false), multiplier, divisor),
             _ => new ReputationStrategy(multiplier, divisor),

@@ -16,7 +16,7 @@ public sealed class WeightReaderTests
     public async Task Credential_strategies_count_one_times_the_multiplier_per_rule_the_voter_meets_and_sum()
     {
         var reader = new WeightReader(new NoChain(), NoReputationSource.Instance);
-        var holders = new HashSet<(string, string)> { (Members.CredentialType, Voter(1)), (Providers.CredentialType, Voter(1)), (Members.CredentialType, Voter(2)) };
+        var holders = new HashSet<(string?, string)> { (Members.CredentialType, Voter(1)), (Providers.CredentialType, Voter(1)), (Members.CredentialType, Voter(2)) };
 
         var weights = await reader.ReadAsync([Members, Providers], 5, [Voter(1), Voter(2), Voter(3), Voter(1).ToUpperInvariant().Replace("0X", "0x", StringComparison.Ordinal)], (rule, voter) => holders.Contains((rule.CredentialType, voter)), CancellationToken.None);
 

@@ -56,6 +56,21 @@ public sealed class WeightStrategiesTests
     }
 
     [Fact]
+    public void A_credential_strategy_without_type_and_issuers_counts_the_proposals_eligibility_credential()
+    {
+        const string json = """[{"kind":"credential","multiplier":"2"}]""";
+
+        var strategies = WeightStrategies.Parse(json);
+
+        Assert.Equal(CredentialStrategy.Eligibility(2), strategies[0]);
+        Assert.True(((CredentialStrategy)strategies[0]).IsEligibility);
+        Assert.Equal(json, WeightStrategies.ToJson(strategies));
+        Assert.Equal(["strategies[0].credentialType"], Assert.Throws<ValidationException>(() => WeightStrategies.Parse("""[{"kind":"credential","issuers":["did:web:a.example"]}]""")).Errors.Keys);
+        Assert.Equal(["strategies[0].issuers"], Assert.Throws<ValidationException>(() => WeightStrategies.Parse("""[{"kind":"credential","credentialType":"Member"}]""")).Errors.Keys);
+        Assert.Equal(["strategies[1]"], Assert.Throws<ValidationException>(() => WeightStrategies.Validate([CredentialStrategy.Eligibility(1), CredentialStrategy.Eligibility(3)])).Errors.Keys);
+    }
+
+    [Fact]
     public void Json_serializer_uses_the_same_shape_whatever_its_options()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
