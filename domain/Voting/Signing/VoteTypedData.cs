@@ -121,17 +121,11 @@ public sealed class VoteTypedData
         {
             writer.WriteStartObject();
             writer.WriteStartObject("types");
-            WriteType(writer, "EIP712Domain", [("name", "string"), ("version", "string"), ("chainId", "uint256"), ("verifyingContract", "address")]);
+            WriteDomainType(writer);
             WriteType(writer, "Vote", [("proposal", "bytes32"), ("voter", "address"), ("choice", "string"), ("timestamp", "uint64")]);
             writer.WriteEndObject();
             writer.WriteString("primaryType", "Vote");
-            writer.WriteStartObject("domain");
-            writer.WriteString("name", DomainName);
-            writer.WriteString("version", DomainVersion);
-            writer.WritePropertyName("chainId");
-            writer.WriteRawValue(ChainId.ToString(CultureInfo.InvariantCulture));
-            writer.WriteString("verifyingContract", Finalizer);
-            writer.WriteEndObject();
+            WriteDomain(writer);
             writer.WriteStartObject("message");
             writer.WriteString("proposal", Hex.Encode(message.ProposalId.Span));
             writer.WriteString("voter", message.Voter);
@@ -144,7 +138,23 @@ public sealed class VoteTypedData
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void WriteType(Utf8JsonWriter writer, string name, (string Name, string Type)[] fields)
+    /// <summary>Writes the <c>EIP712Domain</c> member of <c>types</c> (shared with the other typed data under this domain).</summary>
+    internal static void WriteDomainType(Utf8JsonWriter writer) =>
+        WriteType(writer, "EIP712Domain", [("name", "string"), ("version", "string"), ("chainId", "uint256"), ("verifyingContract", "address")]);
+
+    /// <summary>Writes the <c>domain</c> member: name, version, chain id (a JSON number) and the finalizer.</summary>
+    internal void WriteDomain(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject("domain");
+        writer.WriteString("name", DomainName);
+        writer.WriteString("version", DomainVersion);
+        writer.WritePropertyName("chainId");
+        writer.WriteRawValue(ChainId.ToString(CultureInfo.InvariantCulture));
+        writer.WriteString("verifyingContract", Finalizer);
+        writer.WriteEndObject();
+    }
+
+    internal static void WriteType(Utf8JsonWriter writer, string name, (string Name, string Type)[] fields)
     {
         writer.WriteStartArray(name);
         foreach (var (fieldName, fieldType) in fields)

@@ -5,9 +5,11 @@ using Nethereum.ABI.FunctionEncoding;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
 using Nethereum.Contracts.CQS;
+using Nethereum.Contracts.MessageEncodingServices;
 using Nethereum.Hex.HexTypes;
 using Nethereum.JsonRpc.Client;
 using Nethereum.RPC.Eth.DTOs;
+using Nethereum.RPC.Eth.Transactions;
 using Nethereum.Util;
 using Nethereum.Web3;
 using Nethereum.Web3.Accounts;
@@ -25,6 +27,12 @@ namespace MLGov.Platform.Chain;
 /// </summary>
 public sealed partial class ChainClient : IChainClient, IDisposable
 {
+    /// <summary>How many calls one JSON-RPC batch of <see cref="QueryValuesAtBlockAsync{TFunction, TValue}"/> carries.</summary>
+    public const int CallsPerBatch = 100;
+
+    /// <summary>How many such batches are in flight at once.</summary>
+    public const int ParallelBatches = 4;
+
     private readonly ChainOptions _options;
     private readonly ILogger<ChainClient> _logger;
     private readonly ResiliencePipeline _rpc;
@@ -94,6 +102,9 @@ public sealed partial class ChainClient : IChainClient, IDisposable
     public async Task<string> GetCodeAsync(string address, CancellationToken cancellationToken) =>
         await _rpc.ExecuteAsync(async _ => await _web3.Eth.GetCode.SendRequestAsync(address).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
+    public async Task<string> GetCodeAsync(string address, ulong block, CancellationToken cancellationToken) =>
+        await _rpc.ExecuteAsync(async _ => await _web3.Eth.GetCode.SendRequestAsync(address, AtBlock(block)).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
     public async Task<BigInteger> GetBalanceAsync(string address, CancellationToken cancellationToken)
     {
         var balance = await _rpc.ExecuteAsync(async _ => await _web3.Eth.GetBalance.SendRequestAsync(address).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
@@ -113,6 +124,46 @@ public sealed partial class ChainClient : IChainClient, IDisposable
     {
         var handler = _web3.Eth.GetContractQueryHandler<TFunction>();
         return CallAsync(() => handler.QueryAsync<TValue>(contractAddress, message), cancellationToken);
+    }
+
+    public Task<TOutput> QueryAtBlockAsync<TFunction, TOutput>(string contractAddress, TFunction message, ulong block, CancellationToken cancellationToken)
+        where TFunction : FunctionMessage, new()
+        where TOutput : IFunctionOutputDTO, new()
+    {
+        var handler = _web3.Eth.GetContractQueryHandler<TFunction>();
+        return CallAsync(() => handler.QueryDeserializingToObjectAsync<TOutput>(message, contractAddress, AtBlock(block)), cancellationToken);
+    }
+
+    public Task<TValue> QueryValueAtBlockAsync<TFunction, TValue>(string contractAddress, TFunction message, ulong block, CancellationToken cancellationToken)
+        where TFunction : FunctionMessage, new()
+    {
+        var handler = _web3.Eth.GetContractQueryHandler<TFunction>();
+        return CallAsync(() => handler.QueryAsync<TValue>(contractAddress, message, AtBlock(block)), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<TValue>> QueryValuesAtBlockAsync<TFunction, TValue>(string contractAddress, IReadOnlyList<TFunction> messages, ulong block, CancellationToken cancellationToken)
+        where TFunction : FunctionMessage, new()
+    {
+        var encoding = new FunctionMessageEncodingService<TFunction>();
+        return CallBatchedAsync(contractAddress, messages, block, output => encoding.DecodeSimpleTypeOutput<TValue>(output), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<TOutput>> QueryAllAtBlockAsync<TFunction, TOutput>(string contractAddress, IReadOnlyList<TFunction> messages, ulong block, CancellationToken cancellationToken)
+        where TFunction : FunctionMessage, new()
+        where TOutput : IFunctionOutputDTO, new()
+    {
+        var encoding = new FunctionMessageEncodingService<TFunction>();
+        return CallBatchedAsync(contractAddress, messages, block, output => encoding.DecodeDTOTypeOutput<TOutput>(output), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<EventLog<TEvent>>> GetEventsAsync<TEvent>(string contractAddress, object[]? firstIndexed, ulong fromBlock, ulong toBlock, CancellationToken cancellationToken)
+        where TEvent : IEventDTO, new()
+    {
+        var handler = _web3.Eth.GetEvent<TEvent>(contractAddress);
+        var filter = firstIndexed is null
+            ? handler.CreateFilterInput(AtBlock(fromBlock), AtBlock(toBlock))
+            : handler.CreateFilterInput(firstIndexed, AtBlock(fromBlock), AtBlock(toBlock));
+        return await _rpc.ExecuteAsync(async _ => await handler.GetAllChangesAsync(filter).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
     public Task<TransactionReceipt> SendAsync<TFunction>(string contractAddress, TFunction message, CancellationToken cancellationToken)
@@ -320,6 +371,64 @@ public sealed partial class ChainClient : IChainClient, IDisposable
         exception.Message.Contains("nonce too low", StringComparison.OrdinalIgnoreCase)
         || exception.Message.Contains("nonce too high", StringComparison.OrdinalIgnoreCase)
         || exception.Message.Contains("invalid nonce", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// <c>eth_call</c>s at one block, <see cref="CallsPerBatch"/> to a JSON-RPC batch and at most
+    /// <see cref="ParallelBatches"/> batches in flight. A batch is a read, so the pipeline may resend it whole.
+    /// </summary>
+    private async Task<IReadOnlyList<T>> CallBatchedAsync<TFunction, T>(string contractAddress, IReadOnlyList<TFunction> messages, ulong block, Func<string, T> decode, CancellationToken cancellationToken)
+        where TFunction : FunctionMessage, new()
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var results = new T[messages.Count];
+        var call = (EthCall)_web3.Eth.Transactions.Call;
+        var at = AtBlock(block);
+        var chunks = Enumerable.Range(0, messages.Count).Chunk(CallsPerBatch).ToArray();
+        await Parallel.ForEachAsync(
+            chunks,
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelBatches, CancellationToken = cancellationToken },
+            async (chunk, ct) =>
+            {
+                RpcRequestResponseBatch batch;
+                try
+                {
+                    batch = await _rpc.ExecuteAsync(
+                        async _ =>
+                        {
+                            var request = new RpcRequestResponseBatch();
+                            foreach (var index in chunk)
+                            {
+                                var input = messages[index].CreateCallInput(contractAddress);
+                                request.BatchItems.Add(new RpcRequestResponseBatchItem<EthCall, string>(call, call.BuildRequest(input, at, index)));
+                            }
+
+                            return await _web3.Client.SendBatchRequestAsync(request).ConfigureAwait(false);
+                        },
+                        ct).ConfigureAwait(false);
+                }
+                catch (RpcResponseBatchException exception) when (exception.RpcErrors.FirstOrDefault() is { } first
+                    && (ChainClientErrors.RevertDataOf(first.Data) is not null || (first.Message?.Contains("revert", StringComparison.OrdinalIgnoreCase) ?? false)))
+                {
+                    // The client refuses a whole batch when any call failed; other node errors propagate as they are.
+                    var error = exception.RpcErrors[0];
+                    throw new ChainRevertException(error.Message ?? "A call of the batch reverted.", ChainClientErrors.RevertDataOf(error.Data), null, exception);
+                }
+
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    var item = (RpcRequestResponseBatchItem<EthCall, string>)batch.BatchItems[i];
+                    if (item.HasError)
+                    {
+                        throw new ChainRevertException(item.RpcError?.Message ?? "A call of the batch failed.", ChainClientErrors.RevertDataOf(item.RpcError?.Data));
+                    }
+
+                    results[chunk[i]] = decode(item.Response);
+                }
+            }).ConfigureAwait(false);
+        return results;
+    }
+
+    private static BlockParameter AtBlock(ulong block) => new(new HexBigInteger(new BigInteger(block)));
 
     private string RequireOperator() =>
         _account?.Address ?? throw new InvalidOperationException("Chain:OperatorKey is not configured; this client can only read.");

@@ -4,8 +4,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using MLGov.Core.Snapshots;
 using MLGov.Platform.Chain;
 using MLGov.Platform.Chain.Signing;
+using MLGov.Platform.Chain.Snapshots;
 using MLGov.Platform.Health;
 using MLGov.Platform.Http;
 using MLGov.Platform.Messaging;
@@ -33,6 +35,7 @@ public static class PlatformServiceCollectionExtensions
         services.TryAddSingleton(CreateTableService);
         services.TryAddSingleton<TableStores>();
         services.TryAddSingleton<IChainClient, ChainClient>();
+        services.TryAddSingleton<ISnapshotReader, ChainSnapshotReader>();
         services.AddChainSigner();
         services.TryAddSingleton<HealthReporter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDependencyCheck, TablesDependencyCheck>());
