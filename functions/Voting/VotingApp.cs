@@ -35,7 +35,8 @@ public static class VotingApp
         services.AddChainIntents<VotingChainIntentSettledV1>(Name);
         services.AddPresentations(configuration, Name);
         services.AddOptions<VotingOptions>().BindConfiguration(VotingOptions.SectionName);
-        services.AddSingleton<IVoterWeights, StrategyWeights>();
+        services.AddSingleton<SnapshotWeights>();
+        services.AddSingleton<IVoterWeights>(provider => provider.GetRequiredService<SnapshotWeights>());
         services.AddSingleton<SpaceStore>();
         services.AddSingleton<ProposalStore>();
         services.AddSingleton<VoteStore>();

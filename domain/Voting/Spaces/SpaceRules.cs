@@ -13,7 +13,6 @@ public static class SpaceRules
 {
     public const int MaxAdmins = 50;
     public const int MaxIssuers = 20;
-    public const int MaxStrategies = 8;
     public const int MaxKeyholders = 32;
     public const int MaxNameLength = 200;
     public const long MinVotingPeriodSeconds = 60;
@@ -47,20 +46,26 @@ public static class SpaceRules
         return space with { Finalizer = EvmAddress.ToChecksum(space.Finalizer), Token = space.Token is null ? null : EvmAddress.ToChecksum(space.Token) };
     }
 
-    /// <summary>Checks a weight strategy list: 1 to <see cref="MaxStrategies"/> objects, each naming its <c>kind</c>.</summary>
+    /// <summary>Checks a weight strategy list as <see cref="Weights.WeightStrategies"/> reads it (1 to 8 strategies of known kinds), adding every problem.</summary>
     public static void CheckStrategies(ValidationErrors errors, string member, JsonArray? strategies)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        if (strategies is not { Count: > 0 and <= MaxStrategies })
+        if (strategies is null)
         {
-            errors.Check(false, member, $"1 to {MaxStrategies} weight strategies are required.");
+            errors.Check(false, member, "1 to 8 weight strategies are required.");
             return;
         }
 
-        for (var i = 0; i < strategies.Count; i++)
+        try
         {
-            var kind = (strategies[i] as JsonObject)?["kind"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-            errors.Check(kind is not null, $"{member}[{i}]", "A weight strategy is an object with a kind.");
+            Weights.WeightStrategies.Parse(strategies.ToJsonString(), member);
+        }
+        catch (ValidationException exception)
+        {
+            foreach (var (key, problems) in exception.Errors)
+            {
+                errors.Check(false, key, problems[0]);
+            }
         }
     }
 

@@ -167,9 +167,9 @@ public sealed partial class ChainFollower
     private async Task<bool> DisputedAsync(StoredRecord<ProposalRecord> stored, ProposalDefinition terms, GovernanceFinalizerService finalizer, CancellationToken cancellationToken)
     {
         var proposal = stored.Value;
-        var logs = await _chain.GetLogsAsync(terms.Finalizer, TopicOf<ResultDisputedEvent>(), terms.Id, 0, cancellationToken).ConfigureAwait(false);
-        var log = logs.Count == 0 ? null : logs[^1];
-        var disputed = log?.DecodeEvent<ResultDisputedEvent>().Event;
+        var logs = await EventsAsync<ResultDisputedEvent>(terms, cancellationToken).ConfigureAwait(false);
+        var log = logs.Count == 0 ? null : logs[^1].Log;
+        var disputed = logs.Count == 0 ? null : logs[^1].Event;
         var round = (await finalizer.GetResultQueryAsync(Hex.Decode(terms.Id), cancellationToken).ConfigureAwait(false)).Round;
         var dispute = await _disputes.OpenAsync(proposal, terms, disputed?.Challenger ?? "(unknown)", disputed?.Reason ?? string.Empty, round, cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
@@ -197,12 +197,17 @@ public sealed partial class ChainFollower
     private async Task<string?> TransactionOfAsync<TEvent>(ProposalDefinition terms, CancellationToken cancellationToken)
         where TEvent : IEventDTO, new()
     {
-        var logs = await _chain.GetLogsAsync(terms.Finalizer, TopicOf<TEvent>(), terms.Id, 0, cancellationToken).ConfigureAwait(false);
-        return logs.Count == 0 ? null : logs[^1].TransactionHash;
+        var logs = await EventsAsync<TEvent>(terms, cancellationToken).ConfigureAwait(false);
+        return logs.Count == 0 ? null : logs[^1].Log.TransactionHash;
     }
 
-    private static string TopicOf<TEvent>()
-        where TEvent : IEventDTO, new() => "0x" + ABITypedRegistry.GetEvent<TEvent>().Sha3Signature;
+    /// <summary>The finalizer's <typeparamref name="TEvent"/> logs about the proposal (its first indexed parameter), oldest first.</summary>
+    private async Task<IReadOnlyList<EventLog<TEvent>>> EventsAsync<TEvent>(ProposalDefinition terms, CancellationToken cancellationToken)
+        where TEvent : IEventDTO, new()
+    {
+        var head = await _chain.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false);
+        return await _chain.GetEventsAsync<TEvent>(terms.Finalizer, [Hex.Decode(terms.Id)], 0, head, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Publishes proposal.finalized for <paramref name="proposal"/>, finalized by <paramref name="transaction"/>.</summary>
     public static Action<PartitionBatch, DateTimeOffset> Finalized(ProposalRecord proposal, string? transaction) =>

@@ -21,12 +21,14 @@ public sealed class ProposalService
     private readonly SpaceStore _spaces;
     private readonly ProposalStore _proposals;
     private readonly IVoterWeights _weights;
+    private readonly SnapshotWeights _snapshots;
     private readonly CallerVerifier _callers;
     private readonly SignedBodyVerifier _signatures;
     private readonly TimeProvider _time;
 
-    public ProposalService(SpaceStore spaces, ProposalStore proposals, IVoterWeights weights, CallerVerifier callers, SignedBodyVerifier signatures, TimeProvider time)
+    public ProposalService(SpaceStore spaces, ProposalStore proposals, IVoterWeights weights, SnapshotWeights snapshots, CallerVerifier callers, SignedBodyVerifier signatures, TimeProvider time)
     {
+        _snapshots = snapshots;
         _spaces = spaces;
         _proposals = proposals;
         _weights = weights;
@@ -53,12 +55,14 @@ public sealed class ProposalService
             }
 
             author = (await _callers.VerifyAsync(authorization, rule.CredentialType, rule.Issuers!, cancellationToken).ConfigureAwait(false)).Did;
-            terms = Plan(space, request, id, author, now);
+            terms = ProposalRules.Plan(space, request, id, author, now);
+            await _snapshots.CheckAsync(terms, cancellationToken).ConfigureAwait(false);
         }
         else
         {
             author = await _signatures.VerifyAsync(bodySignature, body, cancellationToken).ConfigureAwait(false);
-            terms = Plan(space, request, id, author, now);
+            terms = ProposalRules.Plan(space, request, id, author, now);
+            await _snapshots.CheckAsync(terms, cancellationToken).ConfigureAwait(false);
             if (!space.Admins.Contains(author, StringComparer.Ordinal))
             {
                 var minimum = space.Proposers.MinimumWeightValue
@@ -72,22 +76,5 @@ public sealed class ProposalService
         }
 
         return await _proposals.CreateAsync(terms, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static ProposalDefinition Plan(SpaceDefinition space, ProposalRequest request, string id, string author, DateTimeOffset now)
-    {
-        var terms = ProposalRules.Plan(space, request, id, author, now);
-        var unsupported = StrategyWeights.Unsupported(terms.Strategies).ToList();
-        if (unsupported.Count > 0)
-        {
-            throw ValidationException.For("strategies", "Unknown weight strategies: " + string.Join(", ", unsupported) + ".");
-        }
-
-        if (StrategyWeights.UsesCredential(terms.Strategies) && terms.Eligibility is null)
-        {
-            throw ValidationException.For("strategies", "The credential strategy counts the eligibility credential: name one (eligibility).");
-        }
-
-        return terms;
     }
 }

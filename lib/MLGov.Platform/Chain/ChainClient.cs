@@ -86,19 +86,6 @@ public sealed partial class ChainClient : IChainClient, IDisposable
         return DateTimeOffset.FromUnixTimeSeconds((long)block.Timestamp.Value);
     }
 
-    public async Task<IReadOnlyList<FilterLog>> GetLogsAsync(string address, string eventTopic, string? firstIndexed, ulong fromBlock, CancellationToken cancellationToken)
-    {
-        object[] topics = firstIndexed is null ? [eventTopic] : [eventTopic, firstIndexed];
-        var filter = new NewFilterInput
-        {
-            Address = [address],
-            FromBlock = new BlockParameter(fromBlock),
-            ToBlock = BlockParameter.CreateLatest(),
-            Topics = topics,
-        };
-        return await _rpc.ExecuteAsync(async _ => await _web3.Eth.Filters.GetLogs.SendRequestAsync(filter).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-    }
-
     public async Task<string> GetCodeAsync(string address, CancellationToken cancellationToken) =>
         await _rpc.ExecuteAsync(async _ => await _web3.Eth.GetCode.SendRequestAsync(address).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 

@@ -24,9 +24,6 @@ public interface IChainClient
     /// <summary>The timestamp of the latest block: the chain's own clock, which contracts compare their deadlines with.</summary>
     Task<DateTimeOffset> GetLatestBlockTimeAsync(CancellationToken cancellationToken);
 
-    /// <summary>The logs of <paramref name="address"/> whose first topic is <paramref name="eventTopic"/> (and second, when given, <paramref name="firstIndexed"/>), from a block on.</summary>
-    Task<IReadOnlyList<FilterLog>> GetLogsAsync(string address, string eventTopic, string? firstIndexed, ulong fromBlock, CancellationToken cancellationToken);
-
     /// <summary>The deployed bytecode at <paramref name="address"/> ("0x" when it is not a contract).</summary>
     Task<string> GetCodeAsync(string address, CancellationToken cancellationToken);
 

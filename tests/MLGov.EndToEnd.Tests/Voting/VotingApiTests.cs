@@ -89,7 +89,7 @@ public sealed class VotingApiTests : IClassFixture<VotingStackFixture>
             ["title"] = "Adopt the fairness audit for model v3",
             ["body"] = "The audit report is attached to the asset.",
             ["snapshot"] = 0,
-            ["start"] = now.AddSeconds(-1).ToString("O"),
+            ["start"] = now.AddSeconds(-10).ToString("O"),
             ["end"] = now.AddMinutes(30).ToString("O"),
         };
         foreach (var (name, value) in changes ?? [])

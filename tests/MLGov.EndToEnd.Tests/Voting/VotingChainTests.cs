@@ -82,7 +82,7 @@ public sealed class VotingChainTests : IClassFixture<VotingChainTests.ChainEnvir
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
     }
 
-    private async Task<string> SpaceAsync(HttpClient client, Holder admin)
+    private async Task<string> SpaceAsync(HttpClient client, Holder admin, JsonArray? strategies = null, bool eligibility = true, JsonArray? keyholders = null)
     {
         var id = "space-" + Guid.NewGuid().ToString("N")[..10];
         var body = new JsonObject
@@ -95,26 +95,27 @@ public sealed class VotingChainTests : IClassFixture<VotingChainTests.ChainEnvir
             {
                 ["type"] = "basic",
                 ["votingPeriodSeconds"] = 3600,
-                ["eligibility"] = new JsonObject { ["credentialType"] = Member, ["issuers"] = new JsonArray(Env.IssuerDid) },
+                ["eligibility"] = eligibility ? new JsonObject { ["credentialType"] = Member, ["issuers"] = new JsonArray(Env.IssuerDid) } : null,
             },
-            ["strategies"] = new JsonArray(new JsonObject { ["kind"] = "credential" }),
+            ["strategies"] = strategies ?? new JsonArray(new JsonObject { ["kind"] = "credential" }),
             ["chainId"] = Env.Dependencies.Anvil.ChainId,
             ["finalizer"] = Finalizer,
             ["token"] = null,
-            ["keyholders"] = new JsonArray(),
+            ["keyholders"] = keyholders ?? new JsonArray(),
         }.ToJsonString();
         var (status, created) = await PostAsync(client, "api/voting/spaces", body, ("Body-Signature", VotingKit.SignBody(admin, body, at: Now)));
         Assert.True(status == HttpStatusCode.Created, created.ToJsonString());
         return id;
     }
 
-    private async Task<string> ProposalAsync(HttpClient client, string space, Holder admin, JsonObject? execution = null)
+    private async Task<string> ProposalAsync(HttpClient client, string space, Holder admin, JsonObject? execution = null, long snapshot = 0, int? shieldedThreshold = null)
     {
         var body = new JsonObject
         {
             ["space"] = space,
             ["title"] = "Lengthen the timelock delay",
-            ["snapshot"] = 0,
+            ["snapshot"] = snapshot,
+            ["shieldedThreshold"] = shieldedThreshold,
             ["start"] = Now.AddSeconds(-1).ToString("O"),
             ["end"] = Now.AddMinutes(30).ToString("O"),
             ["execution"] = execution,
@@ -124,15 +125,17 @@ public sealed class VotingChainTests : IClassFixture<VotingChainTests.ChainEnvir
         return created["id"]!.GetValue<string>();
     }
 
-    private async Task VoteAsync(HttpClient client, string proposal, Wallet wallet, string choice)
+    private async Task VoteAsync(HttpClient client, string proposal, Wallet wallet, string choice, bool present = true, HttpStatusCode expected = HttpStatusCode.Created)
     {
-        var credential = await VotingKit.IssueAsync(client, wallet.Holder.Did, Member);
-        using var served = await client.GetAsync(new Uri($"api/voting/proposals/{proposal}/typed-data?voter={wallet.Address}&choice={choice}", UriKind.Relative));
+        using var served = await client.GetAsync(new Uri($"api/voting/proposals/{proposal}/typed-data?voter={wallet.Address}&choice={Uri.EscapeDataString(choice)}", UriKind.Relative));
         var typedData = await served.Content.ReadAsStringAsync();
         Assert.True(served.IsSuccessStatusCode, typedData);
         var body = new JsonObject { ["typedData"] = JsonNode.Parse(typedData), ["signature"] = wallet.SignTypedData(typedData) }.ToJsonString();
-        var (status, vote) = await PostAsync(client, $"api/voting/proposals/{proposal}/votes", body, ("Authorization", await VotingKit.PresentAsync(client, Now, wallet.Holder, credential)));
-        Assert.True(status == HttpStatusCode.Created, vote.ToJsonString());
+        (string, string)[] headers = present
+            ? [("Authorization", await VotingKit.PresentAsync(client, Now, wallet.Holder, await VotingKit.IssueAsync(client, wallet.Holder.Did, Member)))]
+            : [];
+        var (status, vote) = await PostAsync(client, $"api/voting/proposals/{proposal}/votes", body, headers);
+        Assert.True(status == expected, vote.ToJsonString());
     }
 
     private async Task RunTimerAsync(string function)
@@ -159,6 +162,18 @@ public sealed class VotingChainTests : IClassFixture<VotingChainTests.ChainEnvir
         return last!;
     }
 
+    /// <summary>The proposal bonds a transaction moved in the TestToken: (from, to) of each transfer of exactly the bond.</summary>
+    private async Task<List<(string, string)>> BondTransfersAsync(ChainClient chain, string transaction)
+    {
+        var receipt = await chain.GetReceiptAsync(transaction, CancellationToken.None);
+        Assert.NotNull(receipt);
+        return [.. new ContractReceipt(receipt!).Events<MLGov.Contracts.TestToken.TransferEvent>(Env.Deployment.Contracts[ContractNames.TestToken])
+            .Where(e => e.Value == ContractDeployer.LocalProposalBond)
+            .Select(e => (EvmAddressText(e.From), EvmAddressText(e.To)))];
+    }
+
+    private static string EvmAddressText(string address) => MLGov.Core.Identifiers.EvmAddress.ToChecksum(address);
+
     private async Task WarpAsync(long seconds)
     {
         using var anvil = new AnvilControl(Env.Dependencies.Anvil.RpcUrl);
@@ -181,7 +196,6 @@ public sealed class VotingChainTests : IClassFixture<VotingChainTests.ChainEnvir
 
         using var reader = Chain(AnvilServer.OperatorKey);
         var finalizer = new GovernanceFinalizerService(reader, Finalizer);
-        var token = new Erc20Service(reader, Env.Deployment.Contracts[ContractNames.TestToken]);
 
         _stack.Clock.Shift(TimeSpan.FromMinutes(31));
         await RunTimerAsync("VotingCloseProposals");
@@ -193,7 +207,7 @@ public sealed class VotingChainTests : IClassFixture<VotingChainTests.ChainEnvir
         Assert.Equal(posted["votesRoot"]!.GetValue<string>(), Hex.Encode(onChain.VotesRoot));
         Assert.Equal(Timelock, onChain.Target, ignoreCase: true);
         var bonds = await finalizer.GetResultBondsQueryAsync(Hex.Decode(proposal), CancellationToken.None);
-        var fundsWhilePosted = await token.BalanceOfQueryAsync(bonds.Proposer, CancellationToken.None);
+        Assert.Equal([(EvmAddressText(bonds.Proposer), EvmAddressText(Finalizer))], await BondTransfersAsync(reader, posted["transactions"]!["post"]!.GetValue<string>()));
 
         // The receipt does not verify before the result is final.
         var receipt = (await client.GetFromJsonAsync<JsonObject>(new Uri($"api/voting/proposals/{proposal}/receipts/{wallets[0].Address}", UriKind.Relative)))!;
@@ -204,7 +218,7 @@ public sealed class VotingChainTests : IClassFixture<VotingChainTests.ChainEnvir
         await WarpAsync((long)ContractDeployer.LocalChallengeWindow + 1);
         var finalized = await UntilAsync(client, proposal, "finalized");
         Assert.StartsWith("0x", finalized["transactions"]!["finalize"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal(fundsWhilePosted + ContractDeployer.LocalProposalBond, await token.BalanceOfQueryAsync(bonds.Proposer, CancellationToken.None)); // the bond came back
+        Assert.Equal([(EvmAddressText(Finalizer), EvmAddressText(bonds.Proposer))], await BondTransfersAsync(reader, finalized["transactions"]!["finalize"]!.GetValue<string>())); // the bond came back
         Assert.True(await finalizer.VerifyVoteQueryAsync(Hex.Decode(proposal), wallets[0].Address, choiceHash, BigInteger.One, proof, CancellationToken.None));
         Assert.False(await finalizer.VerifyVoteQueryAsync(Hex.Decode(proposal), wallets[0].Address, choiceHash, 2, proof, CancellationToken.None));
         Assert.False(await finalizer.VerifyVoteQueryAsync(Hex.Decode(proposal), wallets[2].Address, choiceHash, BigInteger.One, proof, CancellationToken.None));
@@ -274,5 +288,130 @@ public sealed class VotingChainTests : IClassFixture<VotingChainTests.ChainEnvir
         Assert.Equal(
             new BigInteger(ContractDeployer.LocalProposalBond + ContractDeployer.LocalDisputeBond),
             await new Erc20Service(operatorChain, tokenAddress).BalanceOfQueryAsync(challengerKey.GetPublicAddress(), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Token_weights_are_read_at_the_snapshot_block_so_tokens_moved_afterwards_do_not_count()
+    {
+        using var client = Client();
+        using var operatorChain = Chain(AnvilServer.OperatorKey);
+        var tokenAddress = Env.Deployment.Contracts[ContractNames.TestToken];
+        var alice = Wallet.New();
+        var bob = Wallet.New();
+        var carol = Wallet.New();
+        await operatorChain.SendAsync(tokenAddress, new MLGov.Contracts.TestToken.MintFunction { To = alice.Address, Amount = 100 }, CancellationToken.None);
+        await operatorChain.SendAsync(tokenAddress, new MLGov.Contracts.TestToken.MintFunction { To = bob.Address, Amount = 50 }, CancellationToken.None);
+        var snapshot = (long)await operatorChain.GetBlockNumberAsync(CancellationToken.None);
+
+        // After the snapshot Alice moves most of her tokens to Carol.
+        using (var anvil = new AnvilControl(Env.Dependencies.Anvil.RpcUrl))
+        {
+            await anvil.SetBalanceAsync(alice.Address, BigInteger.Pow(10, 20));
+        }
+
+        using var aliceChain = Chain(Hex.Encode(alice.Holder.Key.PrivateKeyBytes));
+        await new Erc20Service(aliceChain, tokenAddress).TransferRequestAndWaitForReceiptAsync(carol.Address, 60, CancellationToken.None);
+
+        var admin = Holder.New(KeyType.Ed25519);
+        var space = await SpaceAsync(client, admin, new JsonArray(new JsonObject { ["kind"] = "erc20-balance", ["token"] = tokenAddress }), eligibility: false);
+        var proposal = await ProposalAsync(client, space, admin, snapshot: snapshot);
+        await VoteAsync(client, proposal, alice, "1", present: false);
+        await VoteAsync(client, proposal, bob, "2", present: false);
+        await VoteAsync(client, proposal, carol, "2", present: false, expected: HttpStatusCode.Forbidden); // no tokens at the snapshot
+
+        var export = (await client.GetStringAsync(new Uri($"api/voting/proposals/{proposal}/votes", UriKind.Relative))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["100", "50"], export.Select(l => JsonNode.Parse(l)!).OrderBy(l => l["choice"]!.GetValue<string>()).Select(l => l["weight"]!.GetValue<string>()));
+        _stack.Clock.Shift(TimeSpan.FromMinutes(31));
+        await RunTimerAsync("VotingCloseProposals");
+        var closed = await UntilAsync(client, proposal, "finalizing");
+        Assert.Equal(["100", "50", "0"], closed["result"]!["totals"]!.AsArray().Select(t => t!.GetValue<string>()));
+
+        // A snapshot above the chain head is refused when the proposal is opened.
+        var future = new JsonObject { ["space"] = space, ["title"] = "Future", ["snapshot"] = snapshot + 1_000_000, ["start"] = Now.ToString("O") }.ToJsonString();
+        var (refused, problem) = await PostAsync(client, $"api/voting/spaces/{space}/proposals", future, ("Body-Signature", VotingKit.SignBody(admin, future, at: Now)));
+        Assert.True(refused == HttpStatusCode.BadRequest, problem.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_shielded_proposal_shows_no_choice_until_its_keyholders_rebuild_the_key_then_tallies_as_the_same_ballots_in_the_clear()
+    {
+        using var client = Client();
+        var admin = Holder.New(KeyType.Ed25519);
+        var keyholders = Enumerable.Range(0, 3).Select(_ => (Holder: Holder.New(KeyType.Ed25519), Key: NSec.Cryptography.Key.Create(NSec.Cryptography.KeyAgreementAlgorithm.X25519, new NSec.Cryptography.KeyCreationParameters { ExportPolicy = NSec.Cryptography.KeyExportPolicies.AllowPlaintextExport }))).ToList();
+        var listed = new JsonArray([.. keyholders.Select(k => (JsonNode)new JsonObject { ["did"] = k.Holder.Did, ["encryptionKey"] = Base64Url.Encode(k.Key.PublicKey.Export(NSec.Cryptography.KeyBlobFormat.RawPublicKey)) })]);
+        var space = await SpaceAsync(client, admin, keyholders: listed);
+        var shieldedProposal = await ProposalAsync(client, space, admin, shieldedThreshold: 2);
+        var clearProposal = await ProposalAsync(client, space, admin);
+        var shielded = (await client.GetFromJsonAsync<JsonObject>(new Uri("api/voting/proposals/" + shieldedProposal, UriKind.Relative)))!;
+        var shieldedTerms = System.Text.Json.JsonSerializer.Deserialize<MLGov.Voting.Domain.Proposals.ShieldedTerms>(shielded["terms"]!["shielded"]!.ToJsonString(), MLGov.Platform.Http.ApiJson.Options)!;
+        Assert.Null(shieldedTerms.RevealedKey);
+        Assert.Equal(3, shieldedTerms.Shares.Count);
+
+        var wallets = Enumerable.Range(0, 4).Select(_ => Wallet.New()).ToList();
+        string[] choices = ["1", "2", "1", "3"];
+        for (var i = 0; i < wallets.Count; i++)
+        {
+            await VoteAsync(client, clearProposal, wallets[i], choices[i]);
+            await VoteAsync(client, shieldedProposal, wallets[i], MLGov.Voting.Domain.Shielded.ShieldedBallots.Encrypt(shieldedTerms, shieldedProposal, choices[i]));
+        }
+
+        // A clear choice is refused on a shielded proposal; the export shows only ciphertexts.
+        using (var clearChoice = await client.GetAsync(new Uri($"api/voting/proposals/{shieldedProposal}/typed-data?voter={wallets[0].Address}&choice=1", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, clearChoice.StatusCode);
+        }
+
+        var export = (await client.GetStringAsync(new Uri($"api/voting/proposals/{shieldedProposal}/votes", UriKind.Relative))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, export.Length);
+        Assert.All(export, line => Assert.StartsWith(MLGov.Voting.Domain.Shielded.ShieldedBallots.Prefix, JsonNode.Parse(line)!["choice"]!.GetValue<string>(), StringComparison.Ordinal));
+
+        _stack.Clock.Shift(TimeSpan.FromMinutes(31));
+        await RunTimerAsync("VotingCloseProposals");
+        var clear = await UntilAsync(client, clearProposal, "finalizing");
+
+        // Closed, but not tallied: no key, no result.
+        await RunTimerAsync("VotingCloseProposals");
+        await Task.Delay(500);
+        var waiting = (await client.GetFromJsonAsync<JsonObject>(new Uri("api/voting/proposals/" + shieldedProposal, UriKind.Relative)))!;
+        Assert.Equal("closing", waiting["state"]!.GetValue<string>());
+        Assert.Null(waiting["result"]);
+
+        async Task<(HttpStatusCode, JsonObject)> HandInAsync(int index, string share, Holder signer)
+        {
+            var body = new JsonObject { ["index"] = index, ["share"] = share }.ToJsonString();
+            return await PostAsync(client, $"api/voting/proposals/{shieldedProposal}/shares", body, ("Body-Signature", VotingKit.SignBody(signer, body, at: Now)));
+        }
+
+        var opened = keyholders.Select((k, i) => MLGov.Voting.Domain.Shielded.ShieldedBallots.OpenShare(k.Key.Export(NSec.Cryptography.KeyBlobFormat.RawPrivateKey), shieldedProposal, shieldedTerms.Shares[i])).ToList();
+        var (byOther, _) = await HandInAsync(1, Hex.Encode(opened[0].Value.Span), keyholders[1].Holder);
+        Assert.Equal(HttpStatusCode.Forbidden, byOther);
+        var altered = opened[0].Value.ToArray();
+        altered[31] ^= 1;
+        var (wrong, _) = await HandInAsync(1, Hex.Encode(altered), keyholders[0].Holder);
+        Assert.Equal(HttpStatusCode.BadRequest, wrong);
+        var (first, progress) = await HandInAsync(1, Hex.Encode(opened[0].Value.Span), keyholders[0].Holder);
+        Assert.Equal(HttpStatusCode.OK, first);
+        Assert.False(progress["revealed"]!.GetValue<bool>());
+        Assert.Null((await client.GetFromJsonAsync<JsonObject>(new Uri("api/voting/proposals/" + shieldedProposal, UriKind.Relative)))!["terms"]!["shielded"]!["revealedKey"]);
+
+        var (second, revealed) = await HandInAsync(3, Hex.Encode(opened[2].Value.Span), keyholders[2].Holder);
+        Assert.Equal(HttpStatusCode.OK, second);
+        Assert.True(revealed["revealed"]!.GetValue<bool>());
+        await RunTimerAsync("VotingCloseProposals");
+        var tallied = await UntilAsync(client, shieldedProposal, "finalizing");
+        Assert.NotNull(tallied["terms"]!["shielded"]!["revealedKey"]);
+        Assert.Equal(
+            clear["result"]!["totals"]!.AsArray().Select(t => t!.GetValue<string>()),
+            tallied["result"]!["totals"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Equal(clear["result"]!["outcome"]!.GetValue<string>(), tallied["result"]!["outcome"]!.GetValue<string>());
+        Assert.Equal(4, tallied["result"]!["countedVotes"]!.GetValue<int>());
+
+        // The receipt binds the opened choice, and the key in the terms lets anyone redo the tally from the export.
+        var receipt = (await client.GetFromJsonAsync<JsonObject>(new Uri($"api/voting/proposals/{shieldedProposal}/receipts/{wallets[1].Address}", UriKind.Relative)))!;
+        Assert.Equal(Hex.Encode(MLGov.Core.Hashing.Keccak256.Compute("2"u8)), receipt["choiceHash"]!.GetValue<string>());
+        var terms = System.Text.Json.JsonSerializer.Deserialize<MLGov.Voting.Domain.Proposals.ProposalDefinition>(tallied["terms"]!.ToJsonString(), MLGov.Platform.Http.ApiJson.Options)!;
+        var redone = MLGov.Voting.Domain.Tally.ProposalResult.From(MLGov.Voting.Domain.Tally.ProposalResult.Tally(terms, export.Select(l => JsonNode.Parse(l)!).Select(l => (
+            l["voter"]!.GetValue<string>(), l["choice"]!.GetValue<string>(), l["weight"]!.GetValue<string>(), l["timestamp"]!.GetValue<long>(), l["id"]!.GetValue<string>()))));
+        Assert.Equal(tallied["resultHash"]!.GetValue<string>(), redone.Hash());
     }
 }
