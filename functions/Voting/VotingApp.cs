@@ -38,6 +38,8 @@ public static class VotingApp
         services.AddSingleton<SnapshotWeights>();
         services.AddSingleton<IVoterWeights>(provider => provider.GetRequiredService<SnapshotWeights>());
         services.AddSingleton<SpaceStore>();
+        services.AddSingleton<DelegationStore>();
+        services.AddSingleton<CountedWeights>();
         services.AddSingleton<ProposalStore>();
         services.AddSingleton<VoteStore>();
         services.AddSingleton<ProposalService>();

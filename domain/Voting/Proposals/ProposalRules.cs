@@ -35,7 +35,10 @@ public static class ProposalRules
         var typeName = request.Type ?? defaults.Type;
         var typeKnown = VotingTypes.TryParse(typeName, out var type);
         var choices = request.Choices ?? (type == VotingType.Basic ? BasicChoices : null);
-        var end = request.End ?? request.Start.AddSeconds(defaults.VotingPeriodSeconds);
+        // Votes sign whole Unix seconds, so the window is kept in whole seconds too (a start at 12:00:00.7 would otherwise
+        // refuse a vote signed at 12:00:00, the very second voting opened).
+        var start = WholeSeconds(request.Start);
+        var end = WholeSeconds(request.End ?? request.Start.AddSeconds(defaults.VotingPeriodSeconds));
         var strategies = request.Strategies ?? (JsonArray)space.Strategies.DeepClone();
         var quorum = request.Quorum ?? defaults.Quorum ?? new QuorumSetting("none", "0");
         var errors = new ValidationErrors()
@@ -44,9 +47,9 @@ public static class ProposalRules
             .Check(request.Body is not null && request.Body.Length <= MaxBodyLength, "body", $"The body (markdown) is at most {MaxBodyLength} characters.")
             .Check(typeKnown, "type", "The type is basic, single-choice, approval, weighted, quadratic or ranked-choice.")
             .Check(request.Snapshot >= 0, "snapshot", "The snapshot is a block number.")
-            .Check(request.Start >= now - StartSkew, "start", "The start is not in the past.")
-            .Check(end > request.Start, "end", "The end is after the start.")
-            .Check(end - request.Start >= TimeSpan.FromSeconds(SpaceRules.MinVotingPeriodSeconds) && end - request.Start <= TimeSpan.FromSeconds(SpaceRules.MaxVotingPeriodSeconds), "end", "The voting period is 60 s to 366 days.")
+            .Check(start >= WholeSeconds(now - StartSkew), "start", "The start is not in the past.")
+            .Check(end > start, "end", "The end is after the start.")
+            .Check(end - start >= TimeSpan.FromSeconds(SpaceRules.MinVotingPeriodSeconds) && end - start <= TimeSpan.FromSeconds(SpaceRules.MaxVotingPeriodSeconds), "end", "The voting period is 60 s to 366 days.")
             .Check(request.PassThreshold is null or (>= 0 and < 10_000), "passThreshold", "The pass threshold is 0 to 9,999 basis points.");
         CheckChoices(errors, type, typeKnown, choices);
         SpaceRules.CheckStrategies(errors, "strategies", strategies);
@@ -64,7 +67,7 @@ public static class ProposalRules
             VotingTypes.NameOf(type),
             strategies,
             request.Snapshot,
-            request.Start,
+            start,
             end,
             quorum,
             request.PassThreshold ?? defaults.PassThreshold,
@@ -77,6 +80,8 @@ public static class ProposalRules
             now,
             request.ShieldedThreshold is { } threshold ? ShieldedBallots.Setup(id, threshold, space.Keyholders) : null);
     }
+
+    private static DateTimeOffset WholeSeconds(DateTimeOffset time) => DateTimeOffset.FromUnixTimeSeconds(time.ToUnixTimeSeconds());
 
     private static void CheckChoices(ValidationErrors errors, VotingType type, bool typeKnown, IReadOnlyList<string>? choices)
     {

@@ -26,6 +26,19 @@ public static class BallotEncryption
     public static string Decrypt(ReadOnlySpan<byte> proposalPrivateKey, ReadOnlySpan<byte> proposalId, EncryptedBallot ballot) =>
         Encoding.UTF8.GetString(Open(proposalPrivateKey, proposalId, ballot, Info));
 
+    /// <summary>Whether <paramref name="publicKey"/> is an X25519 public key anything can be encrypted to (32 bytes, not a low-order point).</summary>
+    public static bool IsUsableKey(ReadOnlySpan<byte> publicKey)
+    {
+        if (publicKey.Length != 32 || !PublicKey.TryImport(KeyAgreementAlgorithm.X25519, publicKey, KeyBlobFormat.RawPublicKey, out var recipient) || recipient is null)
+        {
+            return false;
+        }
+
+        using var probe = Key.Create(KeyAgreementAlgorithm.X25519);
+        using var shared = KeyAgreementAlgorithm.X25519.Agree(probe, recipient);
+        return shared is not null;
+    }
+
     /// <summary>Encrypts <paramref name="plaintext"/> to an X25519 key as ballots are, under another purpose (<paramref name="info"/>), with <paramref name="associatedData"/> bound.</summary>
     internal static EncryptedBallot Seal(ReadOnlySpan<byte> recipientPublicKey, ReadOnlySpan<byte> associatedData, ReadOnlySpan<byte> plaintext, byte[] info)
     {

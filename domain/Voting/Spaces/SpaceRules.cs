@@ -152,7 +152,7 @@ public static class SpaceRules
         {
             var key = keyholders[i]?.EncryptionKey;
             errors.Check(keyholders[i] is not null && Did.IsValid(keyholders[i].Did), $"keyholders[{i}].did", Did.Problem($"keyholders[{i}].did"))
-                .Check(key is not null && Base64Url.TryDecode(key, out var bytes) && bytes.Length == 32, $"keyholders[{i}].encryptionKey", "The encryption key is a 32-byte X25519 public key, base64url.");
+                .Check(key is not null && Base64Url.TryDecode(key, out var bytes) && Shielded.BallotEncryption.IsUsableKey(bytes), $"keyholders[{i}].encryptionKey", "The encryption key is a 32-byte X25519 public key (not a low-order point), base64url.");
         }
 
         errors.Check(keyholders.Select(k => k?.Did).Distinct(StringComparer.Ordinal).Count() == keyholders.Count, "keyholders", "A keyholder is listed twice.");

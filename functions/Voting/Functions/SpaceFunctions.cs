@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using MLGov.Core.Errors;
+using MLGov.Core.Identifiers;
 using MLGov.Platform.Chain;
 using MLGov.Platform.Chain.Contracts;
 using MLGov.Platform.Http;
@@ -22,9 +23,12 @@ public sealed class SpaceFunctions
     private readonly TimeProvider _time;
     private readonly ChainOptions _chain;
     private readonly ContractAddressOptions _contracts;
+    private readonly DelegationStore _delegations;
 
-    public SpaceFunctions(JsonRequestReader reader, SpaceStore spaces, SignedBodyVerifier signatures, TimeProvider time, IOptions<ChainOptions> chain, IOptions<ContractAddressOptions> contracts)
+    public SpaceFunctions(
+        JsonRequestReader reader, SpaceStore spaces, SignedBodyVerifier signatures, TimeProvider time, IOptions<ChainOptions> chain, IOptions<ContractAddressOptions> contracts, DelegationStore delegations)
     {
+        _delegations = delegations;
         ArgumentNullException.ThrowIfNull(chain);
         ArgumentNullException.ThrowIfNull(contracts);
         _reader = reader;
@@ -75,4 +79,73 @@ public sealed class SpaceFunctions
         string spaceId,
         CancellationToken cancellationToken) =>
         new JsonBodyResult(SpaceResource.From(await _spaces.GetAsync(spaceId, cancellationToken)));
+
+    /// <summary>
+    /// The EIP-712 typed data of a delegation in the space, as a wallet signs it: <c>Delegation(bytes32 space, address delegator,
+    /// address delegate, uint64 timestamp)</c> (space = keccak256 of the space id); the zero address as delegate revokes.
+    /// </summary>
+    [Function("VotingDelegationTypedData")]
+    [AcceptsQuery("delegator", typeof(string), Description = "The delegator's address.")]
+    [AcceptsQuery("delegate", typeof(string), Description = "The delegate's address; the zero address revokes.")]
+    [AcceptsQuery("timestamp", typeof(long), Description = "Unix seconds; now when absent. A later delegation replaces an earlier one.")]
+    [RespondsWith(StatusCodes.Status200OK, typeof(object), Description = "The typed data: types, primaryType Delegation, domain (MLGov Voting, 1, chainId, the finalizer), message.")]
+    [RespondsWithProblem(StatusCodes.Status400BadRequest, Description = "An address or the timestamp is not valid.")]
+    [RespondsWithProblem(StatusCodes.Status404NotFound, Description = "No such space.")]
+    public async Task<IActionResult> DelegationTypedData(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "voting/spaces/{spaceId}/delegations/typed-data")] HttpRequest request,
+        string spaceId,
+        CancellationToken cancellationToken)
+    {
+        var space = (await _spaces.GetAsync(spaceId, cancellationToken)).ToDefinition();
+        var delegator = request.Query["delegator"].ToString();
+        var @delegate = request.Query["delegate"].ToString();
+        var timestampText = request.Query["timestamp"].ToString();
+        ulong timestamp = 0;
+        new ValidationErrors()
+            .Check(EvmAddress.IsValid(delegator), "delegator", EvmAddress.Problem("delegator"))
+            .Check(EvmAddress.IsValid(@delegate), "delegate", EvmAddress.Problem("delegate"))
+            .Check(timestampText.Length == 0 || (ulong.TryParse(timestampText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out timestamp) && timestamp <= long.MaxValue), "timestamp", "The timestamp is Unix seconds.")
+            .ThrowIfAny("The typed data cannot be built");
+        if (timestampText.Length == 0)
+        {
+            timestamp = (ulong)_time.GetUtcNow().ToUnixTimeSeconds();
+        }
+
+        var json = DelegationStore.TypedDataOf(space).ToJson(new MLGov.Voting.Domain.Weights.DelegationMessage(DelegationStore.SpaceBytes(space.Id), delegator, @delegate, timestamp));
+        return new ContentResult { Content = json, ContentType = "application/json; charset=utf-8", StatusCode = StatusCodes.Status200OK };
+    }
+
+    /// <summary>
+    /// Records a delegation signed by the delegator's wallet (the served typed data and the signature): the delegate carries
+    /// the delegator's weight on proposals the delegator does not vote on. A later delegation replaces the earlier one; one
+    /// that would close a loop is refused.
+    /// </summary>
+    [Function("VotingDelegate")]
+    [AcceptsJson(typeof(DelegationRequest))]
+    [RespondsWith(StatusCodes.Status200OK, typeof(DelegationRecord))]
+    [RespondsWithProblem(StatusCodes.Status400BadRequest, Description = "Not the served typed data, another space, or a bad, high-s or foreign signature.")]
+    [RespondsWithProblem(StatusCodes.Status404NotFound, Description = "No such space.")]
+    [RespondsWithProblem(StatusCodes.Status409Conflict, Description = "It would close a loop, or the delegator signed a later delegation.")]
+    public async Task<IActionResult> Delegate(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "voting/spaces/{spaceId}/delegations")] HttpRequest request,
+        string spaceId,
+        CancellationToken cancellationToken)
+    {
+        var space = (await _spaces.GetAsync(spaceId, cancellationToken)).ToDefinition();
+        var body = await _reader.ReadAsync<DelegationRequest>(request, cancellationToken);
+        var (delegation, _) = await _delegations.SubmitAsync(space, body, cancellationToken);
+        return new JsonBodyResult(delegation);
+    }
+
+    [Function("VotingListDelegations")]
+    [RespondsWith(StatusCodes.Status200OK, typeof(IReadOnlyList<DelegationRecord>), Description = "Each delegator's standing delegation, revoked ones left out.")]
+    [RespondsWithProblem(StatusCodes.Status404NotFound, Description = "No such space.")]
+    public async Task<IActionResult> ListDelegations(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "voting/spaces/{spaceId}/delegations")] HttpRequest request,
+        string spaceId,
+        CancellationToken cancellationToken)
+    {
+        await _spaces.GetAsync(spaceId, cancellationToken);
+        return new JsonBodyResult(await _delegations.ListAsync(spaceId, cancellationToken));
+    }
 }

@@ -70,9 +70,10 @@ public sealed class VoteFunctions
         var pageRequest = PageQuery.Read(request);
         var page = await _votes.PageAsync(proposal.ProposalId, pageRequest, cancellationToken);
         var lines = new StringBuilder();
+        var delegated = MLGov.Voting.Weights.CountedWeights.Parse(proposal.Delegated);
         foreach (var vote in page.Items)
         {
-            lines.Append(JsonSerializer.Serialize(ExportedVote.From(vote.Value), ApiJson.Options)).Append('\n');
+            lines.Append(JsonSerializer.Serialize(ExportedVote.From(vote.Value, delegated), ApiJson.Options)).Append('\n');
         }
 
         if (page.Next is { } next)

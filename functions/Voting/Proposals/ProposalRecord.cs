@@ -29,7 +29,8 @@ public enum ProposalStatus
 /// <see cref="End"/> and <see cref="Status"/> are columns of their own so the closing timer can find due proposals.
 /// <see cref="PendingIntent"/> is the chain intent in flight for the proposal (one at a time; its outcome clears it),
 /// <see cref="ChainAttempts"/> counts reverted steps; <see cref="DisputeProposalId"/> is the vote that decides this
-/// proposal's dispute, <see cref="DisputedProposalId"/> the proposal a dispute vote decides.
+/// proposal's dispute, <see cref="DisputedProposalId"/> the proposal a dispute vote decides. <see cref="Delegated"/> (JSON, voter →
+/// decimal) is the weight delegated to voters, fixed when the proposal is tallied.
 /// </summary>
 public sealed record ProposalRecord(
     string ProposalId,
@@ -52,7 +53,8 @@ public sealed record ProposalRecord(
     string? PendingIntent = null,
     int ChainAttempts = 0,
     string? DisputeProposalId = null,
-    string? DisputedProposalId = null)
+    string? DisputedProposalId = null,
+    string? Delegated = null)
 {
     public static ProposalRecord Of(ProposalDefinition terms) =>
         new(terms.Id, terms.Space, JsonSerializer.Serialize(terms, ApiJson.Options), ProposalStatus.Open, terms.Start, terms.End, terms.Author, terms.CreatedAt);

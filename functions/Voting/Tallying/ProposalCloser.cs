@@ -21,12 +21,14 @@ public sealed class ProposalCloser
     private readonly ProposalStore _proposals;
     private readonly VoteStore _votes;
     private readonly IVoterWeights _weights;
+    private readonly CountedWeights _counted;
     private readonly VotingOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ProposalCloser> _logger;
 
-    public ProposalCloser(ProposalStore proposals, VoteStore votes, IVoterWeights weights, IOptions<VotingOptions> options, TimeProvider time, ILogger<ProposalCloser> logger)
+    public ProposalCloser(ProposalStore proposals, VoteStore votes, IVoterWeights weights, CountedWeights counted, IOptions<VotingOptions> options, TimeProvider time, ILogger<ProposalCloser> logger)
     {
+        _counted = counted;
         ArgumentNullException.ThrowIfNull(options);
         _proposals = proposals;
         _votes = votes;
@@ -64,7 +66,8 @@ public sealed class ProposalCloser
         var terms = proposal.ToTerms();
         var votes = await _votes.AllAsync(proposal.ProposalId, cancellationToken).ConfigureAwait(false);
         var total = await _weights.TotalWeightAsync(terms, cancellationToken).ConfigureAwait(false);
-        var tally = ProposalResult.Tally(terms, votes.Select(v => (v.Voter, v.Choice, v.Weight, v.SignedAt, v.VoteId)), total);
+        var delegated = await _counted.DelegatedAsync(terms, votes, cancellationToken).ConfigureAwait(false);
+        var tally = ProposalResult.Tally(terms, CountedWeights.Counted(votes, delegated), total);
         var result = ProposalResult.From(tally);
         var hash = result.Hash();
         var now = _time.GetUtcNow();
@@ -76,6 +79,7 @@ public sealed class ProposalCloser
             ResultHash = hash,
             VotesRoot = result.VotesRoot,
             ClosedAt = now,
+            Delegated = delegated.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(delegated),
         }).Publish(new ProposalClosedV1(proposal.ProposalId, proposal.SpaceId, result.Outcome, result.Winners, hash, result.VotesRoot, result.CountedVotes, now), EventIds.New(now), now);
         try
         {

@@ -50,7 +50,7 @@ public sealed class ReceiptService
             var terms = proposal.ToTerms();
             var votes = await _votes.AllAsync(proposal.ProposalId, cancellationToken).ConfigureAwait(false);
             var total = await _weights.TotalWeightAsync(terms, cancellationToken).ConfigureAwait(false);
-            tally = ProposalResult.Tally(terms, votes.Select(v => (v.Voter, v.Choice, v.Weight, v.SignedAt, v.VoteId)), total);
+            tally = ProposalResult.Tally(terms, CountedWeights.Counted(votes, CountedWeights.Parse(proposal.Delegated)), total);
             if (tally.VotesRoot is not { } root || !string.Equals(Hex.Encode(root), proposal.VotesRoot, StringComparison.OrdinalIgnoreCase))
             {
                 throw new InvalidOperationException($"The votes of proposal {proposal.ProposalId} no longer give its stored root {proposal.VotesRoot}.");

@@ -21,12 +21,14 @@ public sealed class VoteIntake
     private readonly ProposalStore _proposals;
     private readonly VoteStore _votes;
     private readonly IVoterWeights _weights;
+    private readonly CountedWeights _counted;
     private readonly CallerVerifier _callers;
     private readonly IDidResolver _resolver;
     private readonly TimeProvider _time;
 
-    public VoteIntake(ProposalStore proposals, VoteStore votes, IVoterWeights weights, CallerVerifier callers, IDidResolver resolver, TimeProvider time)
+    public VoteIntake(ProposalStore proposals, VoteStore votes, IVoterWeights weights, CountedWeights counted, CallerVerifier callers, IDidResolver resolver, TimeProvider time)
     {
+        _counted = counted;
         _proposals = proposals;
         _votes = votes;
         _weights = weights;
@@ -63,9 +65,9 @@ public sealed class VoteIntake
         }
 
         var weight = await _weights.WeightOfAsync(terms, vote.Voter, credentialShown, cancellationToken).ConfigureAwait(false);
-        if (weight.Sign <= 0)
+        if (weight.Sign <= 0 && !await _counted.ReceivesAsync(terms.Space, vote.Voter, cancellationToken).ConfigureAwait(false))
         {
-            throw new ForbiddenException($"{vote.Did ?? vote.Voter} has no voting weight on this proposal at block {terms.Snapshot}.");
+            throw new ForbiddenException($"{vote.Did ?? vote.Voter} has no voting weight on this proposal at block {terms.Snapshot}, and nobody delegates to it.");
         }
 
         return await _votes.CastAsync(VoteRecord.Of(terms.Id, vote, weight, now), terms.VotesMayChange, cancellationToken).ConfigureAwait(false);

@@ -14,4 +14,7 @@ public interface IVoterWeights
 
     /// <summary>The total eligible weight at the snapshot, for a quorum in basis points; null when the strategies cannot know it.</summary>
     Task<BigInteger?> TotalWeightAsync(ProposalDefinition terms, CancellationToken cancellationToken);
+
+    /// <summary>The own weights of addresses that did not vote (delegators), none of them showing a credential.</summary>
+    Task<IReadOnlyDictionary<string, BigInteger>> BaseWeightsAsync(ProposalDefinition terms, IReadOnlyList<string> addresses, CancellationToken cancellationToken);
 }

@@ -49,5 +49,19 @@ public sealed class SnapshotWeights : IVoterWeights
         return weights[0].Weight;
     }
 
+    public async Task<IReadOnlyDictionary<string, BigInteger>> BaseWeightsAsync(ProposalDefinition terms, IReadOnlyList<string> addresses, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        ArgumentNullException.ThrowIfNull(addresses);
+        if (addresses.Count == 0)
+        {
+            return new Dictionary<string, BigInteger>();
+        }
+
+        var strategies = WeightStrategies.Parse(terms.Strategies.ToJsonString());
+        var weights = await _reader.ReadAsync(strategies, (ulong)terms.Snapshot, addresses, (_, _) => false, cancellationToken).ConfigureAwait(false);
+        return weights.ToDictionary(w => w.Voter, w => w.Weight, StringComparer.OrdinalIgnoreCase);
+    }
+
     public Task<BigInteger?> TotalWeightAsync(ProposalDefinition terms, CancellationToken cancellationToken) => Task.FromResult<BigInteger?>(null);
 }

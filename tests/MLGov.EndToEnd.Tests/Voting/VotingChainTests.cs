@@ -299,6 +299,8 @@ public sealed class VotingChainTests : IClassFixture<VotingChainTests.ChainEnvir
         var alice = Wallet.New();
         var bob = Wallet.New();
         var carol = Wallet.New();
+        var dave = Wallet.New();
+        await operatorChain.SendAsync(tokenAddress, new MLGov.Contracts.TestToken.MintFunction { To = dave.Address, Amount = 30 }, CancellationToken.None);
         await operatorChain.SendAsync(tokenAddress, new MLGov.Contracts.TestToken.MintFunction { To = alice.Address, Amount = 100 }, CancellationToken.None);
         await operatorChain.SendAsync(tokenAddress, new MLGov.Contracts.TestToken.MintFunction { To = bob.Address, Amount = 50 }, CancellationToken.None);
         var snapshot = (long)await operatorChain.GetBlockNumberAsync(CancellationToken.None);
@@ -315,6 +317,22 @@ public sealed class VotingChainTests : IClassFixture<VotingChainTests.ChainEnvir
         var admin = Holder.New(KeyType.Ed25519);
         var space = await SpaceAsync(client, admin, new JsonArray(new JsonObject { ["kind"] = "erc20-balance", ["token"] = tokenAddress }), eligibility: false);
         var proposal = await ProposalAsync(client, space, admin, snapshot: snapshot);
+
+        // Dave, who will not vote, delegates to Bob with a wallet signature; Bob delegating back to Dave would close a loop.
+        async Task<(HttpStatusCode, JsonObject)> DelegateAsync(Wallet from, Wallet to)
+        {
+            var typedData = await client.GetStringAsync(new Uri($"api/voting/spaces/{space}/delegations/typed-data?delegator={from.Address}&delegate={to.Address}", UriKind.Relative));
+            var body = new JsonObject { ["typedData"] = JsonNode.Parse(typedData), ["signature"] = from.SignTypedData(typedData) }.ToJsonString();
+            return await PostAsync(client, $"api/voting/spaces/{space}/delegations", body);
+        }
+
+        var (delegated, delegation) = await DelegateAsync(dave, bob);
+        Assert.True(delegated == HttpStatusCode.OK, delegation.ToJsonString());
+        var (loop, loopProblem) = await DelegateAsync(bob, dave);
+        Assert.True(loop == HttpStatusCode.Conflict, loopProblem.ToJsonString());
+        var standing = await client.GetFromJsonAsync<JsonArray>(new Uri($"api/voting/spaces/{space}/delegations", UriKind.Relative));
+        Assert.Equal(dave.Address, Assert.Single(standing!)!["delegator"]!.GetValue<string>());
+
         await VoteAsync(client, proposal, alice, "1", present: false);
         await VoteAsync(client, proposal, bob, "2", present: false);
         await VoteAsync(client, proposal, carol, "2", present: false, expected: HttpStatusCode.Forbidden); // no tokens at the snapshot
@@ -324,7 +342,12 @@ public sealed class VotingChainTests : IClassFixture<VotingChainTests.ChainEnvir
         _stack.Clock.Shift(TimeSpan.FromMinutes(31));
         await RunTimerAsync("VotingCloseProposals");
         var closed = await UntilAsync(client, proposal, "finalizing");
-        Assert.Equal(["100", "50", "0"], closed["result"]!["totals"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Equal(["100", "80", "0"], closed["result"]!["totals"]!.AsArray().Select(t => t!.GetValue<string>())); // Bob's 50 and Dave's 30
+        var bobLine = (await client.GetStringAsync(new Uri($"api/voting/proposals/{proposal}/votes", UriKind.Relative))).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonNode.Parse(l)!).Single(l => l["voter"]!.GetValue<string>() == bob.Address);
+        Assert.Equal("30", bobLine["delegated"]!.GetValue<string>());
+        var receipt = (await client.GetFromJsonAsync<JsonObject>(new Uri($"api/voting/proposals/{proposal}/receipts/{bob.Address}", UriKind.Relative)))!;
+        Assert.Equal("80", receipt["weight"]!.GetValue<string>());
 
         // A snapshot above the chain head is refused when the proposal is opened.
         var future = new JsonObject { ["space"] = space, ["title"] = "Future", ["snapshot"] = snapshot + 1_000_000, ["start"] = Now.ToString("O") }.ToJsonString();

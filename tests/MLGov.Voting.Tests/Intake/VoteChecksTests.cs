@@ -6,6 +6,7 @@ using MLGov.Core.Errors;
 using MLGov.Core.Hashing;
 using MLGov.Trust.Ethereum;
 using MLGov.Voting.Domain.Proposals;
+using MLGov.Voting.Domain.Shielded;
 using MLGov.Voting.Domain.Signing;
 using MLGov.Voting.Domain.Spaces;
 using MLGov.Voting.Domain.Tally;
@@ -29,7 +30,7 @@ public sealed class VoteChecksTests
         31337,
         Finalizer,
         null,
-        [.. Enumerable.Range(0, keyholders).Select(i => new Keyholder($"did:key:z6Mkholder{i}", Base64Url.Encode(new byte[32])))]);
+        [.. Enumerable.Range(0, keyholders).Select(i => new Keyholder($"did:key:z6Mkholder{i}", Base64Url.Encode(ThresholdKey.PublicKeyOf(Keccak256.Compute(BitConverter.GetBytes(i))))))]);
 
     private static ProposalDefinition Terms() =>
         ProposalRules.Plan(Space(), new ProposalRequest("board", "Adopt the audit", 0, Now.AddMinutes(-1)), "0x" + new string('1', 64), "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK", Now);
@@ -107,6 +108,8 @@ public sealed class VoteChecksTests
             Assert.Contains(member, refused.Errors.Keys);
         }
 
+        var lowOrder = Assert.Throws<ValidationException>(() => SpaceRules.Validate(Space(keyholders: 1) with { Keyholders = [new Keyholder("did:key:z6Mkholder0", Base64Url.Encode(new byte[32]))] }));
+        Assert.Contains("keyholders[0].encryptionKey", lowOrder.Errors.Keys);
         var shielded = ProposalRules.Plan(Space(keyholders: 3), new ProposalRequest("board", "Shielded", 0, Now, ShieldedThreshold: 2), "0x" + new string('2', 64), "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK", Now);
         Assert.Equal("Shielded", shielded.Title);
     }
