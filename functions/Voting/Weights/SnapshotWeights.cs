@@ -38,6 +38,11 @@ public sealed class SnapshotWeights : IVoterWeights
             throw ValidationException.For("strategies", "The credential strategy counts the eligibility credential: name one (eligibility).");
         }
 
+        if (terms.Quorum.Kind == "basis-points")
+        {
+            throw ValidationException.For("quorum", "A quorum in basis points needs the total eligible weight, which these strategies do not give; use an absolute quorum.");
+        }
+
         await _reader.CheckSnapshotAsync((ulong)terms.Snapshot, cancellationToken).ConfigureAwait(false);
     }
 

@@ -53,29 +53,11 @@ public sealed class VotingApiTests : IClassFixture<VotingStackFixture>
         ["keyholders"] = new JsonArray(),
     };
 
-    private static async Task<(HttpStatusCode Status, JsonObject Body)> PostAsync(HttpClient client, string path, string body, params (string Name, string Value)[] headers)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        foreach (var (name, value) in headers)
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
-        using var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-        {
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        }
-
-        return (response.StatusCode, JsonNode.Parse(text)!.AsObject());
-    }
-
     private async Task<string> CreateSpaceAsync(HttpClient client, Holder admin, bool votesMayChange = false)
     {
         var id = "space-" + Guid.NewGuid().ToString("N")[..10];
         var body = Space(id, admin.Did, votesMayChange).ToJsonString();
-        var (status, created) = await PostAsync(client, "api/voting/spaces", body, ("Body-Signature", VotingKit.SignBody(admin, body, at: Now)));
+        var (status, created) = await VotingKit.PostAsync(client, "api/voting/spaces", body, ("Body-Signature", VotingKit.SignBody(admin, body, at: Now)));
         Assert.True(status == HttpStatusCode.Created, created.ToJsonString());
         return id;
     }
@@ -98,7 +80,7 @@ public sealed class VotingApiTests : IClassFixture<VotingStackFixture>
         }
 
         var body = proposal.ToJsonString();
-        var (status, created) = await PostAsync(client, $"api/voting/spaces/{space}/proposals", body, ("Body-Signature", VotingKit.SignBody(admin, body, at: Now)));
+        var (status, created) = await VotingKit.PostAsync(client, $"api/voting/spaces/{space}/proposals", body, ("Body-Signature", VotingKit.SignBody(admin, body, at: Now)));
         Assert.True(status == HttpStatusCode.Created, created.ToJsonString());
         return created["id"]!.GetValue<string>();
     }
@@ -116,7 +98,7 @@ public sealed class VotingApiTests : IClassFixture<VotingStackFixture>
         new JsonObject { ["typedData"] = JsonNode.Parse(typedData), ["signature"] = signature }.ToJsonString();
 
     private static async Task<(HttpStatusCode Status, JsonObject Body)> CastAsync(HttpClient client, string proposal, string body, string? presentation) =>
-        await PostAsync(client, $"api/voting/proposals/{proposal}/votes", body, presentation is null ? [] : [("Authorization", presentation)]);
+        await VotingKit.PostAsync(client, $"api/voting/proposals/{proposal}/votes", body, presentation is null ? [] : [("Authorization", presentation)]);
 
     private async Task<(HttpStatusCode Status, JsonObject Body)> WalletVoteAsync(HttpClient client, string proposal, Wallet wallet, string choice, string credential, long? timestamp = null)
     {
@@ -154,19 +136,19 @@ public sealed class VotingApiTests : IClassFixture<VotingStackFixture>
         var id = "space-" + Guid.NewGuid().ToString("N")[..10];
         var body = Space(id, admin.Did).ToJsonString();
 
-        var (unsigned, _) = await PostAsync(client, "api/voting/spaces", body);
+        var (unsigned, _) = await VotingKit.PostAsync(client, "api/voting/spaces", body);
         Assert.Equal(HttpStatusCode.Unauthorized, unsigned);
-        var (byOutsider, _) = await PostAsync(client, "api/voting/spaces", body, ("Body-Signature", VotingKit.SignBody(outsider, body, at: Now)));
+        var (byOutsider, _) = await VotingKit.PostAsync(client, "api/voting/spaces", body, ("Body-Signature", VotingKit.SignBody(outsider, body, at: Now)));
         Assert.Equal(HttpStatusCode.Forbidden, byOutsider);
-        var (otherAudience, _) = await PostAsync(client, "api/voting/spaces", body, ("Body-Signature", VotingKit.SignBody(admin, body, audience: "urn:mlgov:finance", at: Now)));
+        var (otherAudience, _) = await VotingKit.PostAsync(client, "api/voting/spaces", body, ("Body-Signature", VotingKit.SignBody(admin, body, audience: "urn:mlgov:finance", at: Now)));
         Assert.Equal(HttpStatusCode.Unauthorized, otherAudience);
         var tampered = Space(id, admin.Did).ToJsonString().Replace("Model review board", "Hijacked board", StringComparison.Ordinal);
-        var (edited, _) = await PostAsync(client, "api/voting/spaces", tampered, ("Body-Signature", VotingKit.SignBody(admin, body, at: Now)));
+        var (edited, _) = await VotingKit.PostAsync(client, "api/voting/spaces", tampered, ("Body-Signature", VotingKit.SignBody(admin, body, at: Now)));
         Assert.Equal(HttpStatusCode.Unauthorized, edited);
         var invalid = Space(id, admin.Did);
         invalid["finalizer"] = "0x1234";
         invalid["strategies"] = new JsonArray();
-        var (bad, problem) = await PostAsync(client, "api/voting/spaces", invalid.ToJsonString(), ("Body-Signature", VotingKit.SignBody(admin, invalid.ToJsonString(), at: Now)));
+        var (bad, problem) = await VotingKit.PostAsync(client, "api/voting/spaces", invalid.ToJsonString(), ("Body-Signature", VotingKit.SignBody(admin, invalid.ToJsonString(), at: Now)));
         Assert.Equal(HttpStatusCode.BadRequest, bad);
         Assert.True(problem["errors"]!.AsObject().ContainsKey("finalizer"), problem.ToJsonString());
         Assert.True(problem["errors"]!.AsObject().ContainsKey("strategies"), problem.ToJsonString());
@@ -175,14 +157,14 @@ public sealed class VotingApiTests : IClassFixture<VotingStackFixture>
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         }
 
-        var (created, space) = await PostAsync(client, "api/voting/spaces", body, ("Body-Signature", VotingKit.SignBody(admin, body, at: Now)));
+        var (created, space) = await VotingKit.PostAsync(client, "api/voting/spaces", body, ("Body-Signature", VotingKit.SignBody(admin, body, at: Now)));
         Assert.Equal(HttpStatusCode.Created, created);
         Assert.Equal(admin.Did, space["createdBy"]!.GetValue<string>());
-        var (again, _) = await PostAsync(client, "api/voting/spaces", body, ("Body-Signature", VotingKit.SignBody(admin, body, at: Now)));
+        var (again, _) = await VotingKit.PostAsync(client, "api/voting/spaces", body, ("Body-Signature", VotingKit.SignBody(admin, body, at: Now)));
         Assert.Equal(HttpStatusCode.OK, again);
         var other = Space(id, admin.Did);
         other["name"] = "Another board";
-        var (taken, _) = await PostAsync(client, "api/voting/spaces", other.ToJsonString(), ("Body-Signature", VotingKit.SignBody(admin, other.ToJsonString(), at: Now)));
+        var (taken, _) = await VotingKit.PostAsync(client, "api/voting/spaces", other.ToJsonString(), ("Body-Signature", VotingKit.SignBody(admin, other.ToJsonString(), at: Now)));
         Assert.Equal(HttpStatusCode.Conflict, taken);
         var read = await client.GetFromJsonAsync<JsonObject>(new Uri("api/voting/spaces/" + id, UriKind.Relative));
         Assert.Equal("Model review board", read!["space"]!["name"]!.GetValue<string>());
@@ -205,25 +187,25 @@ public sealed class VotingApiTests : IClassFixture<VotingStackFixture>
         var body = proposal.ToJsonString();
         var path = $"api/voting/spaces/{space}/proposals";
 
-        var (unsigned, _) = await PostAsync(client, path, body);
+        var (unsigned, _) = await VotingKit.PostAsync(client, path, body);
         Assert.Equal(HttpStatusCode.Unauthorized, unsigned);
         var stranger = Holder.New(KeyType.Ed25519);
-        var (byStranger, _) = await PostAsync(client, path, body, ("Body-Signature", VotingKit.SignBody(stranger, body, at: Now)));
+        var (byStranger, _) = await VotingKit.PostAsync(client, path, body, ("Body-Signature", VotingKit.SignBody(stranger, body, at: Now)));
         Assert.Equal(HttpStatusCode.Forbidden, byStranger);
-        var (noCredential, _) = await PostAsync(client, path, body, ("Authorization", await VotingKit.PresentAsync(client, Now, stranger, await VotingKit.IssueAsync(client, stranger.Did, "SomeOtherCredential"))));
+        var (noCredential, _) = await VotingKit.PostAsync(client, path, body, ("Authorization", await VotingKit.PresentAsync(client, Now, stranger, await VotingKit.IssueAsync(client, stranger.Did, "SomeOtherCredential"))));
         Assert.Equal(HttpStatusCode.Unauthorized, noCredential);
         var invalid = proposal.DeepClone().AsObject();
         invalid["type"] = "single-choice";
         invalid["choices"] = new JsonArray("only one");
         invalid["end"] = now.AddSeconds(-10).ToString("O");
-        var (bad, problem) = await PostAsync(client, path, invalid.ToJsonString(), ("Body-Signature", VotingKit.SignBody(admin, invalid.ToJsonString(), at: Now)));
+        var (bad, problem) = await VotingKit.PostAsync(client, path, invalid.ToJsonString(), ("Body-Signature", VotingKit.SignBody(admin, invalid.ToJsonString(), at: Now)));
         Assert.Equal(HttpStatusCode.BadRequest, bad);
         Assert.True(problem["errors"]!.AsObject().ContainsKey("choices"), problem.ToJsonString());
         Assert.True(problem["errors"]!.AsObject().ContainsKey("end"), problem.ToJsonString());
         var listed = await client.GetFromJsonAsync<JsonObject>(new Uri(path, UriKind.Relative));
         Assert.Empty(listed!["items"]!.AsArray());
 
-        var (byAdmin, opened) = await PostAsync(client, path, body, ("Body-Signature", VotingKit.SignBody(admin, body, at: Now)));
+        var (byAdmin, opened) = await VotingKit.PostAsync(client, path, body, ("Body-Signature", VotingKit.SignBody(admin, body, at: Now)));
         Assert.Equal(HttpStatusCode.Created, byAdmin);
         Assert.Equal(admin.Did, opened["terms"]!["author"]!.GetValue<string>());
         Assert.Equal(["For", "Against", "Abstain"], opened["terms"]!["choices"]!.AsArray().Select(c => c!.GetValue<string>()));
@@ -231,7 +213,7 @@ public sealed class VotingApiTests : IClassFixture<VotingStackFixture>
 
         var member = Holder.New(KeyType.Ed25519);
         var credential = await VotingKit.IssueAsync(client, member.Did, Member);
-        var (byMember, byMemberBody) = await PostAsync(client, path, body, ("Authorization", await VotingKit.PresentAsync(client, Now, member, credential)));
+        var (byMember, byMemberBody) = await VotingKit.PostAsync(client, path, body, ("Authorization", await VotingKit.PresentAsync(client, Now, member, credential)));
         Assert.Equal(HttpStatusCode.Created, byMember);
         Assert.Equal(member.Did, byMemberBody["terms"]!["author"]!.GetValue<string>());
         listed = await client.GetFromJsonAsync<JsonObject>(new Uri(path, UriKind.Relative));

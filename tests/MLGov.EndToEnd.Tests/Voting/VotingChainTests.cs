@@ -70,18 +70,6 @@ public sealed class VotingChainTests : IClassFixture<VotingChainTests.ChainEnvir
     private ChainClient Chain(string key) =>
         new(Options.Create(new ChainOptions { RpcUrl = Env.Dependencies.Anvil.RpcUrl, ChainId = Env.Dependencies.Anvil.ChainId, OperatorKey = key }), NullLogger<ChainClient>.Instance);
 
-    private static async Task<(HttpStatusCode Status, JsonObject Body)> PostAsync(HttpClient client, string path, string body, params (string Name, string Value)[] headers)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        foreach (var (name, value) in headers)
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
-        using var response = await client.SendAsync(request);
-        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
-    }
-
     private async Task<string> SpaceAsync(HttpClient client, Holder admin, JsonArray? strategies = null, bool eligibility = true, JsonArray? keyholders = null)
     {
         var id = "space-" + Guid.NewGuid().ToString("N")[..10];
@@ -103,7 +91,7 @@ public sealed class VotingChainTests : IClassFixture<VotingChainTests.ChainEnvir
             ["token"] = null,
             ["keyholders"] = keyholders ?? new JsonArray(),
         }.ToJsonString();
-        var (status, created) = await PostAsync(client, "api/voting/spaces", body, ("Body-Signature", VotingKit.SignBody(admin, body, at: Now)));
+        var (status, created) = await VotingKit.PostAsync(client, "api/voting/spaces", body, ("Body-Signature", VotingKit.SignBody(admin, body, at: Now)));
         Assert.True(status == HttpStatusCode.Created, created.ToJsonString());
         return id;
     }
@@ -120,7 +108,7 @@ public sealed class VotingChainTests : IClassFixture<VotingChainTests.ChainEnvir
             ["end"] = Now.AddMinutes(30).ToString("O"),
             ["execution"] = execution,
         }.ToJsonString();
-        var (status, created) = await PostAsync(client, $"api/voting/spaces/{space}/proposals", body, ("Body-Signature", VotingKit.SignBody(admin, body, at: Now)));
+        var (status, created) = await VotingKit.PostAsync(client, $"api/voting/spaces/{space}/proposals", body, ("Body-Signature", VotingKit.SignBody(admin, body, at: Now)));
         Assert.True(status == HttpStatusCode.Created, created.ToJsonString());
         return created["id"]!.GetValue<string>();
     }
@@ -134,7 +122,7 @@ public sealed class VotingChainTests : IClassFixture<VotingChainTests.ChainEnvir
         (string, string)[] headers = present
             ? [("Authorization", await VotingKit.PresentAsync(client, Now, wallet.Holder, await VotingKit.IssueAsync(client, wallet.Holder.Did, Member)))]
             : [];
-        var (status, vote) = await PostAsync(client, $"api/voting/proposals/{proposal}/votes", body, headers);
+        var (status, vote) = await VotingKit.PostAsync(client, $"api/voting/proposals/{proposal}/votes", body, headers);
         Assert.True(status == expected, vote.ToJsonString());
     }
 
@@ -323,7 +311,7 @@ public sealed class VotingChainTests : IClassFixture<VotingChainTests.ChainEnvir
         {
             var typedData = await client.GetStringAsync(new Uri($"api/voting/spaces/{space}/delegations/typed-data?delegator={from.Address}&delegate={to.Address}", UriKind.Relative));
             var body = new JsonObject { ["typedData"] = JsonNode.Parse(typedData), ["signature"] = from.SignTypedData(typedData) }.ToJsonString();
-            return await PostAsync(client, $"api/voting/spaces/{space}/delegations", body);
+            return await VotingKit.PostAsync(client, $"api/voting/spaces/{space}/delegations", body);
         }
 
         var (delegated, delegation) = await DelegateAsync(dave, bob);
@@ -351,7 +339,7 @@ public sealed class VotingChainTests : IClassFixture<VotingChainTests.ChainEnvir
 
         // A snapshot above the chain head is refused when the proposal is opened.
         var future = new JsonObject { ["space"] = space, ["title"] = "Future", ["snapshot"] = snapshot + 1_000_000, ["start"] = Now.ToString("O") }.ToJsonString();
-        var (refused, problem) = await PostAsync(client, $"api/voting/spaces/{space}/proposals", future, ("Body-Signature", VotingKit.SignBody(admin, future, at: Now)));
+        var (refused, problem) = await VotingKit.PostAsync(client, $"api/voting/spaces/{space}/proposals", future, ("Body-Signature", VotingKit.SignBody(admin, future, at: Now)));
         Assert.True(refused == HttpStatusCode.BadRequest, problem.ToJsonString());
     }
 
@@ -402,7 +390,7 @@ public sealed class VotingChainTests : IClassFixture<VotingChainTests.ChainEnvir
         async Task<(HttpStatusCode, JsonObject)> HandInAsync(int index, string share, Holder signer)
         {
             var body = new JsonObject { ["index"] = index, ["share"] = share }.ToJsonString();
-            return await PostAsync(client, $"api/voting/proposals/{shieldedProposal}/shares", body, ("Body-Signature", VotingKit.SignBody(signer, body, at: Now)));
+            return await VotingKit.PostAsync(client, $"api/voting/proposals/{shieldedProposal}/shares", body, ("Body-Signature", VotingKit.SignBody(signer, body, at: Now)));
         }
 
         var opened = keyholders.Select((k, i) => MLGov.Voting.Domain.Shielded.ShieldedBallots.OpenShare(k.Key.Export(NSec.Cryptography.KeyBlobFormat.RawPrivateKey), shieldedProposal, shieldedTerms.Shares[i])).ToList();

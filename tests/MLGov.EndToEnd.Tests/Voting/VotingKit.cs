@@ -75,6 +75,25 @@ internal static class VotingKit
         return JsonNode.Parse(text)!["credential"]!.GetValue<string>();
     }
 
+    /// <summary>POSTs a JSON body with headers; a refusal must be a problem-details body. Returns the status and the parsed body.</summary>
+    public static async Task<(System.Net.HttpStatusCode Status, JsonObject Body)> PostAsync(HttpClient client, string path, string body, params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        return (response.StatusCode, JsonNode.Parse(text)!.AsObject());
+    }
+
     /// <summary>The identity app's issuer DID in these stacks.</summary>
     public static string IssuerDid { get; } = DidKey.From(PrivateJwk.TryRead(StackFixture.IssuerKey, out _)!.PublicKey);
 }
