@@ -67,6 +67,7 @@ internal static class ExportAudit
         var expectedWeight = CredentialWeights.Expected(terms);
         var typedData = new VoteTypedData(terms.ChainId, terms.Finalizer);
         var verified = new List<ExportedVoteLine>();
+        var firstLineOf = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var refused = new JsonArray();
         var lineNumber = 0;
         var lines = 0;
@@ -86,6 +87,13 @@ internal static class ExportAudit
             }
 
             var reason = Check(terms, typedData, expectedWeight, line);
+            if (reason is null && !firstLineOf.TryAdd(line.Voter, lineNumber))
+            {
+                // The service keeps one vote per voter (a changed vote replaces the earlier one), so its export has one line
+                // per voter; a second one was added after the fact, even if it is a vote the voter really signed.
+                reason = $"the voter {line.Voter} has a vote on line {firstLineOf[line.Voter].ToString(CultureInfo.InvariantCulture)} already; the export holds one vote per voter.";
+            }
+
             if (reason is null)
             {
                 verified.Add(line);

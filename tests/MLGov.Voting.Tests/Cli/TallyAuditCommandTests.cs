@@ -273,6 +273,23 @@ public sealed class TallyAuditCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_second_genuine_vote_of_the_same_voter_is_refused_as_an_addition()
+    {
+        // Votes may not change: the voter signed "against" too but the service took only "for". Someone who kept the
+        // second signature adds it to the export; it verifies on its own, yet the service never exports two per voter.
+        var terms = Terms(NewProposalId());
+        var export = Genuine(terms, out var wallets, out _);
+        var kept = WalletVote(terms, wallets[0], "2", At(0));
+
+        var (code, report) = await AuditAsync(ProposalFile(terms, export), VotesFile([.. export, kept]));
+
+        Assert.Equal(VotingCommands.Failed, code);
+        Assert.Contains("has a vote on line 1 already", Refused(report)[5], StringComparison.Ordinal);
+        Assert.Equal(["2", "1", "1"], Totals(report));
+        Assert.True(report["matches"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task A_published_result_that_the_votes_do_not_give_fails_the_audit()
     {
         var terms = Terms(NewProposalId());
