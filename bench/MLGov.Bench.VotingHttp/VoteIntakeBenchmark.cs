@@ -201,7 +201,7 @@ public static class VoteIntakeBenchmark
             ["title"] = "Benchmark proposal",
             ["body"] = "Votes per second through HTTP.",
             ["snapshot"] = 0,
-            ["start"] = now.AddSeconds(-1).ToString("O", CultureInfo.InvariantCulture),
+            ["start"] = now.AddSeconds(-10).ToString("O", CultureInfo.InvariantCulture),
             ["end"] = now.AddHours(1).ToString("O", CultureInfo.InvariantCulture),
         }.ToJsonString();
         var created = await PostCreatedAsync(http, $"api/voting/spaces/{space}/proposals", body, SignBody(admin, body));

@@ -1,48 +1,36 @@
-using System.Globalization;
 using System.Numerics;
-using System.Text.Json.Nodes;
 using MLGov.Voting.Domain.Proposals;
+using MLGov.Voting.Domain.Weights;
 
 namespace MLGov.Operations.Voting;
 
 /// <summary>
-/// The weight a voter must have had when every weight strategy of a proposal can be computed without the chain: the
-/// <c>credential</c> strategy (one credential, one vote) gives its <c>multiplier</c> (a decimal string; anything else counts as 1) to a
-/// voter who showed the proposal's eligibility credential, and the service takes a vote on such a proposal only with
-/// that presentation; without eligibility it gives nothing. Other strategies (token balances at the snapshot block,
-/// delegation, stake) need the chain, so with any of them the weights are not checked offline.
+/// The weight a voter must have had when every weight strategy of a proposal can be computed without the chain: each
+/// <c>credential</c> strategy counts the proposal's eligibility credential, which the service requires every voter to
+/// present, so it gives every voter <c>Weigh(1)</c> (its multiplier) — as the service's weights do
+/// (<see cref="WeightReader"/> with the credential held). Other strategies (token balances and stake at the snapshot
+/// block, reputation) need the chain, so with any of them the weights are not checked offline.
 /// </summary>
 internal static class CredentialWeights
 {
-    public const string Credential = "credential";
+    /// <summary>The proposal's strategies as the domain reads them; throws a <c>ValidationException</c> for a list the service would not have taken.</summary>
+    public static IReadOnlyList<WeightStrategy> Of(ProposalDefinition terms) => WeightStrategies.Parse(terms.Strategies.ToJsonString());
 
     /// <summary>The strategy kinds of <paramref name="terms"/> that cannot be computed offline.</summary>
     public static IReadOnlyList<string> Unchecked(ProposalDefinition terms) =>
-        [.. terms.Strategies.OfType<JsonObject>().Select(KindOf).Where(k => k != Credential).Select(k => k ?? "(none)").Distinct(StringComparer.Ordinal)];
+        [.. Of(terms).Where(s => s is not CredentialStrategy).Select(s => WeightStrategyKinds.NameOf(s.Kind)).Distinct(StringComparer.Ordinal)];
 
     /// <summary>Every voter's weight when all strategies are <c>credential</c>; null when some other strategy needs the chain.</summary>
     public static BigInteger? Expected(ProposalDefinition terms)
     {
-        if (Unchecked(terms).Count > 0)
+        var strategies = Of(terms);
+        if (strategies.Any(s => s is not CredentialStrategy))
         {
             return null;
         }
 
-        BigInteger weight = 0;
-        foreach (var strategy in terms.Strategies.OfType<JsonObject>())
-        {
-            weight += terms.Eligibility is null ? BigInteger.Zero : MultiplierOf(strategy);
-        }
-
-        return weight;
+        return strategies.Cast<CredentialStrategy>().Aggregate(
+            BigInteger.Zero,
+            (sum, s) => sum + s.Weigh(s.IsEligibility && terms.Eligibility is not null ? BigInteger.One : BigInteger.Zero));
     }
-
-    private static string? KindOf(JsonObject strategy) =>
-        strategy["kind"] is JsonValue value && value.TryGetValue<string>(out var kind) ? kind : null;
-
-    // As the service reads it: a string multiplier is parsed as a decimal integer, anything else counts as 1.
-    private static BigInteger MultiplierOf(JsonObject strategy) =>
-        strategy["multiplier"] is JsonValue value && value.TryGetValue<string>(out var text)
-            ? BigInteger.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture)
-            : BigInteger.One;
 }

@@ -12,7 +12,6 @@ using MLGov.Trust.Credentials;
 using MLGov.Trust.Dids;
 using MLGov.Trust.Ethereum;
 using MLGov.Trust.Jose;
-using MLGov.Voting.Domain.Choices;
 using MLGov.Voting.Domain.Proposals;
 using MLGov.Voting.Domain.Signing;
 using MLGov.Voting.Domain.Tally;
@@ -252,12 +251,17 @@ internal static class ExportAudit
         return check.Outcome == CheckOutcome.Passed ? null : $"the JWS does not verify: {check.Error} ({check.Detail}).";
     }
 
-    // What VoteChecks checks of every vote's choice and time, without the clock: the audit runs after the end.
+    // What VoteChecks checks of every vote's choice (a canonical choice, or for a shielded proposal a ballot) and time,
+    // without the clock: the audit runs after the end.
     private static string? ChoiceAndTime(ProposalDefinition terms, string choice, long timestamp)
     {
-        if (!ChoiceParser.TryParse(terms.ParsedType(), terms.Choices.Count, choice, out _, out var problems))
+        try
         {
-            return "the choice is not valid for this proposal: " + string.Join(" ", problems);
+            VoteChecks.CheckChoice(terms, choice);
+        }
+        catch (ValidationException exception)
+        {
+            return exception.Message;
         }
 
         var signedAt = DateTimeOffset.FromUnixTimeSeconds(Math.Min(timestamp, 253402300799));
@@ -305,6 +309,11 @@ internal static class ExportAudit
             if (!Hex.TryDecode(terms.Id, out var id) || id.Length != 32 || !terms.Id.StartsWith("0x", StringComparison.Ordinal))
             {
                 throw new InvalidDataException("the id is a 32-byte 0x hex proposal id.");
+            }
+
+            if (terms.Shielded is { RevealedKey: null })
+            {
+                throw new InvalidDataException("the proposal is shielded and its keyholders have not rebuilt its key yet, so its ballots cannot be opened.");
             }
 
             _ = terms.TallySettings(totalWeight);

@@ -75,7 +75,7 @@ public sealed class VoteExportAuditTests : IClassFixture<VotingStackFixture>, ID
             ["body"] = "CC-BY-4.0, ODC-By-1.0 or CDLA-Permissive-2.0.",
             ["choices"] = new JsonArray("CC-BY-4.0", "ODC-By-1.0", "CDLA-Permissive-2.0"),
             ["snapshot"] = 0,
-            ["start"] = Now.AddSeconds(-1).ToString("O"),
+            ["start"] = Now.AddSeconds(-10).ToString("O"),
             ["end"] = Now.AddMinutes(30).ToString("O"),
         }.ToJsonString();
         var created = await PostAsync(client, $"api/voting/spaces/{space}/proposals", proposalBody, ("Body-Signature", VotingKit.SignBody(admin, proposalBody, at: Now)));
