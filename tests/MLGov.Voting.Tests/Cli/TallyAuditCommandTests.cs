@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -287,6 +288,43 @@ public sealed class TallyAuditCommandTests : IDisposable
         Assert.Contains("has a vote on line 1 already", Refused(report)[5], StringComparison.Ordinal);
         Assert.Equal(["2", "1", "1"], Totals(report));
         Assert.True(report["matches"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task A_shielded_proposal_is_audited_with_its_revealed_key_as_the_service_tallies_it()
+    {
+        // The proposal key as it stands after keyholders rebuilt it: the public key ballots were sealed to, the private key revealed.
+        var privateKey = RandomNumberGenerator.GetBytes(32);
+        var publicKey = Base64Url.Encode(MLGov.Voting.Domain.Shielded.ThresholdKey.PublicKeyOf(privateKey));
+        var sealedTerms = Terms(NewProposalId()) with { Shielded = new ShieldedTerms(publicKey, 1, [], []) };
+        var terms = sealedTerms with { Shielded = sealedTerms.Shielded! with { RevealedKey = Base64Url.Encode(privateKey) } };
+        var otherKey = MLGov.Voting.Domain.Shielded.ThresholdKey.PublicKeyOf(RandomNumberGenerator.GetBytes(32));
+        var wallets = Enumerable.Range(0, 4).Select(_ => SigningKey.Generate(KeyType.Secp256k1)).ToArray();
+        string Ballot(string choice) => MLGov.Voting.Domain.Shielded.ShieldedBallots.Encrypt(terms.Shielded!, terms.Id, choice);
+        var export = new List<JsonObject>
+        {
+            WalletVote(terms, wallets[0], Ballot("1"), At(1)),
+            WalletVote(terms, wallets[1], Ballot("2"), At(2)),
+            WalletVote(terms, wallets[2], Ballot("1"), At(3)),
+            // Sealed to another key: a well-formed ballot, signed, that does not open; the service leaves it out.
+            WalletVote(terms, wallets[3], MLGov.Voting.Domain.Shielded.ShieldedBallots.Encrypt(new ShieldedTerms(Base64Url.Encode(otherKey), 1, [], []), terms.Id, "2"), At(4)),
+        };
+
+        var (code, report) = await AuditAsync(ProposalFile(terms, export), VotesFile(export));
+
+        Assert.Equal(VotingCommands.Ok, code);
+        Assert.Equal(4, report["verified"]!.GetValue<int>());
+        Assert.Equal(3, report["counted"]!.GetValue<int>());
+        Assert.Equal(["2", "1", "0"], Totals(report));
+        Assert.True(report["matches"]!.GetValue<bool>());
+
+        // A choice in the clear is not a ballot of a shielded proposal; before the key is rebuilt there is nothing to audit.
+        var clear = WalletVote(terms, SigningKey.Generate(KeyType.Secp256k1), "1", At(5));
+        var (clearCode, clearReport) = await AuditAsync(ProposalFile(terms, export), VotesFile([.. export, clear]));
+        Assert.Equal(VotingCommands.Failed, clearCode);
+        Assert.Contains("shielded", Refused(clearReport)[5], StringComparison.Ordinal);
+        var unopened = _cli.File("sealed.json", new JsonObject { ["terms"] = JsonSerializer.SerializeToNode(sealedTerms, ApiJson.Options) }.ToJsonString());
+        await VotingCli.RefusedAsync("not rebuilt its key yet", "tally", "--proposal", unopened, "--votes", VotesFile(export));
     }
 
     [Fact]
