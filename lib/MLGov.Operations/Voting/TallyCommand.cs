@@ -9,9 +9,9 @@ namespace MLGov.Operations.Voting;
 
 /// <summary>
 /// <c>mlgov tally</c>. Counting mode: <c>--type ranked-choice --choices N --ballots FILE.jsonl</c> runs the domain's
-/// instant runoff (<see cref="InstantRunoff"/>) over the ballots and prints every round and the winner as JSON. The
-/// audit mode of a service export (<c>--proposal FILE --votes FILE.jsonl</c>) is reserved: its options are declared so
-/// adding it changes no existing use, and it is refused until it exists.
+/// instant runoff (<see cref="InstantRunoff"/>) over the ballots and prints every round and the winner as JSON. Audit
+/// mode: <c>--proposal FILE --votes FILE.jsonl [--total-weight N]</c> checks every line of a service export again and
+/// redoes the service's tally (<see cref="ExportAudit"/>); exit 1 when a line is refused or the result differs.
 /// </summary>
 internal static class TallyCommand
 {
@@ -20,14 +20,22 @@ internal static class TallyCommand
         var type = new Option<string?>("--type") { Description = "The voting type to count; supported: ranked-choice" };
         var choices = new Option<string?>("--choices") { Description = "The number of choices N (2 to 1000)" };
         var ballots = new Option<string?>("--ballots") { Description = "JSON Lines, one ballot per line: {\"ranking\":[3,1,2],\"weight\":\"1\"}, choices 1-based" };
-        var proposal = new Option<string?>("--proposal") { Description = "Audit mode (not available yet): the proposal of a service export" };
-        var votes = new Option<string?>("--votes") { Description = "Audit mode (not available yet): the exported votes (JSON Lines)" };
-        var tally = new Command("tally", "Count ballots offline: mlgov tally --type ranked-choice --choices N --ballots FILE.jsonl") { type, choices, ballots, proposal, votes };
+        var proposal = new Option<string?>("--proposal") { Description = "Audit mode: the proposal as GET /api/voting/proposals/{id} returns it (JSON)" };
+        var votes = new Option<string?>("--votes") { Description = "Audit mode: the proposal's whole vote export, GET /api/voting/proposals/{id}/votes (JSON Lines)" };
+        var totalWeight = new Option<string?>("--total-weight") { Description = "Audit mode: the total eligible weight, for a quorum in basis points" };
+        var tally = new Command("tally", "Count ballots offline (--type ranked-choice --choices N --ballots FILE.jsonl) or audit a vote export (--proposal FILE --votes FILE.jsonl)") { type, choices, ballots, proposal, votes, totalWeight };
         tally.Action = new GuardedAction(error, parse =>
         {
-            if (parse.GetValue(proposal) is not null || parse.GetValue(votes) is not null)
+            var audit = parse.GetValue(proposal) is not null || parse.GetValue(votes) is not null || parse.GetValue(totalWeight) is not null;
+            var count = parse.GetValue(type) is not null || parse.GetValue(choices) is not null || parse.GetValue(ballots) is not null;
+            if (audit && count)
             {
-                return CommandRun.Refuse(error, "The audit of a service export (--proposal, --votes) is not available yet; count ballots with --type ranked-choice --choices N --ballots FILE.jsonl.");
+                return CommandRun.Refuse(error, "Either count ballots (--type, --choices, --ballots) or audit an export (--proposal, --votes), not both.");
+            }
+
+            if (audit)
+            {
+                return ExportAudit.Run(output, error, parse.GetValue(proposal), parse.GetValue(votes), parse.GetValue(totalWeight));
             }
 
             return CountRanked(output, error, parse.GetValue(type), parse.GetValue(choices), parse.GetValue(ballots));

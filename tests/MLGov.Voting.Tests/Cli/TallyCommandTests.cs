@@ -163,8 +163,8 @@ public sealed class TallyCommandTests : IDisposable
         await VotingCli.RefusedAsync("all three are needed", "tally", "--type", "ranked-choice", "--ballots", file);
         await VotingCli.RefusedAsync("all three are needed", "tally", "--choices", "3", "--ballots", file);
         await VotingCli.RefusedAsync("all three are needed", "tally");
-        await VotingCli.RefusedAsync("not available yet", "tally", "--proposal", "proposal.json", "--votes", "votes.jsonl");
-        await VotingCli.RefusedAsync("not available yet", "tally", "--type", "ranked-choice", "--choices", "3", "--ballots", file, "--votes", "votes.jsonl");
+        await VotingCli.RefusedAsync("No such file", "tally", "--proposal", _cli.PathOf("proposal.json"), "--votes", _cli.PathOf("votes.jsonl"));
+        await VotingCli.RefusedAsync("not both", "tally", "--type", "ranked-choice", "--choices", "3", "--ballots", file, "--votes", "votes.jsonl");
         await VotingCli.RefusedAsync("No such file", "tally", "--type", "ranked-choice", "--choices", "3", "--ballots", _cli.PathOf("none.jsonl"));
         await VotingCli.RefusedAsync("Unexpected argument(s): --round", "tally", "--type", "ranked-choice", "--choices", "3", "--ballots", file, "--round", "1");
     }
