@@ -47,6 +47,7 @@ public sealed class ProposalFunctions
     /// Publishes proposal.created.
     /// </summary>
     [Function("VotingCreateProposal")]
+    [SignedRequest(Presentation = true, BodySignature = true)]
     [AcceptsJson(typeof(ProposalRequest))]
     [RespondsWith(StatusCodes.Status201Created, typeof(ProposalResource), Headers = ["Location"])]
     [RespondsWithProblem(StatusCodes.Status400BadRequest, Description = "The proposal is not valid.")]
@@ -151,6 +152,7 @@ public sealed class ProposalFunctions
     /// the threshold of matching shares is in, the key is rebuilt and published in the terms, and the proposal is tallied.
     /// </summary>
     [Function("VotingSubmitKeyShare")]
+    [SignedRequest(BodySignature = true)]
     [AcceptsJson(typeof(ShareRequest))]
     [RespondsWith(StatusCodes.Status200OK, typeof(ShareProgress))]
     [RespondsWithProblem(StatusCodes.Status400BadRequest, Description = "Not a share, or one that does not match the key's commitments.")]

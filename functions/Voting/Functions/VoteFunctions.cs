@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using MLGov.Platform.Http;
+using MLGov.Platform.Identity;
 using MLGov.Platform.OpenApi;
 using MLGov.Voting.Proposals;
 using MLGov.Voting.Votes;
@@ -33,6 +34,7 @@ public sealed class VoteFunctions
     /// or replacing vote, 200 when the same vote was recorded before.
     /// </summary>
     [Function("VotingCastVote")]
+    [SignedRequest(Presentation = true, Optional = true)]
     [AcceptsJson(typeof(VoteRequest))]
     [RespondsWith(StatusCodes.Status201Created, typeof(VoteResource), Description = "Recorded (or replaced an earlier vote, where votes may change).")]
     [RespondsWith(StatusCodes.Status200OK, typeof(VoteResource), Description = "This vote was recorded before.")]

@@ -103,7 +103,7 @@ internal static class ExportAudit
             }
         }
 
-        var result = ProposalResult.From(ProposalResult.Tally(terms, verified.Select(v => (v.Voter, v.Choice, v.Weight, v.Timestamp, v.Id)), totalWeight));
+        var result = ProposalResult.From(ProposalResult.Tally(terms, verified.Select(v => (v.Voter, v.Choice, v.CountedWeight(), v.Timestamp, v.Id)), totalWeight));
         var hash = result.Hash();
         bool? matches = proposal.ResultHash is null && proposal.VotesRoot is null
             ? null
@@ -136,9 +136,10 @@ internal static class ExportAudit
             return $"the vote is for another proposal ({line.Proposal}).";
         }
 
-        if (!IsPositiveInteger(line.Weight))
+        // A voter may have no weight of their own when others delegate to them; what the vote counts must be positive.
+        if (!(line.Weight == "0" || IsPositiveInteger(line.Weight)) || (line.Delegated is not null && !IsPositiveInteger(line.Delegated)) || line.CountedWeight() == "0")
         {
-            return $"the weight '{line.Weight}' is not a positive decimal integer.";
+            return $"the weight '{line.Weight}' (delegated '{line.Delegated}') is not a decimal integer, or the vote counts no weight.";
         }
 
         if (expectedWeight is { } expected && BigInteger.Parse(line.Weight, NumberStyles.None, CultureInfo.InvariantCulture) != expected)

@@ -28,6 +28,8 @@ public static class ApiDocumentGenerator
 
     private const string JsonMediaType = "application/json";
 
+    private const string BodySignatureScheme = "bodySignature";
+
     /// <summary>The document of every [Function] with an HTTP trigger in the app's assembly.</summary>
     public static OpenApiDocument Generate(string app, Assembly functions, string version = "1.0.0")
     {
@@ -241,6 +243,10 @@ public static class ApiDocumentGenerator
         {
             operation.Security = HttpRequirement(document, PresentationScheme, "VP", $"A VP-JWT presenting a {credential.Type} (Authorization: VP), with a nonce of this app.");
         }
+        else if (method.GetCustomAttribute<Identity.SignedRequestAttribute>() is { } signed)
+        {
+            operation.Security = SignedRequirements(document, signed);
+        }
 
         var responses = new SortedDictionary<string, IOpenApiResponse>(StringComparer.Ordinal);
         var successes = method.GetCustomAttributes<RespondsWithAttribute>().ToList();
@@ -342,6 +348,39 @@ public static class ApiDocumentGenerator
 
     private const string BearerScheme = "entraBearer";
     private const string PresentationScheme = "presentation";
+
+    /// <summary>The alternatives a signed request offers: a presentation, a body signature, or (optional) nothing.</summary>
+    private static List<OpenApiSecurityRequirement> SignedRequirements(OpenApiDocument document, Identity.SignedRequestAttribute signed)
+    {
+        var requirements = new List<OpenApiSecurityRequirement>();
+        if (signed.Presentation)
+        {
+            requirements.AddRange(HttpRequirement(document, PresentationScheme, "VP", "A VP-JWT (Authorization: VP) with a nonce of this app, presenting the credential the operation names."));
+        }
+
+        if (signed.BodySignature)
+        {
+            if (document.Components?.SecuritySchemes?.ContainsKey(BodySignatureScheme) != true)
+            {
+                document.AddComponent<IOpenApiSecurityScheme>(BodySignatureScheme, new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.ApiKey,
+                    In = ParameterLocation.Header,
+                    Name = Identity.SignedBodyVerifier.Header,
+                    Description = "A detached JWS over the body's RFC 8785 form by a key under the signer DID's authentication, with aud (this app) and iat in its protected header.",
+                });
+            }
+
+            requirements.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BodySignatureScheme, document)] = [] });
+        }
+
+        if (signed.Optional)
+        {
+            requirements.Add(new OpenApiSecurityRequirement());
+        }
+
+        return requirements;
+    }
 
     /// <summary>An HTTP authentication scheme (registered on first use) as the operation's one requirement.</summary>
     private static List<OpenApiSecurityRequirement> HttpRequirement(OpenApiDocument document, string name, string scheme, string description)

@@ -337,6 +337,33 @@ public sealed class VotingChainTests : IClassFixture<VotingChainTests.ChainEnvir
         var receipt = (await client.GetFromJsonAsync<JsonObject>(new Uri($"api/voting/proposals/{proposal}/receipts/{bob.Address}", UriKind.Relative)))!;
         Assert.Equal("80", receipt["weight"]!.GetValue<string>());
 
+        // The offline audit of the export counts the delegated weight too, and gets the service's hash and root.
+        var directory = Directory.CreateTempSubdirectory("mlgov-audit-");
+        try
+        {
+            var proposalFile = Path.Combine(directory.FullName, "proposal.json");
+            var votesFile = Path.Combine(directory.FullName, "votes.jsonl");
+            await File.WriteAllTextAsync(proposalFile, await client.GetStringAsync(new Uri("api/voting/proposals/" + proposal, UriKind.Relative)));
+            await File.WriteAllTextAsync(votesFile, await client.GetStringAsync(new Uri($"api/voting/proposals/{proposal}/votes", UriKind.Relative)));
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            var root = new System.CommandLine.RootCommand("mlgov");
+            foreach (var command in MLGov.Operations.Voting.VotingCommands.Create(output, error))
+            {
+                root.Subcommands.Add(command);
+            }
+
+            var code = await root.Parse(["tally", "--proposal", proposalFile, "--votes", votesFile]).InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
+            Assert.True(code == MLGov.Operations.Voting.VotingCommands.Ok, output.ToString() + error);
+            var report = JsonNode.Parse(output.ToString())!;
+            Assert.Equal(closed["resultHash"]!.GetValue<string>(), report["resultHash"]!.GetValue<string>());
+            Assert.Equal(closed["votesRoot"]!.GetValue<string>(), report["votesRoot"]!.GetValue<string>());
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+
         // A snapshot above the chain head is refused when the proposal is opened.
         var future = new JsonObject { ["space"] = space, ["title"] = "Future", ["snapshot"] = snapshot + 1_000_000, ["start"] = Now.ToString("O") }.ToJsonString();
         var (refused, problem) = await VotingKit.PostAsync(client, $"api/voting/spaces/{space}/proposals", future, ("Body-Signature", VotingKit.SignBody(admin, future, at: Now)));
