@@ -74,6 +74,11 @@ public sealed partial class ChainFollower
                 {
                     // changed meanwhile (an outcome, another instance): the next round sees the new state
                 }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // one proposal's failure (an unreachable node, a contract that is not a finalizer) must not stall the others
+                    LogFailure(exception, proposal.Value.ProposalId);
+                }
             }
         }
 
@@ -237,6 +242,9 @@ public sealed partial class ChainFollower
         LogStep(stored.Value.ProposalId, next.Status, intent?.Id);
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Proposal {ProposalId}: its chain step failed; the next round tries again")]
+    private partial void LogFailure(Exception exception, string proposalId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Proposal {ProposalId}: {Status}, requested {Intent}")]
     private partial void LogStep(string proposalId, ProposalStatus status, string? intent);

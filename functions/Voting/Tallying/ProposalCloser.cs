@@ -51,9 +51,20 @@ public sealed class ProposalCloser
         // A shielded proposal is tallied once its keyholders have rebuilt the key.
         foreach (var proposal in due.Where(p => p.Value.ToTerms().Shielded is not { RevealedKey: null }))
         {
-            if (await CloseAsync(proposal, cancellationToken).ConfigureAwait(false))
+            try
             {
-                closed++;
+                if (await CloseAsync(proposal, cancellationToken).ConfigureAwait(false))
+                {
+                    closed++;
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // one proposal that cannot be tallied now (the chain unreachable for delegators' weights) must not hold up the others
+                if (_logger.IsEnabled(LogLevel.Warning))
+                {
+                    _logger.LogWarning(exception, "Proposal {ProposalId} could not be tallied; the next run tries again", proposal.Value.ProposalId);
+                }
             }
         }
 

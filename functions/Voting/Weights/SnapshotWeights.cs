@@ -1,6 +1,7 @@
 using System.Numerics;
 using MLGov.Core.Errors;
 using MLGov.Core.Snapshots;
+using MLGov.Platform.Chain;
 using MLGov.Voting.Domain.Proposals;
 using MLGov.Voting.Domain.Weights;
 
@@ -15,10 +16,12 @@ namespace MLGov.Voting.Weights;
 public sealed class SnapshotWeights : IVoterWeights
 {
     private readonly WeightReader _reader;
+    private readonly IChainClient _chain;
 
-    public SnapshotWeights(ISnapshotReader chain)
+    public SnapshotWeights(ISnapshotReader snapshots, IChainClient chain)
     {
-        _reader = new WeightReader(chain, NoReputationSource.Instance);
+        _reader = new WeightReader(snapshots, NoReputationSource.Instance);
+        _chain = chain;
     }
 
     /// <summary>Refuses, before a proposal is opened, strategies this service cannot weigh and a snapshot above the chain head.</summary>
@@ -38,9 +41,9 @@ public sealed class SnapshotWeights : IVoterWeights
             throw ValidationException.For("strategies", "The credential strategy counts the eligibility credential: name one (eligibility).");
         }
 
-        if (terms.Quorum.Kind == "basis-points")
+        if (terms.Quorum.Kind == "basis-points" && strategies.Any(s => s is not Erc20BalanceStrategy and not StakeStrategy { ServiceId: null }))
         {
-            throw ValidationException.For("quorum", "A quorum in basis points needs the total eligible weight, which these strategies do not give; use an absolute quorum.");
+            throw ValidationException.For("quorum", "A quorum in basis points needs the total eligible weight: only erc20-balance (total supply) and pool-wide stake (total bonded) strategies give it; use an absolute quorum.");
         }
 
         await _reader.CheckSnapshotAsync((ulong)terms.Snapshot, cancellationToken).ConfigureAwait(false);
@@ -68,5 +71,30 @@ public sealed class SnapshotWeights : IVoterWeights
         return weights.ToDictionary(w => w.Voter, w => w.Weight, StringComparer.OrdinalIgnoreCase);
     }
 
-    public Task<BigInteger?> TotalWeightAsync(ProposalDefinition terms, CancellationToken cancellationToken) => Task.FromResult<BigInteger?>(null);
+    /// <summary>
+    /// The total eligible weight at the snapshot, for a quorum in basis points: Σ over strategies of the weighed total supply
+    /// (erc20-balance) or total bonded stake (pool-wide stake); null when a strategy has no total.
+    /// </summary>
+    public async Task<BigInteger?> TotalWeightAsync(ProposalDefinition terms, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        var strategies = WeightStrategies.Parse(terms.Strategies.ToJsonString());
+        BigInteger total = 0;
+        foreach (var strategy in strategies)
+        {
+            switch (strategy)
+            {
+                case Erc20BalanceStrategy token:
+                    total += token.Weigh(await _chain.QueryValueAtBlockAsync<MLGov.Contracts.TestToken.TotalSupplyFunction, BigInteger>(token.Token, new(), (ulong)terms.Snapshot, cancellationToken).ConfigureAwait(false));
+                    break;
+                case StakeStrategy { ServiceId: null } stake:
+                    total += stake.Weigh(await _chain.QueryValueAtBlockAsync<MLGov.Contracts.StakingPool.TotalBondedFunction, BigInteger>(stake.Pool, new(), (ulong)terms.Snapshot, cancellationToken).ConfigureAwait(false));
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return total;
+    }
 }

@@ -323,6 +323,20 @@ public sealed class VotingChainTests : IClassFixture<VotingChainTests.ChainEnvir
 
         await VoteAsync(client, proposal, alice, "1", present: false);
         await VoteAsync(client, proposal, bob, "2", present: false);
+
+        // A quorum of 1 basis point of the token's total supply at the snapshot (the voting account alone holds 10^12 units).
+        var quorumBody = new JsonObject
+        {
+            ["space"] = space,
+            ["title"] = "Needs a quorum",
+            ["snapshot"] = snapshot,
+            ["start"] = Now.AddSeconds(-1).ToString("O"),
+            ["end"] = Now.AddMinutes(30).ToString("O"),
+            ["quorum"] = new JsonObject { ["kind"] = "basis-points", ["value"] = "1" },
+        }.ToJsonString();
+        var (quorumStatus, quorumProposal) = await VotingKit.PostAsync(client, $"api/voting/spaces/{space}/proposals", quorumBody, ("Body-Signature", VotingKit.SignBody(admin, quorumBody, at: Now)));
+        Assert.True(quorumStatus == HttpStatusCode.Created, quorumProposal.ToJsonString());
+        await VoteAsync(client, quorumProposal["id"]!.GetValue<string>(), alice, "1", present: false);
         await VoteAsync(client, proposal, carol, "2", present: false, expected: HttpStatusCode.Forbidden); // no tokens at the snapshot
 
         var export = (await client.GetStringAsync(new Uri($"api/voting/proposals/{proposal}/votes", UriKind.Relative))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -330,6 +344,9 @@ public sealed class VotingChainTests : IClassFixture<VotingChainTests.ChainEnvir
         _stack.Clock.Shift(TimeSpan.FromMinutes(31));
         await RunTimerAsync("VotingCloseProposals");
         var closed = await UntilAsync(client, proposal, "finalizing");
+        var quorumClosed = await UntilAsync(client, quorumProposal["id"]!.GetValue<string>(), "finalizing");
+        Assert.Equal("quorum-not-met", quorumClosed["result"]!["outcome"]!.GetValue<string>());
+        Assert.False(quorumClosed["result"]!["quorumMet"]!.GetValue<bool>());
         Assert.Equal(["100", "80", "0"], closed["result"]!["totals"]!.AsArray().Select(t => t!.GetValue<string>())); // Bob's 50 and Dave's 30
         var bobLine = (await client.GetStringAsync(new Uri($"api/voting/proposals/{proposal}/votes", UriKind.Relative))).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => JsonNode.Parse(l)!).Single(l => l["voter"]!.GetValue<string>() == bob.Address);
@@ -451,5 +468,105 @@ public sealed class VotingChainTests : IClassFixture<VotingChainTests.ChainEnvir
         var redone = MLGov.Voting.Domain.Tally.ProposalResult.From(MLGov.Voting.Domain.Tally.ProposalResult.Tally(terms, export.Select(l => JsonNode.Parse(l)!).Select(l => (
             l["voter"]!.GetValue<string>(), l["choice"]!.GetValue<string>(), l["weight"]!.GetValue<string>(), l["timestamp"]!.GetValue<long>(), l["id"]!.GetValue<string>()))));
         Assert.Equal(tallied["resultHash"]!.GetValue<string>(), redone.Hash());
+    }
+
+    [Fact]
+    public async Task Fifty_token_weighted_votes_by_wallets_and_DIDs_with_a_delegation_are_finalized_executed_and_proven_on_chain()
+    {
+        using var client = Client();
+        using var operatorChain = Chain(AnvilServer.OperatorKey);
+        var tokenAddress = Env.Deployment.Contracts[ContractNames.TestToken];
+        var wallets = Enumerable.Range(0, 40).Select(_ => Wallet.New()).ToList();
+        var dids = Enumerable.Range(0, 10).Select(_ => Wallet.New()).ToList(); // secp256k1 did:keys: each DID's address holds its tokens
+        var delegator = Wallet.New();
+        var latecomer = Wallet.New();
+        var balances = new Dictionary<string, BigInteger>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < wallets.Count; i++)
+        {
+            balances[wallets[i].Address] = 10 + i;
+        }
+
+        for (var j = 0; j < dids.Count; j++)
+        {
+            balances[dids[j].Address] = 100 + j;
+        }
+
+        balances[delegator.Address] = 500;
+        foreach (var (holder, amount) in balances)
+        {
+            await operatorChain.SendAsync(tokenAddress, new MLGov.Contracts.TestToken.MintFunction { To = holder, Amount = amount }, CancellationToken.None);
+        }
+
+        var snapshot = (long)await operatorChain.GetBlockNumberAsync(CancellationToken.None);
+        using (var anvil = new AnvilControl(Env.Dependencies.Anvil.RpcUrl))
+        {
+            await anvil.SetBalanceAsync(wallets[0].Address, BigInteger.Pow(10, 20));
+        }
+
+        using (var moving = Chain(Hex.Encode(wallets[0].Holder.Key.PrivateKeyBytes)))
+        {
+            await new Erc20Service(moving, tokenAddress).TransferRequestAndWaitForReceiptAsync(latecomer.Address, 10, CancellationToken.None); // after the snapshot
+        }
+
+        var admin = Holder.New(KeyType.Ed25519);
+        var space = await SpaceAsync(client, admin, new JsonArray(new JsonObject { ["kind"] = "erc20-balance", ["token"] = tokenAddress }), eligibility: false);
+        var calldata = Hex.Encode(new UpdateDelayFunction { NewDelay = 75 }.GetCallData());
+        var proposal = await ProposalAsync(client, space, admin, new JsonObject { ["target"] = Timelock, ["calldata"] = calldata }, snapshot: snapshot);
+
+        var typedData = await client.GetStringAsync(new Uri($"api/voting/spaces/{space}/delegations/typed-data?delegator={delegator.Address}&delegate={wallets[1].Address}", UriKind.Relative));
+        var (delegated, delegation) = await VotingKit.PostAsync(
+            client, $"api/voting/spaces/{space}/delegations", new JsonObject { ["typedData"] = JsonNode.Parse(typedData), ["signature"] = delegator.SignTypedData(typedData) }.ToJsonString());
+        Assert.True(delegated == HttpStatusCode.OK, delegation.ToJsonString());
+
+        var expected = new BigInteger[3];
+        for (var i = 0; i < wallets.Count; i++)
+        {
+            var choice = i % 3 == 0 ? 2 : 1;
+            await VoteAsync(client, proposal, wallets[i], choice.ToString(System.Globalization.CultureInfo.InvariantCulture), present: false);
+            expected[choice - 1] += balances[wallets[i].Address] + (i == 1 ? balances[delegator.Address] : 0);
+        }
+
+        for (var j = 0; j < dids.Count; j++)
+        {
+            var choice = j < 6 ? 1 : 3;
+            var jws = VotingKit.DidVote(dids[j].Holder, new JsonObject
+            {
+                ["proposal"] = proposal,
+                ["chainId"] = Env.Dependencies.Anvil.ChainId,
+                ["finalizer"] = Finalizer,
+                ["voter"] = dids[j].Holder.Did,
+                ["choice"] = choice.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["timestamp"] = Now.ToUnixTimeSeconds(),
+            });
+            var (status, vote) = await VotingKit.PostAsync(client, $"api/voting/proposals/{proposal}/votes", new JsonObject { ["jws"] = jws }.ToJsonString());
+            Assert.True(status == HttpStatusCode.Created, vote.ToJsonString());
+            Assert.Equal(dids[j].Address, vote["voter"]!.GetValue<string>());
+            expected[choice - 1] += balances[dids[j].Address];
+        }
+
+        await VoteAsync(client, proposal, latecomer, "2", present: false, expected: HttpStatusCode.Forbidden); // tokens received after the snapshot
+
+        _stack.Clock.Shift(TimeSpan.FromMinutes(31));
+        await RunTimerAsync("VotingCloseProposals");
+        var posted = await UntilAsync(client, proposal, "finalizing");
+        Assert.Equal(50, posted["result"]!["countedVotes"]!.GetValue<int>());
+        Assert.Equal(expected.Select(e => e.ToString(System.Globalization.CultureInfo.InvariantCulture)), posted["result"]!["totals"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Equal("passed", posted["result"]!["outcome"]!.GetValue<string>());
+
+        await WarpAsync((long)ContractDeployer.LocalChallengeWindow + 1);
+        await UntilAsync(client, proposal, "finalized");
+        var finalizer = new GovernanceFinalizerService(operatorChain, Finalizer);
+        foreach (var (voter, weight) in new[] { (wallets[1].Address, balances[wallets[1].Address] + 500), (dids[7].Address, balances[dids[7].Address]) })
+        {
+            var receipt = (await client.GetFromJsonAsync<JsonObject>(new Uri($"api/voting/proposals/{proposal}/receipts/{voter}", UriKind.Relative)))!;
+            Assert.Equal(weight.ToString(System.Globalization.CultureInfo.InvariantCulture), receipt["weight"]!.GetValue<string>());
+            var proof = receipt["proof"]!.AsArray().Select(p => Hex.Decode(p!.GetValue<string>())).ToList();
+            Assert.True(await finalizer.VerifyVoteQueryAsync(Hex.Decode(proposal), voter, Hex.Decode(receipt["choiceHash"]!.GetValue<string>()), weight, proof, CancellationToken.None));
+        }
+
+        var delay = await operatorChain.QueryValueAsync<GetMinDelayFunction, BigInteger>(Timelock, new GetMinDelayFunction(), CancellationToken.None);
+        await WarpAsync((long)delay + 1);
+        await UntilAsync(client, proposal, "executed");
+        Assert.Equal(75, await operatorChain.QueryValueAsync<GetMinDelayFunction, BigInteger>(Timelock, new GetMinDelayFunction(), CancellationToken.None));
     }
 }
