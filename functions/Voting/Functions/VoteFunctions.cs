@@ -6,6 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 using MLGov.Platform.Http;
 using MLGov.Platform.Identity;
 using MLGov.Platform.OpenApi;
+using MLGov.Voting.Domain.Votes;
 using MLGov.Voting.Proposals;
 using MLGov.Voting.Votes;
 
@@ -75,7 +76,7 @@ public sealed class VoteFunctions
         var delegated = MLGov.Voting.Weights.CountedWeights.Parse(proposal.Delegated);
         foreach (var vote in page.Items)
         {
-            lines.Append(JsonSerializer.Serialize(ExportedVote.From(vote.Value, delegated), ApiJson.Options)).Append('\n');
+            lines.Append(JsonSerializer.Serialize(vote.Value.ToExported(delegated), ApiJson.Options)).Append('\n');
         }
 
         if (page.Next is { } next)

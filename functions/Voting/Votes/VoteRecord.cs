@@ -21,4 +21,8 @@ public sealed record VoteRecord(
 {
     public static VoteRecord Of(string proposalId, AcceptedVote vote, System.Numerics.BigInteger weight, DateTimeOffset now) =>
         new(proposalId, vote.Voter, vote.Did, vote.Choice, vote.Timestamp, vote.Id, vote.Kind, vote.Proof, weight.ToString(System.Globalization.CultureInfo.InvariantCulture), now);
+
+    /// <summary>The vote as an export line, with the weight delegated to the voter once the proposal is tallied.</summary>
+    public ExportedVote ToExported(IReadOnlyDictionary<string, string>? delegated = null) =>
+        new(ProposalId, Voter, Did, Choice, SignedAt, VoteId, Kind, Proof, Weight, delegated?.GetValueOrDefault(Voter));
 }

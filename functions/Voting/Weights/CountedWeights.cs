@@ -58,13 +58,8 @@ public sealed class CountedWeights
 
     /// <summary>The votes as the tally takes them: own weight plus delegated weight.</summary>
     public static IEnumerable<(string Voter, string Choice, string Weight, long Timestamp, string Id)> Counted(IEnumerable<VoteRecord> votes, IReadOnlyDictionary<string, string> delegated) =>
-        votes.Select(v => (v.Voter, v.Choice, Add(v.Weight, delegated.GetValueOrDefault(v.Voter)), v.SignedAt, v.VoteId));
+        votes.Select(v => v.ToExported(delegated)).Select(v => (v.Voter, v.Choice, v.CountedWeight(), v.Timestamp, v.Id));
 
     public static IReadOnlyDictionary<string, string> Parse(string? json) =>
         json is null ? new Dictionary<string, string>() : new Dictionary<string, string>(JsonSerializer.Deserialize<Dictionary<string, string>>(json)!, StringComparer.OrdinalIgnoreCase);
-
-    private static string Add(string own, string? delegated) =>
-        delegated is null
-            ? own
-            : (BigInteger.Parse(own, NumberStyles.None, CultureInfo.InvariantCulture) + BigInteger.Parse(delegated, NumberStyles.None, CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture);
 }

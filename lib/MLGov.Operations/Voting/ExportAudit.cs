@@ -65,7 +65,7 @@ internal static class ExportAudit
         var terms = proposal.Terms;
         var expectedWeight = CredentialWeights.Expected(terms);
         var typedData = new VoteTypedData(terms.ChainId, terms.Finalizer);
-        var verified = new List<ExportedVoteLine>();
+        var verified = new List<ExportedVote>();
         var firstLineOf = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var refused = new JsonArray();
         var lineNumber = 0;
@@ -129,7 +129,7 @@ internal static class ExportAudit
     }
 
     /// <summary>Why the line is refused, or null when it verifies.</summary>
-    private static string? Check(ProposalDefinition terms, VoteTypedData typedData, BigInteger? expectedWeight, ExportedVoteLine line)
+    private static string? Check(ProposalDefinition terms, VoteTypedData typedData, BigInteger? expectedWeight, ExportedVote line)
     {
         if (!string.Equals(line.Proposal, terms.Id, StringComparison.OrdinalIgnoreCase))
         {
@@ -155,7 +155,7 @@ internal static class ExportAudit
         };
     }
 
-    private static string? CheckTypedDataVote(ProposalDefinition terms, VoteTypedData typedData, ExportedVoteLine line)
+    private static string? CheckTypedDataVote(ProposalDefinition terms, VoteTypedData typedData, ExportedVote line)
     {
         if (line.Did is not null)
         {
@@ -200,7 +200,7 @@ internal static class ExportAudit
         return signer == line.Voter ? null : $"the signature is by {signer}, not by the voter {line.Voter}.";
     }
 
-    private static string? CheckDidVote(ProposalDefinition terms, ExportedVoteLine line)
+    private static string? CheckDidVote(ProposalDefinition terms, ExportedVote line)
     {
         if (line.Did is null)
         {
@@ -269,7 +269,7 @@ internal static class ExportAudit
         return terms.IsOpenAt(signedAt) ? null : $"the vote is signed at {signedAt:O}, outside the voting window {terms.Start:O} to {terms.End:O}.";
     }
 
-    private static ExportedVoteLine? ReadLine(string text, out string? problem)
+    private static ExportedVote? ReadLine(string text, out string? problem)
     {
         using var document = CommandRun.ParseLine(text, out problem);
         if (document is null)
@@ -279,7 +279,7 @@ internal static class ExportAudit
 
         try
         {
-            return document.RootElement.Deserialize<ExportedVoteLine>(ApiJson.Options)
+            return document.RootElement.Deserialize<ExportedVote>(ApiJson.Options)
                 ?? throw new JsonException("null is not an exported vote.");
         }
         catch (JsonException exception)
